@@ -1,0 +1,43 @@
+package com.spa.booking.schemas;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * A command on {@code booking.commands}, keyed by {@link #therapistId()} so that all commands for one
+ * therapist are applied in order by one consumer.
+ *
+ * <p>{@link #requestedAt()} is stamped once, by whoever issues the command, and every time-dependent decision
+ * (has the hold expired?) is taken against it rather than against the worker's clock, so replaying the log
+ * gives the same outcome.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+		@JsonSubTypes.Type(PlaceHold.class),
+		@JsonSubTypes.Type(ConfirmBooking.class),
+		@JsonSubTypes.Type(CancelBooking.class),
+		@JsonSubTypes.Type(ExpireHold.class) })
+public sealed interface BookingCommand permits PlaceHold, ConfirmBooking, CancelBooking, ExpireHold {
+
+	/** Correlates the command with its result; the idempotency key of the worker. */
+	UUID requestId();
+
+	Instant requestedAt();
+
+	UUID therapistId();
+
+	UUID bookingId();
+
+	/** The Kafka record key: every command of a therapist goes to the same partition. */
+	default String partitionKey() {
+		return therapistId().toString();
+	}
+
+	/** The name used in the {@code type} property and in results. */
+	default String type() {
+		return getClass().getSimpleName();
+	}
+}

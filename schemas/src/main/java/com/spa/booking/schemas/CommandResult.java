@@ -1,0 +1,47 @@
+package com.spa.booking.schemas;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The one reply to a command on {@code booking.results}, keyed by request ID. A redelivered command gets the
+ * very same result again.
+ *
+ * @param booking the booking after the command (for a rejection: as it stands, or null if it never existed)
+ * @param rejection set exactly when {@code outcome} is not {@link Outcome#SUCCEEDED}
+ */
+public record CommandResult(
+		UUID requestId,
+		String commandType,
+		Outcome outcome,
+		UUID bookingId,
+		BookingSnapshot booking,
+		Rejection rejection,
+		Instant processedAt) {
+
+	public CommandResult {
+		Objects.requireNonNull(requestId, "requestId");
+		Objects.requireNonNull(commandType, "commandType");
+		Objects.requireNonNull(outcome, "outcome");
+		Objects.requireNonNull(processedAt, "processedAt");
+		if ((outcome == Outcome.SUCCEEDED) != (rejection == null)) {
+			throw new IllegalArgumentException("a rejection is given exactly when the outcome is not SUCCEEDED");
+		}
+	}
+
+	public static CommandResult succeeded(BookingCommand command, BookingSnapshot booking, Instant processedAt) {
+		return new CommandResult(command.requestId(), command.type(), Outcome.SUCCEEDED, booking.bookingId(), booking,
+				null, processedAt);
+	}
+
+	public static CommandResult rejected(BookingCommand command, BookingSnapshot booking, Rejection rejection,
+			Instant processedAt) {
+		return new CommandResult(command.requestId(), command.type(), Outcome.REJECTED, command.bookingId(), booking,
+				rejection, processedAt);
+	}
+
+	public boolean succeeded() {
+		return outcome == Outcome.SUCCEEDED;
+	}
+}

@@ -1,0 +1,37 @@
+package com.spa.booking.schemas;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The one JSON codec for everything on the booking topics, so that gateway, worker and tests agree byte for byte.
+ * Unknown properties are ignored (newer producers may add fields); missing required ones fail.
+ */
+public final class Messages {
+
+	private static final JsonMapper MAPPER = JsonMapper.builder()
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.build();
+
+	private Messages() {
+	}
+
+	public static String toJson(Object message) {
+		return MAPPER.writeValueAsString(message);
+	}
+
+	/**
+	 * @throws tools.jackson.core.JacksonException if the JSON is malformed or misses a required field
+	 */
+	public static BookingCommand command(String json) {
+		return MAPPER.readValue(json, BookingCommand.class);
+	}
+
+	public static CommandResult result(String json) {
+		return MAPPER.readValue(json, CommandResult.class);
+	}
+
+	public static BookingEvent event(String json) {
+		return MAPPER.readValue(json, BookingEvent.class);
+	}
+}

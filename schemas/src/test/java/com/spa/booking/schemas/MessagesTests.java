@@ -1,0 +1,127 @@
+package com.spa.booking.schemas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+
+import tools.jackson.core.JacksonException;
+
+class MessagesTests {
+
+	static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
+
+	static final BookingSnapshot BOOKING = new BookingSnapshot(UUID.randomUUID(), UUID.randomUUID(),
+			UUID.randomUUID(), UUID.randomUUID(), NOW.plusSeconds(3600), NOW.plusSeconds(7200), BookingStatus.HELD,
+			NOW.plusSeconds(900));
+
+	static final Rejection TAKEN = new Rejection(RejectionReason.SLOT_TAKEN, "taken");
+
+	static Stream<Object> everyMessageType() {
+		var hold = new PlaceHold(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.customerId(),
+				BOOKING.therapistId(), BOOKING.serviceId(), BOOKING.start());
+		var requested = new BookingSnapshot(UUID.randomUUID(), null, null, null, null, null, null, null);
+		return Stream.of(hold,
+				new ConfirmBooking(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),
+				new CancelBooking(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),
+				new ExpireHold(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),
+				CommandResult.succeeded(hold, BOOKING, NOW),
+				CommandResult.rejected(hold, null, TAKEN, NOW),
+				new BookingHeld(UUID.randomUUID(), NOW, hold.requestId(), BOOKING),
+				new BookingConfirmed(UUID.randomUUID(), NOW, hold.requestId(), BOOKING),
+				new BookingCancelled(UUID.randomUUID(), NOW, hold.requestId(), BOOKING),
+				new HoldReleased(UUID.randomUUID(), NOW, hold.requestId(), BOOKING),
+				new HoldExpired(UUID.randomUUID(), NOW, hold.requestId(), BOOKING),
+				new BookingRejected(UUID.randomUUID(), NOW, hold.requestId(), requested, "PlaceHold", TAKEN));
+	}
+
+	@ParameterizedTest
+	@MethodSource("everyMessageType")
+	void everyMessageMatchesItsPublishedJsonSchema(Object message) throws IOException {
+		String json = Messages.toJson(message);
+
+		assertThat(schemaOf(message.getClass().getSimpleName()).validate(json, InputFormat.JSON))
+				.as(json).isEmpty();
+	}
+
+	@ParameterizedTest
+	@MethodSource("everyMessageType")
+	void everyMessageSurvivesTheRoundTrip(Object message) {
+		String json = Messages.toJson(message);
+
+		Object back = message instanceof BookingCommand ? Messages.command(json)
+				: message instanceof BookingEvent ? Messages.event(json) : Messages.result(json);
+		assertThat(back).isEqualTo(message);
+	}
+
+	@Test
+	void timesTravelAsIsoStrings() {
+		String json = Messages.toJson(new ConfirmBooking(UUID.randomUUID(), NOW, UUID.randomUUID(), UUID.randomUUID()));
+
+		assertThat(json).contains("\"requestedAt\":\"2026-12-01T09:00:00Z\"").contains("\"type\":\"ConfirmBooking\"");
+	}
+
+	@Test
+	void aCommandMissingARequiredFieldIsRefusedByCodecAndSchema() throws IOException {
+		String json = """
+				{"type":"PlaceHold","requestId":"%s","requestedAt":"2026-12-01T09:00:00Z","bookingId":"%s",
+				 "customerId":"%s","therapistId":"%s","serviceId":"%s"}""".formatted(UUID.randomUUID(),
+				UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+		assertThatThrownBy(() -> Messages.command(json)).isInstanceOf(JacksonException.class).hasMessageContaining("start");
+		assertThat(schemaOf("PlaceHold").validate(json, InputFormat.JSON)).isNotEmpty();
+	}
+
+	@Test
+	void anUnknownCommandTypeIsRefused() {
+		assertThatThrownBy(() -> Messages.command("{\"type\":\"DoubleBook\"}")).isInstanceOf(JacksonException.class);
+	}
+
+	@Test
+	void unknownPropertiesFromNewerProducersAreIgnored() {
+		var confirm = new ConfirmBooking(UUID.randomUUID(), NOW, UUID.randomUUID(), UUID.randomUUID());
+		String json = Messages.toJson(confirm).replace("{", "{\"addedLater\":42,");
+
+		assertThat(Messages.command(json)).isEqualTo(confirm);
+	}
+
+	@Test
+	void aResultCarriesARejectionExactlyWhenItDidNotSucceed() {
+		var hold = new ConfirmBooking(UUID.randomUUID(), NOW, UUID.randomUUID(), UUID.randomUUID());
+
+		assertThatThrownBy(() -> new CommandResult(hold.requestId(), "ConfirmBooking", Outcome.REJECTED, null, null,
+				null, NOW)).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> new CommandResult(hold.requestId(), "ConfirmBooking", Outcome.SUCCEEDED, null, null,
+				TAKEN, NOW)).isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void everySchemaFileHasARecordAndEveryRecordASchemaFile() {
+		List<String> types = everyMessageType().map(m -> m.getClass().getSimpleName()).distinct().sorted().toList();
+
+		assertThat(types).containsExactlyInAnyOrder("PlaceHold", "ConfirmBooking", "CancelBooking", "ExpireHold",
+				"CommandResult", "BookingHeld", "BookingConfirmed", "BookingCancelled", "HoldReleased", "HoldExpired",
+				"BookingRejected");
+		types.forEach(type -> assertThat(getClass().getResource("/schemas/" + type + ".schema.json")).as(type).isNotNull());
+	}
+
+	private static JsonSchema schemaOf(String type) throws IOException {
+		try (InputStream in = MessagesTests.class.getResourceAsStream("/schemas/" + type + ".schema.json")) {
+			return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
+		}
+	}
+}
