@@ -1,0 +1,48 @@
+package com.spa.booking.worker;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import tools.jackson.core.JacksonException;
+
+/**
+ * Topics are created on start-up (existing ones are left as they are). A command that cannot be read goes to the
+ * dead-letter topic at once; any other failure is retried with back-off, without end, because skipping a command
+ * would lose a booking request.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+	@Bean
+	KafkaAdmin.NewTopics bookingTopics(WorkerProperties properties) {
+		var topics = properties.topics();
+		return new KafkaAdmin.NewTopics(topic(topics.commands(), topics.partitions()),
+				topic(topics.commandsDeadLetter(), topics.partitions()),
+				topic(topics.results(), topics.partitions()),
+				topic(topics.events(), topics.partitions()));
+	}
+
+	private static NewTopic topic(String name, int partitions) {
+		return TopicBuilder.name(name).partitions(partitions).build();
+	}
+
+	@Bean
+	DefaultErrorHandler commandErrorHandler(KafkaOperations<Object, Object> kafka, WorkerProperties properties) {
+		String deadLetter = properties.topics().commandsDeadLetter();
+		var recoverer = new DeadLetterPublishingRecoverer(kafka,
+				(record, ex) -> new TopicPartition(deadLetter, record.partition()));
+		var backOff = new ExponentialBackOff(100, 2.0);
+		backOff.setMaxInterval(10_000);
+		var handler = new DefaultErrorHandler(recoverer, backOff);
+		handler.addNotRetryableExceptions(JacksonException.class);
+		return handler;
+	}
+}

@@ -1,0 +1,73 @@
+package com.spa.booking.worker.booking;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.spa.booking.schemas.BookingSnapshot;
+import com.spa.booking.schemas.BookingStatus;
+import com.spa.booking.schemas.PlaceHold;
+import com.spa.booking.schemas.RejectionReason;
+
+/**
+ * The booking aggregate: it alone decides which state changes are allowed. Transitions return a new value (or this
+ * one, when there is nothing to change) and never read a clock: time comes from the command, so the same command log
+ * always gives the same bookings.
+ *
+ * @param blockedUntil end of the treatment plus its cleanup buffer: the therapist is busy until then
+ */
+record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Instant start, Instant end,
+		Instant blockedUntil, BookingStatus status, Instant holdExpiresAt) {
+
+	static Booking hold(PlaceHold command, Treatment treatment, Duration holdTtl) {
+		Instant end = command.start().plus(treatment.duration());
+		return new Booking(command.bookingId(), command.customerId(), command.therapistId(), command.serviceId(),
+				command.start(), end, end.plus(treatment.bufferAfter()), BookingStatus.HELD,
+				command.requestedAt().plus(holdTtl));
+	}
+
+	/** A hold is over from its expiry instant on, whether or not anyone has marked it yet. */
+	boolean holdRunOutAt(Instant at) {
+		return status == BookingStatus.HELD && !at.isBefore(holdExpiresAt);
+	}
+
+	Booking expireIfRunOut(Instant at) {
+		return holdRunOutAt(at) ? with(BookingStatus.EXPIRED, holdExpiresAt) : this;
+	}
+
+	Booking confirm() {
+		return switch (status) {
+			case HELD -> with(BookingStatus.CONFIRMED, null);
+			case CONFIRMED -> this;
+			case EXPIRED -> throw new CommandRefused(RejectionReason.HOLD_EXPIRED,
+					"The hold expired at " + holdExpiresAt + " before it was confirmed.");
+			case CANCELLED, RELEASED -> throw new CommandRefused(RejectionReason.BOOKING_CANCELLED,
+					"The booking was " + status.name().toLowerCase() + " and cannot be confirmed.");
+		};
+	}
+
+	Booking cancel() {
+		return switch (status) {
+			case HELD -> with(BookingStatus.RELEASED, holdExpiresAt);
+			case CONFIRMED -> with(BookingStatus.CANCELLED, null);
+			case CANCELLED, RELEASED, EXPIRED -> this;
+		};
+	}
+
+	/** What the expiry timer asks for: only a hold that has really run out may be expired. */
+	Booking expire(Instant at) {
+		if (status == BookingStatus.HELD && !holdRunOutAt(at)) {
+			throw new CommandRefused(RejectionReason.HOLD_STILL_VALID, "The hold runs until " + holdExpiresAt + ".");
+		}
+		return expireIfRunOut(at);
+	}
+
+	private Booking with(BookingStatus newStatus, Instant newHoldExpiresAt) {
+		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, newStatus,
+				newHoldExpiresAt);
+	}
+
+	BookingSnapshot snapshot() {
+		return new BookingSnapshot(id, customerId, therapistId, serviceId, start, end, status, holdExpiresAt);
+	}
+}

@@ -1,0 +1,104 @@
+package com.spa.booking.worker.booking;
+
+import static com.spa.booking.worker.SqlTimes.instant;
+import static com.spa.booking.worker.SqlTimes.toSql;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.spa.booking.schemas.BookingStatus;
+
+/** The bookings table. Only the worker writes it. */
+@Repository
+public class Bookings {
+
+	private static final String COLUMNS = """
+			id, customer_id, therapist_id, service_id, starts_at, ends_at, upper(during) AS blocked_until, status,
+			hold_expires_at""";
+
+	private final JdbcClient jdbc;
+
+	Bookings(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<Booking> find(UUID id) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE id = ?").param(id).query(Bookings::map).optional();
+	}
+
+	/**
+	 * Inserts the hold unless it overlaps an active booking of the same therapist. The exclusion constraint decides
+	 * ({@code ON CONFLICT DO NOTHING} covers exclusion constraints too), so there is no check-then-insert window.
+	 *
+	 * @return false if the time is taken
+	 */
+	boolean insertUnlessOverlapping(Booking hold) {
+		return jdbc.sql("""
+				INSERT INTO bookings (id, customer_id, therapist_id, service_id, starts_at, ends_at, during, status,
+				                      hold_expires_at, created_at, updated_at)
+				VALUES (:id, :customer, :therapist, :service, :start, :end, tstzrange(:start, :blockedUntil, '[)'),
+				        :status, :holdExpiresAt, now(), now())
+				ON CONFLICT DO NOTHING""")
+			.param("id", hold.id())
+			.param("customer", hold.customerId())
+			.param("therapist", hold.therapistId())
+			.param("service", hold.serviceId())
+			.param("start", toSql(hold.start()))
+			.param("end", toSql(hold.end()))
+			.param("blockedUntil", toSql(hold.blockedUntil()))
+			.param("status", hold.status().name())
+			.param("holdExpiresAt", toSql(hold.holdExpiresAt()))
+			.update() == 1;
+	}
+
+	void update(Booking booking) {
+		jdbc.sql("UPDATE bookings SET status = :status, hold_expires_at = :holdExpiresAt, updated_at = now() WHERE id = :id")
+			.param("status", booking.status().name())
+			.param("holdExpiresAt", toSql(booking.holdExpiresAt()))
+			.param("id", booking.id())
+			.update();
+	}
+
+	/** Holds of the therapist that overlap the given time and had run out by {@code at} but are still marked HELD. */
+	List<Booking> runOutHoldsOverlapping(UUID therapistId, Instant from, Instant until, Instant at) {
+		return jdbc.sql("SELECT " + COLUMNS + """
+				 FROM bookings
+				WHERE therapist_id = :therapist AND status = 'HELD' AND hold_expires_at <= :at
+				  AND during && tstzrange(:from, :until, '[)')""")
+			.param("therapist", therapistId)
+			.param("at", toSql(at))
+			.param("from", toSql(from))
+			.param("until", toSql(until))
+			.query(Bookings::map)
+			.list();
+	}
+
+	/** For the expiry timer: holds that had run out by {@code at}, oldest first. */
+	public List<RunOutHold> runOutHolds(Instant at, int limit) {
+		return jdbc.sql("""
+				SELECT id, therapist_id FROM bookings
+				WHERE status = 'HELD' AND hold_expires_at <= :at
+				ORDER BY hold_expires_at LIMIT :limit""")
+			.param("at", toSql(at))
+			.param("limit", limit)
+			.query((rs, n) -> new RunOutHold(rs.getObject("id", UUID.class), rs.getObject("therapist_id", UUID.class)))
+			.list();
+	}
+
+	public record RunOutHold(UUID bookingId, UUID therapistId) {
+	}
+
+	private static Booking map(ResultSet rs, int row) throws SQLException {
+		return new Booking(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
+				rs.getObject("therapist_id", UUID.class), rs.getObject("service_id", UUID.class),
+				instant(rs, "starts_at"), instant(rs, "ends_at"), instant(rs, "blocked_until"),
+				BookingStatus.valueOf(rs.getString("status")), instant(rs, "hold_expires_at"));
+	}
+}

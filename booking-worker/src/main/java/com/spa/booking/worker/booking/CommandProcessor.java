@@ -1,0 +1,172 @@
+package com.spa.booking.worker.booking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.spa.booking.schemas.BookingCancelled;
+import com.spa.booking.schemas.BookingCommand;
+import com.spa.booking.schemas.BookingConfirmed;
+import com.spa.booking.schemas.BookingEvent;
+import com.spa.booking.schemas.BookingHeld;
+import com.spa.booking.schemas.BookingRejected;
+import com.spa.booking.schemas.BookingSnapshot;
+import com.spa.booking.schemas.CancelBooking;
+import com.spa.booking.schemas.CommandResult;
+import com.spa.booking.schemas.ConfirmBooking;
+import com.spa.booking.schemas.ExpireHold;
+import com.spa.booking.schemas.HoldExpired;
+import com.spa.booking.schemas.HoldReleased;
+import com.spa.booking.schemas.PlaceHold;
+import com.spa.booking.schemas.RejectionReason;
+import com.spa.booking.worker.WorkerProperties;
+import com.spa.booking.worker.outbox.Outbox;
+
+/**
+ * Applies one command: idempotency check, the aggregate's rules, the write, and the outcome (result and events into
+ * the outbox), all in the caller's transaction or a new one. Nothing here talks to Kafka, so the same method can apply
+ * a whole poll of records inside one transaction.
+ */
+@Service
+public class CommandProcessor {
+
+	private final Bookings bookings;
+
+	private final Catalog catalog;
+
+	private final ProcessedCommands processed;
+
+	private final Outbox outbox;
+
+	private final WorkerProperties properties;
+
+	private final Clock clock;
+
+	CommandProcessor(Bookings bookings, Catalog catalog, ProcessedCommands processed, Outbox outbox,
+			WorkerProperties properties, Clock clock) {
+		this.bookings = bookings;
+		this.catalog = catalog;
+		this.processed = processed;
+		this.outbox = outbox;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Transactional
+	public CommandResult process(BookingCommand command) {
+		var earlier = processed.find(command.requestId());
+		if (earlier.isPresent()) {
+			// a redelivery: answer again, change nothing, announce nothing new
+			outbox.result(earlier.get());
+			return earlier.get();
+		}
+		CommandResult result;
+		try {
+			result = apply(command);
+		}
+		catch (CommandRefused refused) {
+			BookingSnapshot booking = bookingAsRefused(command);
+			result = CommandResult.rejected(command, booking, refused.rejection(), now());
+			if (!(command instanceof ExpireHold)) {
+				outbox.event(new BookingRejected(UUID.randomUUID(), result.processedAt(), command.requestId(), booking,
+						command.type(), refused.rejection()));
+			}
+		}
+		processed.record(result);
+		outbox.result(result);
+		return result;
+	}
+
+	private CommandResult apply(BookingCommand command) {
+		if (command instanceof PlaceHold hold) {
+			return placeHold(hold);
+		}
+		Booking booking = bookings.find(command.bookingId())
+			.filter(found -> found.therapistId().equals(command.therapistId()))
+			.orElseThrow(() -> new CommandRefused(RejectionReason.BOOKING_NOT_FOUND,
+					"No booking " + command.bookingId() + " with therapist " + command.therapistId() + "."));
+		if (command instanceof ExpireHold) {
+			return succeeded(command, save(booking, booking.expire(command.requestedAt()), command));
+		}
+		Booking current = save(booking, booking.expireIfRunOut(command.requestedAt()), command);
+		Booking changed = command instanceof ConfirmBooking ? current.confirm() : current.cancel();
+		return succeeded(command, save(current, changed, command));
+	}
+
+	private CommandResult placeHold(PlaceHold command) {
+		if (command.start().isBefore(command.requestedAt())) {
+			throw new CommandRefused(RejectionReason.START_IN_PAST, "The start " + command.start() + " has passed.");
+		}
+		if (bookings.find(command.bookingId()).isPresent()) {
+			throw new CommandRefused(RejectionReason.CONFLICTING_BOOKING_ID,
+					"Booking " + command.bookingId() + " already exists.");
+		}
+		Treatment treatment = catalog.treatment(command.serviceId())
+			.orElseThrow(() -> unknown("service", command.serviceId()));
+		if (!catalog.hasCustomer(command.customerId())) {
+			throw unknown("customer", command.customerId());
+		}
+		if (!catalog.hasTherapist(command.therapistId())) {
+			throw unknown("therapist", command.therapistId());
+		}
+		Booking hold = Booking.hold(command, treatment, properties.holdTtl());
+		// a hold that ran out but was not yet marked must not stand in the way
+		for (Booking runOut : bookings.runOutHoldsOverlapping(hold.therapistId(), hold.start(), hold.blockedUntil(),
+				command.requestedAt())) {
+			save(runOut, runOut.expireIfRunOut(command.requestedAt()), command);
+		}
+		if (!bookings.insertUnlessOverlapping(hold)) {
+			throw new CommandRefused(RejectionReason.SLOT_TAKEN,
+					"The therapist is already booked between " + hold.start() + " and " + hold.blockedUntil() + ".");
+		}
+		outbox.event(new BookingHeld(UUID.randomUUID(), now(), command.requestId(), hold.snapshot()));
+		return succeeded(command, hold);
+	}
+
+	/** Writes a transition and announces it; a transition to the same state is no change and no event. */
+	private Booking save(Booking before, Booking after, BookingCommand cause) {
+		if (after.status() == before.status()) {
+			return before;
+		}
+		bookings.update(after);
+		UUID eventId = UUID.randomUUID();
+		Instant at = now();
+		BookingSnapshot state = after.snapshot();
+		BookingEvent event = switch (after.status()) {
+			case CONFIRMED -> new BookingConfirmed(eventId, at, cause.requestId(), state);
+			case CANCELLED -> new BookingCancelled(eventId, at, cause.requestId(), state);
+			case RELEASED -> new HoldReleased(eventId, at, cause.requestId(), state);
+			case EXPIRED -> new HoldExpired(eventId, at, cause.requestId(), state);
+			case HELD -> throw new IllegalStateException("Nothing goes back to HELD: " + before + " -> " + after);
+		};
+		outbox.event(event);
+		return after;
+	}
+
+	private CommandResult succeeded(BookingCommand command, Booking booking) {
+		return CommandResult.succeeded(command, booking.snapshot(), now());
+	}
+
+	/** The booking as it stands; for a hold that never was, the booking as requested (without a status). */
+	private BookingSnapshot bookingAsRefused(BookingCommand command) {
+		if (command instanceof PlaceHold hold) {
+			return new BookingSnapshot(hold.bookingId(), hold.customerId(), hold.therapistId(), hold.serviceId(),
+					hold.start(), null, null, null);
+		}
+		return bookings.find(command.bookingId())
+			.map(Booking::snapshot)
+			.orElseGet(() -> new BookingSnapshot(command.bookingId(), null, command.therapistId(), null, null, null,
+					null, null));
+	}
+
+	private static CommandRefused unknown(String what, UUID id) {
+		return new CommandRefused(RejectionReason.UNKNOWN_REFERENCE, "There is no " + what + " " + id + ".");
+	}
+
+	private Instant now() {
+		return clock.instant();
+	}
+}

@@ -1,0 +1,22 @@
+package com.spa.booking.worker.booking;
+
+import com.spa.booking.schemas.Rejection;
+import com.spa.booking.schemas.RejectionReason;
+
+/**
+ * A command that the rules do not allow. Not an error: it becomes a REJECTED result and a BookingRejected event,
+ * and whatever the command changed before it was refused (an expired hold, say) is kept.
+ */
+class CommandRefused extends RuntimeException {
+
+	private final transient Rejection rejection;
+
+	CommandRefused(RejectionReason reason, String detail) {
+		super(reason + ": " + detail, null, false, false);
+		this.rejection = new Rejection(reason, detail);
+	}
+
+	Rejection rejection() {
+		return rejection;
+	}
+}

@@ -1,0 +1,271 @@
+package com.spa.booking.worker.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.spa.booking.infra.SharedInfrastructure;
+import com.spa.booking.infra.TopicRecorder;
+import com.spa.booking.schemas.BookingCommand;
+import com.spa.booking.schemas.BookingEvent;
+import com.spa.booking.schemas.BookingHeld;
+import com.spa.booking.schemas.BookingRejected;
+import com.spa.booking.schemas.BookingStatus;
+import com.spa.booking.schemas.CancelBooking;
+import com.spa.booking.schemas.CommandResult;
+import com.spa.booking.schemas.ConfirmBooking;
+import com.spa.booking.schemas.HoldExpired;
+import com.spa.booking.schemas.Messages;
+import com.spa.booking.schemas.Outcome;
+import com.spa.booking.schemas.PlaceHold;
+import com.spa.booking.schemas.RejectionReason;
+import com.spa.booking.schemas.Topics;
+import com.spa.booking.worker.WorkerApplication;
+import com.spa.booking.worker.WorkerProperties;
+
+/**
+ * The worker against a real Kafka broker and a real PostgreSQL: commands go in on the topic, and the test checks the
+ * results and events a consumer sees and the rows in the database.
+ */
+@SpringBootTest(classes = WorkerApplication.class,
+		properties = { "spring.config.name=worker", "booking.expiry-sweep-interval=200ms" })
+class BookingCommandsIntegrationTests {
+
+	static final UUID SERVICE_60_MIN = UUID.randomUUID();
+
+	static TopicRecorder<CommandResult> results;
+
+	static TopicRecorder<BookingEvent> events;
+
+	@Autowired
+	KafkaTemplate<String, String> kafka;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	WorkerProperties properties;
+
+	final UUID therapist = UUID.randomUUID();
+
+	final UUID customer = UUID.randomUUID();
+
+	final Instant tomorrow = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		registry.add("spring.datasource.url", () -> SharedInfrastructure.postgres().jdbcUrl());
+		registry.add("spring.datasource.username", () -> SharedInfrastructure.postgres().username());
+		registry.add("spring.kafka.bootstrap-servers", () -> SharedInfrastructure.kafka().bootstrapServers());
+	}
+
+	@BeforeAll
+	static void recordTopics(@Autowired JdbcClient jdbc) {
+		String kafka = SharedInfrastructure.kafka().bootstrapServers();
+		results = new TopicRecorder<>(kafka, Messages::result, Topics.RESULTS);
+		events = new TopicRecorder<>(kafka, Messages::event, Topics.EVENTS);
+		jdbc.sql("INSERT INTO services (id, name, duration_minutes, buffer_minutes, price) VALUES (?, 'Massage', 60, 15, 80)")
+			.param(SERVICE_60_MIN)
+			.update();
+	}
+
+	@AfterAll
+	static void stopRecording() {
+		results.close();
+		events.close();
+	}
+
+	@Test
+	void aCommandRedeliveredFiveTimesMakesOneBookingAndTheSameResultEachTime() {
+		givenTherapistAndCustomer();
+		PlaceHold hold = hold(tomorrow, Instant.now());
+
+		for (int i = 0; i < 5; i++) {
+			send(hold);
+		}
+
+		await().until(() -> resultsFor(hold.requestId()).size() == 5);
+		List<CommandResult> answers = resultsFor(hold.requestId());
+		assertThat(answers).allSatisfy(answer -> assertThat(answer).isEqualTo(answers.get(0)));
+		assertThat(answers.get(0).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		assertThat(count("SELECT count(*) FROM bookings WHERE therapist_id = ?", therapist)).isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM processed_commands WHERE request_id = ?", hold.requestId())).isEqualTo(1);
+		assertThat(eventsFor(hold.bookingId())).hasSize(1).first().isInstanceOf(BookingHeld.class);
+	}
+
+	@Test
+	void aHoldPastItsTtlIsExpiredAnnouncedAndItsTimeCanBeHeldAgain() {
+		givenTherapistAndCustomer();
+		// requested so long ago that its TTL runs out two seconds from now
+		PlaceHold hold = hold(tomorrow, Instant.now().minus(properties.holdTtl()).plusSeconds(2));
+
+		assertThat(resultOf(send(hold)).outcome()).isEqualTo(Outcome.SUCCEEDED);
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> eventsFor(hold.bookingId()).stream().anyMatch(HoldExpired.class::isInstance));
+		assertThat(statusOf(hold.bookingId())).isEqualTo("EXPIRED");
+		HoldExpired expired = (HoldExpired) eventsFor(hold.bookingId()).get(1);
+		assertThat(expired.booking().status()).isEqualTo(BookingStatus.EXPIRED);
+
+		PlaceHold again = hold(tomorrow, Instant.now());
+		assertThat(resultOf(send(again)).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		assertThat(statusOf(again.bookingId())).isEqualTo("HELD");
+	}
+
+	@Test
+	void aHoldThatRanOutNeverBlocksANewOneAndIsExpiredExactlyOnce() {
+		givenTherapistAndCustomer();
+		PlaceHold ranOut = hold(tomorrow, Instant.now().minus(properties.holdTtl()).minusSeconds(1));
+		PlaceHold next = hold(tomorrow.plus(Duration.ofMinutes(30)), Instant.now());
+
+		send(ranOut);
+		send(next);
+
+		assertThat(resultOf(next).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		assertThat(statusOf(ranOut.bookingId())).isEqualTo("EXPIRED");
+		await().until(() -> eventsFor(ranOut.bookingId()).size() == 2);
+		assertThat(eventsFor(ranOut.bookingId())).filteredOn(HoldExpired.class::isInstance).hasSize(1);
+	}
+
+	@Test
+	void confirmingAnExpiredHoldIsRejectedAsExpired() {
+		givenTherapistAndCustomer();
+		PlaceHold hold = hold(tomorrow, Instant.now().minus(properties.holdTtl()).minusSeconds(1));
+		send(hold);
+
+		CommandResult confirm = resultOf(send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist)));
+
+		assertThat(confirm.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(confirm.rejection().reason()).isEqualTo(RejectionReason.HOLD_EXPIRED);
+		assertThat(confirm.booking().status()).isEqualTo(BookingStatus.EXPIRED);
+		assertThat(statusOf(hold.bookingId())).isEqualTo("EXPIRED");
+		assertRejectionAnnounced(confirm);
+	}
+
+	@Test
+	void confirmingACancelledBookingIsRejectedAsCancelled() {
+		givenTherapistAndCustomer();
+		PlaceHold hold = send(hold(tomorrow, Instant.now()));
+		send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist));
+		assertThat(resultOf(send(new CancelBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist)))
+			.booking().status()).isEqualTo(BookingStatus.CANCELLED);
+
+		CommandResult confirm = resultOf(send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist)));
+
+		assertThat(confirm.rejection().reason()).isEqualTo(RejectionReason.BOOKING_CANCELLED);
+		assertThat(statusOf(hold.bookingId())).isEqualTo("CANCELLED");
+		assertRejectionAnnounced(confirm);
+	}
+
+	@Test
+	void confirmingAnUnknownBookingIsRejectedAsNotFound() {
+		UUID unknown = UUID.randomUUID();
+
+		CommandResult confirm = resultOf(send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), unknown, therapist)));
+
+		assertThat(confirm.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(confirm.rejection().reason()).isEqualTo(RejectionReason.BOOKING_NOT_FOUND);
+		assertThat(count("SELECT count(*) FROM bookings WHERE id = ?", unknown)).isZero();
+		assertRejectionAnnounced(confirm);
+	}
+
+	@Test
+	void anOverlappingRowInsertedBehindTheWorkersBackMakesItRejectTheHoldAndCarryOn() {
+		givenTherapistAndCustomer();
+		jdbc.sql("""
+				INSERT INTO bookings (id, customer_id, therapist_id, service_id, starts_at, ends_at, during, status,
+				                      created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, tstzrange(?, ?), 'CONFIRMED', now(), now())""")
+			.params(UUID.randomUUID(), customer, therapist, SERVICE_60_MIN, at(tomorrow), at(tomorrow.plusSeconds(3600)),
+					at(tomorrow), at(tomorrow.plusSeconds(3600)))
+			.update();
+
+		PlaceHold overlapping = send(hold(tomorrow.plus(Duration.ofMinutes(30)), Instant.now()));
+		PlaceHold later = send(hold(tomorrow.plus(Duration.ofHours(2)), Instant.now()));
+
+		CommandResult refused = resultOf(overlapping);
+		assertThat(refused.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(refused.rejection().reason()).isEqualTo(RejectionReason.SLOT_TAKEN);
+		assertThat(resultOf(later).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		assertThat(count("SELECT count(*) FROM bookings WHERE therapist_id = ? AND status IN ('HELD', 'CONFIRMED')",
+				therapist)).isEqualTo(2);
+	}
+
+	@Test
+	void aHoldForAnUnknownServiceOrCustomerIsRejectedAsUnknownReference() {
+		givenTherapistAndCustomer();
+		var unknownService = new PlaceHold(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), customer, therapist,
+				UUID.randomUUID(), tomorrow);
+		var unknownCustomer = new PlaceHold(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), UUID.randomUUID(),
+				therapist, SERVICE_60_MIN, tomorrow);
+
+		assertThat(resultOf(send(unknownService)).rejection().reason()).isEqualTo(RejectionReason.UNKNOWN_REFERENCE);
+		assertThat(resultOf(send(unknownCustomer)).rejection().reason()).isEqualTo(RejectionReason.UNKNOWN_REFERENCE);
+		assertThat(count("SELECT count(*) FROM bookings WHERE therapist_id = ?", therapist)).isZero();
+	}
+
+	private void givenTherapistAndCustomer() {
+		jdbc.sql("INSERT INTO therapists (id, name) VALUES (?, 'Test therapist')").param(therapist).update();
+		jdbc.sql("INSERT INTO customers (id, name, email) VALUES (?, 'Test customer', ?)")
+			.params(customer, customer + "@example.com")
+			.update();
+	}
+
+	private PlaceHold hold(Instant start, Instant requestedAt) {
+		return new PlaceHold(UUID.randomUUID(), requestedAt, UUID.randomUUID(), customer, therapist, SERVICE_60_MIN,
+				start);
+	}
+
+	private <C extends BookingCommand> C send(C command) {
+		kafka.send(properties.topics().commands(), command.partitionKey(), Messages.toJson(command)).join();
+		return command;
+	}
+
+	private CommandResult resultOf(BookingCommand command) {
+		await().until(() -> !resultsFor(command.requestId()).isEmpty());
+		return resultsFor(command.requestId()).get(0);
+	}
+
+	private List<CommandResult> resultsFor(UUID requestId) {
+		return results.records().stream().filter(result -> result.requestId().equals(requestId)).toList();
+	}
+
+	private List<BookingEvent> eventsFor(UUID bookingId) {
+		return events.records().stream().filter(event -> event.booking().bookingId().equals(bookingId)).toList();
+	}
+
+	private void assertRejectionAnnounced(CommandResult result) {
+		await().untilAsserted(() -> assertThat(events.records()).filteredOn(BookingRejected.class::isInstance)
+			.map(BookingRejected.class::cast)
+			.filteredOn(event -> event.requestId().equals(result.requestId()))
+			.singleElement()
+			.satisfies(event -> assertThat(event.rejection()).isEqualTo(result.rejection())));
+	}
+
+	private String statusOf(UUID bookingId) {
+		return jdbc.sql("SELECT status FROM bookings WHERE id = ?").param(bookingId).query(String.class).single();
+	}
+
+	private long count(String sql, Object param) {
+		return jdbc.sql(sql).param(param).query(Long.class).single();
+	}
+
+	private static java.time.OffsetDateTime at(Instant instant) {
+		return instant.atOffset(java.time.ZoneOffset.UTC);
+	}
+}

@@ -1,0 +1,91 @@
+package com.spa.booking.worker.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.spa.booking.schemas.BookingStatus;
+import com.spa.booking.schemas.PlaceHold;
+import com.spa.booking.schemas.RejectionReason;
+
+class BookingTests {
+
+	static final Instant REQUESTED = Instant.parse("2026-12-01T08:00:00Z");
+
+	static final Duration TTL = Duration.ofMinutes(15);
+
+	final Booking held = Booking.hold(new PlaceHold(UUID.randomUUID(), REQUESTED, UUID.randomUUID(), UUID.randomUUID(),
+			UUID.randomUUID(), UUID.randomUUID(), Instant.parse("2026-12-01T10:00:00Z")),
+			new Treatment(UUID.randomUUID(), Duration.ofMinutes(60), Duration.ofMinutes(15)), TTL);
+
+	@Test
+	void aHoldBlocksTheTreatmentPlusItsBufferAndExpiresOneTtlAfterTheRequest() {
+		assertThat(held.status()).isEqualTo(BookingStatus.HELD);
+		assertThat(held.end()).isEqualTo("2026-12-01T11:00:00Z");
+		assertThat(held.blockedUntil()).isEqualTo("2026-12-01T11:15:00Z");
+		assertThat(held.holdExpiresAt()).isEqualTo(REQUESTED.plus(TTL));
+	}
+
+	@Test
+	void aHoldRunsOutAtItsExpiryInstantNotOneMomentLater() {
+		Instant expiry = held.holdExpiresAt();
+
+		assertThat(held.holdRunOutAt(expiry.minusNanos(1))).isFalse();
+		assertThat(held.holdRunOutAt(expiry)).isTrue();
+		assertThat(held.expireIfRunOut(expiry.minusNanos(1))).isSameAs(held);
+		assertThat(held.expireIfRunOut(expiry).status()).isEqualTo(BookingStatus.EXPIRED);
+	}
+
+	@Test
+	void confirmingAHoldMakesItConfirmedAndClearsTheExpiry() {
+		Booking confirmed = held.confirm();
+
+		assertThat(confirmed.status()).isEqualTo(BookingStatus.CONFIRMED);
+		assertThat(confirmed.holdExpiresAt()).isNull();
+		assertThat(confirmed.confirm()).isSameAs(confirmed);
+	}
+
+	@Test
+	void anExpiredOrCancelledBookingCannotBeConfirmed() {
+		Booking expired = held.expireIfRunOut(held.holdExpiresAt());
+		Booking released = held.cancel();
+		Booking cancelled = held.confirm().cancel();
+
+		assertRefused(expired::confirm, RejectionReason.HOLD_EXPIRED);
+		assertRefused(released::confirm, RejectionReason.BOOKING_CANCELLED);
+		assertRefused(cancelled::confirm, RejectionReason.BOOKING_CANCELLED);
+	}
+
+	@Test
+	void cancellingAHoldReleasesItAndCancellingAConfirmedBookingCancelsIt() {
+		assertThat(held.cancel().status()).isEqualTo(BookingStatus.RELEASED);
+		assertThat(held.confirm().cancel().status()).isEqualTo(BookingStatus.CANCELLED);
+	}
+
+	@Test
+	void cancellingWhatIsNoLongerActiveChangesNothing() {
+		Booking expired = held.expireIfRunOut(held.holdExpiresAt());
+
+		assertThat(expired.cancel()).isSameAs(expired);
+		assertThat(held.cancel().cancel().status()).isEqualTo(BookingStatus.RELEASED);
+	}
+
+	@Test
+	void theTimerCannotExpireAHoldBeforeItRunsOutNorTouchAConfirmedBooking() {
+		assertRefused(() -> held.expire(held.holdExpiresAt().minusSeconds(1)), RejectionReason.HOLD_STILL_VALID);
+		assertThat(held.expire(held.holdExpiresAt()).status()).isEqualTo(BookingStatus.EXPIRED);
+
+		Booking confirmed = held.confirm();
+		assertThat(confirmed.expire(REQUESTED.plus(Duration.ofDays(1)))).isSameAs(confirmed);
+	}
+
+	private static void assertRefused(Runnable transition, RejectionReason reason) {
+		assertThatThrownBy(transition::run).isInstanceOfSatisfying(CommandRefused.class,
+				refused -> assertThat(refused.rejection().reason()).isEqualTo(reason));
+	}
+}

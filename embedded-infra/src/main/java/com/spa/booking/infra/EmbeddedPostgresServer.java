@@ -1,0 +1,70 @@
+package com.spa.booking.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL 17 server, run from the binaries shipped in a Maven artifact, so a developer needs nothing but a
+ * JDK. With a data directory it survives restarts; without one it is thrown away on close.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+	private final EmbeddedPostgres postgres;
+
+	private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+		this.postgres = postgres;
+	}
+
+	/** A throwaway server on a free port. */
+	public static EmbeddedPostgresServer start() {
+		return start(null, 0);
+	}
+
+	/**
+	 * @param dataDirectory kept across restarts when given; null for a throwaway directory
+	 * @param port 0 for any free port
+	 */
+	public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+		try {
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+				.setPGStartupWait(Duration.ofSeconds(60))
+				.setServerConfig("max_connections", "200");
+			if (dataDirectory != null) {
+				builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+			}
+			if (port != 0) {
+				builder.setPort(port);
+			}
+			return new EmbeddedPostgresServer(builder.start());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("PostgreSQL did not start", ex);
+		}
+	}
+
+	public String jdbcUrl() {
+		return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+	}
+
+	public String username() {
+		return "postgres";
+	}
+
+	public int port() {
+		return postgres.getPort();
+	}
+
+	@Override
+	public void close() {
+		try {
+			postgres.close();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+}
