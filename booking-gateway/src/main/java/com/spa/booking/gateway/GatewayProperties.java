@@ -1,0 +1,30 @@
+package com.spa.booking.gateway;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import com.spa.booking.schemas.Topics;
+
+@ConfigurationProperties("booking")
+public record GatewayProperties(@DefaultValue TopicNames topics, @DefaultValue Waiting gateway) {
+
+	public record TopicNames(
+			@DefaultValue(Topics.COMMANDS) String commands,
+			@DefaultValue(Topics.RESULTS) String results,
+			@DefaultValue("12") int partitions) {
+	}
+
+	/**
+	 * @param maxWait the longest {@code Prefer: wait=N} honoured
+	 * @param publishTimeout how long a request may wait for Kafka to take its command before it gets a 503
+	 * @param maxWaitingRequests beyond this many waiting requests, new ones are answered 202 at once: memory stays
+	 * bounded however slow the results are
+	 */
+	public record Waiting(
+			@DefaultValue("30s") Duration maxWait,
+			@DefaultValue("6s") Duration publishTimeout,
+			@DefaultValue("10000") int maxWaitingRequests) {
+	}
+}

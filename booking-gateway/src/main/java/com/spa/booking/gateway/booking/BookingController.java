@@ -1,0 +1,167 @@
+package com.spa.booking.gateway.booking;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.catalog.Catalog;
+import com.spa.booking.gateway.request.BookingRequests;
+import com.spa.booking.gateway.request.RequestState;
+import com.spa.booking.gateway.web.Problems;
+import com.spa.booking.gateway.web.Problems.FieldError;
+import com.spa.booking.schemas.BookingCommand;
+import com.spa.booking.schemas.CancelBooking;
+import com.spa.booking.schemas.ConfirmBooking;
+import com.spa.booking.schemas.PlaceHold;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Booking requests are asynchronous: each becomes a command on the therapist's partition and is answered {@code 202}
+ * with the request's location, or, with {@code Prefer: wait=N}, with the outcome as soon as the worker has it.
+ */
+@RestController
+@RequestMapping("/api/v1/bookings")
+class BookingController {
+
+	private static final Duration LONGEST_LISTING = Duration.ofDays(92);
+
+	private final BookingRequests requests;
+
+	private final Bookings bookings;
+
+	private final Catalog catalog;
+
+	private final Duration maxWait;
+
+	private final Clock clock;
+
+	BookingController(BookingRequests requests, Bookings bookings, Catalog catalog, GatewayProperties properties,
+			Clock clock) {
+		this.requests = requests;
+		this.bookings = bookings;
+		this.catalog = catalog;
+		this.maxWait = properties.gateway().maxWait();
+		this.clock = clock;
+	}
+
+	record HoldRequest(@NotNull UUID customerId, @NotNull UUID therapistId, @NotNull UUID serviceId,
+			@NotNull OffsetDateTime start) {
+	}
+
+	@PostMapping
+	CompletableFuture<ResponseEntity<Object>> hold(@Valid @RequestBody HoldRequest request,
+			@RequestHeader(name = "Prefer", required = false) String prefer,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		Instant now = clock.instant();
+		Instant start = request.start().toInstant();
+		List<FieldError> errors = new ArrayList<>();
+		if (!start.isAfter(now)) {
+			errors.add(new FieldError("start", "must be in the future"));
+		}
+		if (!catalog.hasCustomer(request.customerId())) {
+			errors.add(new FieldError("customerId", "no such customer"));
+		}
+		if (!catalog.hasTherapist(request.therapistId())) {
+			errors.add(new FieldError("therapistId", "no such therapist"));
+		}
+		if (!catalog.hasService(request.serviceId())) {
+			errors.add(new FieldError("serviceId", "no such service"));
+		}
+		if (!errors.isEmpty()) {
+			throw Problems.unprocessable(errors);
+		}
+		var command = new PlaceHold(UUID.randomUUID(), now, UUID.randomUUID(), request.customerId(),
+				request.therapistId(), request.serviceId(), start);
+		String fingerprint = String.join("|", "PlaceHold", request.customerId().toString(),
+				request.therapistId().toString(), request.serviceId().toString(), start.toString());
+		return submit(command, fingerprint, idempotencyKey, prefer);
+	}
+
+	@PostMapping("/{bookingId}/confirm")
+	CompletableFuture<ResponseEntity<Object>> confirm(@PathVariable UUID bookingId,
+			@RequestHeader(name = "Prefer", required = false) String prefer,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		BookingView booking = existing(bookingId);
+		var command = new ConfirmBooking(UUID.randomUUID(), clock.instant(), bookingId, booking.therapistId());
+		return submit(command, "ConfirmBooking|" + bookingId, idempotencyKey, prefer);
+	}
+
+	@PostMapping("/{bookingId}/cancel")
+	CompletableFuture<ResponseEntity<Object>> cancel(@PathVariable UUID bookingId,
+			@RequestHeader(name = "Prefer", required = false) String prefer,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		BookingView booking = existing(bookingId);
+		var command = new CancelBooking(UUID.randomUUID(), clock.instant(), bookingId, booking.therapistId());
+		return submit(command, "CancelBooking|" + bookingId, idempotencyKey, prefer);
+	}
+
+	@GetMapping("/{bookingId}")
+	BookingView booking(@PathVariable UUID bookingId) {
+		return existing(bookingId);
+	}
+
+	@GetMapping
+	List<BookingView> bookings(@RequestParam UUID therapistId, @RequestParam OffsetDateTime from,
+			@RequestParam OffsetDateTime to) {
+		if (!to.isAfter(from)) {
+			throw Problems.unprocessable(List.of(new FieldError("to", "must be after from")));
+		}
+		if (Duration.between(from, to).compareTo(LONGEST_LISTING) > 0) {
+			throw Problems.unprocessable(List.of(new FieldError("to", "must be at most 92 days after from")));
+		}
+		return bookings.overlapping(therapistId, from.toInstant(), to.toInstant());
+	}
+
+	private BookingView existing(UUID bookingId) {
+		return bookings.find(bookingId).orElseThrow(() -> Problems.notFound("booking", bookingId));
+	}
+
+	private CompletableFuture<ResponseEntity<Object>> submit(BookingCommand command, String fingerprint,
+			String idempotencyKey, String prefer) {
+		return requests.submit(command, fingerprint, blankToNull(idempotencyKey), Prefer.waitOf(prefer, maxWait))
+			.thenApply(BookingController::answer);
+	}
+
+	private static ResponseEntity<Object> answer(RequestState state) {
+		return switch (state.status()) {
+			case PENDING -> ResponseEntity.accepted()
+				.location(URI.create("/api/v1/requests/" + state.requestId()))
+				.body(Map.of("requestId", state.requestId(), "status", state.status()));
+			case SUCCEEDED -> {
+				BookingView booking = BookingView.of(state.result().booking());
+				yield "PlaceHold".equals(state.commandType())
+						? ResponseEntity.created(URI.create("/api/v1/bookings/" + booking.bookingId())).body(booking)
+						: ResponseEntity.ok(booking);
+			}
+			case REJECTED, FAILED -> {
+				var problem = state.result() == null ? Problems.notQueued(state.requestId()) : Problems.of(state.result());
+				yield ResponseEntity.status(HttpStatus.valueOf(problem.getStatus())).body(problem);
+			}
+		};
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.strip();
+	}
+}

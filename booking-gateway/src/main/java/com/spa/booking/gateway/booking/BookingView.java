@@ -1,0 +1,17 @@
+package com.spa.booking.gateway.booking;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import com.spa.booking.schemas.BookingSnapshot;
+import com.spa.booking.schemas.BookingStatus;
+
+/** A booking as the API shows it. */
+record BookingView(UUID bookingId, UUID customerId, UUID therapistId, UUID serviceId, Instant start, Instant end,
+		BookingStatus status, Instant holdExpiresAt) {
+
+	static BookingView of(BookingSnapshot booking) {
+		return new BookingView(booking.bookingId(), booking.customerId(), booking.therapistId(), booking.serviceId(),
+				booking.start(), booking.end(), booking.status(), booking.holdExpiresAt());
+	}
+}

@@ -1,0 +1,53 @@
+package com.spa.booking.gateway.booking;
+
+import static com.spa.booking.gateway.SqlTimes.instant;
+import static com.spa.booking.gateway.SqlTimes.toSql;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import com.spa.booking.schemas.BookingStatus;
+
+/** Read access to the worker's bookings table. The gateway never writes bookings: only commands change them. */
+@Repository
+class Bookings {
+
+	private static final String SELECT = """
+			SELECT id, customer_id, therapist_id, service_id, starts_at, ends_at, status, hold_expires_at
+			  FROM bookings""";
+
+	private final JdbcClient jdbc;
+
+	Bookings(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<BookingView> find(UUID bookingId) {
+		return jdbc.sql(SELECT + " WHERE id = ?").param(bookingId).query(Bookings::map).optional();
+	}
+
+	/** The therapist's bookings whose treatment overlaps {@code [from, to)}, in every status. */
+	List<BookingView> overlapping(UUID therapistId, Instant from, Instant to) {
+		return jdbc.sql(SELECT + " WHERE therapist_id = :therapist AND starts_at < :to AND ends_at > :from"
+				+ " ORDER BY starts_at, created_at")
+			.param("therapist", therapistId)
+			.param("from", toSql(from))
+			.param("to", toSql(to))
+			.query(Bookings::map)
+			.list();
+	}
+
+	private static BookingView map(ResultSet rs, int row) throws SQLException {
+		return new BookingView(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
+				rs.getObject("therapist_id", UUID.class), rs.getObject("service_id", UUID.class),
+				instant(rs, "starts_at"), instant(rs, "ends_at"), BookingStatus.valueOf(rs.getString("status")),
+				instant(rs, "hold_expires_at"));
+	}
+}

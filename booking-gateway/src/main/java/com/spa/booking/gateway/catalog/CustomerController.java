@@ -1,0 +1,56 @@
+package com.spa.booking.gateway.catalog;
+
+import java.net.URI;
+import java.util.UUID;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.spa.booking.gateway.web.Problems;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+@RestController
+@RequestMapping("/api/v1/customers")
+class CustomerController {
+
+	private final Customers customers;
+
+	CustomerController(Customers customers) {
+		this.customers = customers;
+	}
+
+	record NewCustomer(
+			@NotBlank @Size(max = 200) String name,
+			@NotBlank @Email @Size(max = 320) String email,
+			@Pattern(regexp = "\\+?[0-9 ()/-]{3,30}", message = "must be a phone number") String phone) {
+	}
+
+	@PostMapping
+	ResponseEntity<Customers.Customer> register(@Valid @RequestBody NewCustomer request) {
+		try {
+			var customer = customers.add(request.name().strip(), request.email().strip(), request.phone());
+			return ResponseEntity.created(URI.create("/api/v1/customers/" + customer.customerId())).body(customer);
+		}
+		catch (DuplicateKeyException taken) {
+			throw Problems.conflict("email-taken", "Email already registered",
+					"A customer with the email address " + request.email() + " already exists.",
+					new Problems.FieldError("email", "is already registered"));
+		}
+	}
+
+	@GetMapping("/{customerId}")
+	Customers.Customer customer(@PathVariable UUID customerId) {
+		return customers.find(customerId).orElseThrow(() -> Problems.notFound("customer", customerId));
+	}
+}

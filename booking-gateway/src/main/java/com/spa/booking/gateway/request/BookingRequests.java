@@ -1,0 +1,113 @@
+package com.spa.booking.gateway.request;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.web.ErrorResponseException;
+
+import com.spa.booking.gateway.web.Problems;
+import com.spa.booking.schemas.BookingCommand;
+import com.spa.booking.schemas.CommandResult;
+
+/**
+ * Accepts a request: records it, publishes its command and, if the client asked to wait, waits for the result without
+ * holding a thread.
+ *
+ * <p>With an Idempotency-Key, a repeated request finds the first one and gets its outcome. If that one is still
+ * pending, its command is published once more: the first publish may never have reached the broker (a crash between
+ * recording and publishing), and the worker's idempotency record makes a second copy harmless.
+ */
+@Service
+public class BookingRequests {
+
+	private final Requests requests;
+
+	private final CommandPublisher publisher;
+
+	private final ResultWaiters waiters;
+
+	BookingRequests(Requests requests, CommandPublisher publisher, ResultWaiters waiters) {
+		this.requests = requests;
+		this.publisher = publisher;
+		this.waiters = waiters;
+	}
+
+	/**
+	 * @param fingerprint what the request asked for; a reused key with another fingerprint is refused
+	 * @param idempotencyKey may be null
+	 * @param wait how long to wait for the outcome; zero to answer at once
+	 */
+	public CompletableFuture<RequestState> submit(BookingCommand command, String fingerprint, String idempotencyKey,
+			Duration wait) {
+		if (idempotencyKey != null) {
+			Optional<StoredRequest> earlier = requests.findByIdempotencyKey(idempotencyKey);
+			if (earlier.isPresent()) {
+				return repeat(earlier.get(), fingerprint, idempotencyKey, wait);
+			}
+		}
+		try {
+			requests.insert(command, fingerprint, idempotencyKey);
+		}
+		catch (DuplicateKeyException raced) {
+			// the same key arrived twice at once; the other one won
+			return repeat(requests.findByIdempotencyKey(idempotencyKey).orElseThrow(), fingerprint, idempotencyKey, wait);
+		}
+		return publishAndAwait(command, wait, false);
+	}
+
+	public Optional<RequestState> find(UUID requestId) {
+		return requests.find(requestId).map(RequestState::of);
+	}
+
+	private CompletableFuture<RequestState> repeat(StoredRequest earlier, String fingerprint, String key,
+			Duration wait) {
+		if (!earlier.fingerprint().equals(fingerprint)) {
+			throw Problems.idempotencyKeyReused(key);
+		}
+		if (earlier.result() != null) {
+			return CompletableFuture.completedFuture(RequestState.of(earlier));
+		}
+		return publishAndAwait(earlier.bookingCommand(), wait, earlier.publishFailed());
+	}
+
+	private CompletableFuture<RequestState> publishAndAwait(BookingCommand command, Duration wait,
+			boolean failedBefore) {
+		UUID requestId = command.requestId();
+		// registered before publishing, so that a quick result cannot slip past
+		Optional<CompletableFuture<CommandResult>> waiter = wait.isZero() ? Optional.empty() : waiters.register(requestId);
+		try {
+			publisher.publish(command);
+		}
+		catch (ErrorResponseException notPublished) {
+			waiters.forget(requestId);
+			requests.markPublishFailed(requestId, true);
+			throw notPublished;
+		}
+		if (failedBefore) {
+			requests.markPublishFailed(requestId, false);
+		}
+		if (waiter.isEmpty()) {
+			return CompletableFuture.completedFuture(current(requestId));
+		}
+		return waiter.get()
+			.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
+			.thenApply(result -> {
+				waiters.forget(requestId);
+				return result != null ? RequestState.of(result) : pending(command);
+			});
+	}
+
+	private RequestState current(UUID requestId) {
+		return requests.find(requestId).map(RequestState::of).orElseThrow();
+	}
+
+	private static RequestState pending(BookingCommand command) {
+		return new RequestState(command.requestId(), command.type(), command.bookingId(), RequestState.Status.PENDING,
+				null);
+	}
+}

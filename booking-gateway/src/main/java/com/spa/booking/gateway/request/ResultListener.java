@@ -1,0 +1,29 @@
+package com.spa.booking.gateway.request;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import com.spa.booking.schemas.Messages;
+
+/**
+ * Every gateway instance reads every result (a consumer group of its own, from the latest offset), because the
+ * request waiting for a result may be on any of them. A result missed here is not lost: the outcome is in the
+ * database and {@code GET /api/v1/requests/{id}} reads it there.
+ */
+@Component
+class ResultListener {
+
+	static final String ID = "booking-gateway-results";
+
+	private final ResultWaiters waiters;
+
+	ResultListener(ResultWaiters waiters) {
+		this.waiters = waiters;
+	}
+
+	@KafkaListener(id = ID, topics = "${booking.topics.results}", groupId = "booking-gateway-${random.uuid}",
+			properties = "auto.offset.reset=latest")
+	void on(String json) {
+		waiters.complete(Messages.result(json));
+	}
+}

@@ -1,0 +1,123 @@
+package com.spa.booking.gateway.web;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.spa.booking.gateway.web.Problems.FieldError;
+
+import tools.jackson.core.JacksonException;
+
+/**
+ * Turns every error into {@code application/problem+json}, naming the offending field where there is one. Spring's
+ * base class covers the HTTP-level errors (404, 405, 415, ...); the overrides add the field names.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldError> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map(error -> new FieldError(error.getField(), error.getDefaultMessage()))
+			.sorted(java.util.Comparator.comparing(FieldError::field))
+			.toList();
+		return badRequest(errors, ex, headers, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldError> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap(result -> result.getResolvableErrors()
+				.stream()
+				.map(error -> new FieldError(result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+			.toList();
+		return badRequest(errors, ex, headers, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Optional<JacksonException> json = causeOfType(ex, JacksonException.class);
+		String field = json.map(ProblemHandler::fieldPath).filter(path -> !path.isEmpty()).orElse(null);
+		FieldError error = field == null
+				? new FieldError("body", json.isPresent() ? "is not valid JSON: " + json.get().getOriginalMessage()
+						: "is missing or unreadable")
+				: new FieldError(field, "has the wrong type or format: " + json.get().getOriginalMessage());
+		return badRequest(List.of(error), ex, headers, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = ex instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : ex.getPropertyName();
+		String expected = ex.getRequiredType() == null ? "another type" : ex.getRequiredType().getSimpleName();
+		return badRequest(List.of(new FieldError(name, "must be a valid " + expected)), ex, headers, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return badRequest(List.of(new FieldError(ex.getParameterName(), "is required")), ex, headers, request);
+	}
+
+	@ExceptionHandler(MissingRequestHeaderException.class)
+	ResponseEntity<Object> missingHeader(MissingRequestHeaderException ex, WebRequest request) {
+		return badRequest(List.of(new FieldError(ex.getHeaderName(), "is required")), ex, new HttpHeaders(), request);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
+		log.error("Unexpected error", ex);
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"Something went wrong on our side. The request may be retried.");
+		return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+	}
+
+	private ResponseEntity<Object> badRequest(List<FieldError> errors, Exception ex, HttpHeaders headers,
+			WebRequest request) {
+		ProblemDetail problem = Problems.invalidInput(HttpStatus.BAD_REQUEST, errors);
+		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	private static String fieldPath(JacksonException ex) {
+		return ex.getPath()
+			.stream()
+			.map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+			.collect(Collectors.joining("."));
+	}
+
+	private static <T extends Throwable> Optional<T> causeOfType(Throwable ex, Class<T> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return Optional.of(type.cast(cause));
+			}
+		}
+		return Optional.empty();
+	}
+}

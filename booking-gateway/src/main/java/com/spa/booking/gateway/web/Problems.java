@@ -1,0 +1,127 @@
+package com.spa.booking.gateway.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+import com.spa.booking.schemas.CommandResult;
+import com.spa.booking.schemas.RejectionReason;
+
+/**
+ * The RFC 9457 problems this API answers with. Every problem has a stable {@code type}; those about input name the
+ * offending fields in {@code errors: [{field, message}]}; refusals by the worker carry {@code reason}.
+ */
+public final class Problems {
+
+	private static final String TYPE_PREFIX = "urn:spa-booking:problem:";
+
+	private Problems() {
+	}
+
+	public record FieldError(String field, String message) {
+	}
+
+	public static ProblemDetail invalidInput(HttpStatus status, List<FieldError> errors) {
+		String detail = errors.stream()
+			.map(error -> error.field() + ": " + error.message())
+			.reduce((a, b) -> a + "; " + b)
+			.orElse("The request is invalid.");
+		ProblemDetail problem = problem(status, status == HttpStatus.BAD_REQUEST ? "invalid-request" : "unprocessable-request",
+				status == HttpStatus.BAD_REQUEST ? "Invalid request" : "Request cannot be processed", detail);
+		problem.setProperty("errors", errors);
+		return problem;
+	}
+
+	/** A request whose fields are well-formed but whose content is not acceptable (past start, unknown IDs). */
+	public static ErrorResponseException unprocessable(List<FieldError> errors) {
+		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT,
+				invalidInput(HttpStatus.UNPROCESSABLE_CONTENT, errors), null);
+	}
+
+	public static ErrorResponseException notFound(String what, UUID id) {
+		ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "There is no " + what + " " + id + ".");
+		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
+	}
+
+	public static ErrorResponseException conflict(String type, String title, String detail, FieldError... errors) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, type, title, detail);
+		if (errors.length > 0) {
+			problem.setProperty("errors", List.of(errors));
+		}
+		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+	}
+
+	public static ErrorResponseException idempotencyKeyReused(String key) {
+		ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+				"Idempotency key reused", "The Idempotency-Key '" + key
+						+ "' was already used for a different request. Use a new key for a new request.");
+		problem.setProperty("errors", List.of(new FieldError("Idempotency-Key", "already used for a different request")));
+		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
+	}
+
+	public static ErrorResponseException commandNotPublished(UUID requestId, Throwable cause) {
+		return new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, notQueued(requestId), cause);
+	}
+
+	/** The broker did not take the command: nothing happened, and a retry with the same Idempotency-Key is safe. */
+	public static ProblemDetail notQueued(UUID requestId) {
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Booking service unavailable",
+				"The request could not be queued. Retry with the same Idempotency-Key.");
+		problem.setProperty("requestId", requestId);
+		return problem;
+	}
+
+	/** The worker's answer to a command that did not succeed. */
+	public static ProblemDetail of(CommandResult result) {
+		ProblemDetail problem;
+		if (result.rejection() == null) {
+			problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "command-failed", "Request failed",
+					"The request could not be processed.");
+		}
+		else {
+			RejectionReason reason = result.rejection().reason();
+			HttpStatus status = statusOf(reason);
+			problem = problem(status, reason.name().toLowerCase(Locale.ROOT).replace('_', '-'), titleOf(reason),
+					result.rejection().detail());
+			problem.setProperty("reason", reason);
+		}
+		problem.setProperty("requestId", result.requestId());
+		if (result.booking() != null && result.booking().status() != null) {
+			// only a booking that exists; a refused hold never became one
+			problem.setProperty("bookingId", result.bookingId());
+		}
+		return problem;
+	}
+
+	private static HttpStatus statusOf(RejectionReason reason) {
+		return switch (reason) {
+			case BOOKING_NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case UNKNOWN_REFERENCE, START_IN_PAST -> HttpStatus.UNPROCESSABLE_CONTENT;
+			case SLOT_TAKEN, HOLD_EXPIRED, BOOKING_CANCELLED, CONFLICTING_BOOKING_ID, HOLD_STILL_VALID -> HttpStatus.CONFLICT;
+		};
+	}
+
+	private static String titleOf(RejectionReason reason) {
+		return Map.of(RejectionReason.SLOT_TAKEN, "Time already taken",
+				RejectionReason.HOLD_EXPIRED, "Hold expired",
+				RejectionReason.BOOKING_NOT_FOUND, "Booking not found",
+				RejectionReason.BOOKING_CANCELLED, "Booking cancelled",
+				RejectionReason.UNKNOWN_REFERENCE, "Unknown customer, therapist or service",
+				RejectionReason.START_IN_PAST, "Start in the past",
+				RejectionReason.CONFLICTING_BOOKING_ID, "Booking ID in use",
+				RejectionReason.HOLD_STILL_VALID, "Hold still valid").get(reason);
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setType(URI.create(TYPE_PREFIX + type));
+		problem.setTitle(title);
+		return problem;
+	}
+}

@@ -1,0 +1,202 @@
+package com.spa.booking.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+import com.spa.booking.gateway.GatewayApplication;
+import com.spa.booking.infra.EmbeddedKafkaServer;
+import com.spa.booking.infra.EmbeddedPostgresServer;
+import com.spa.booking.worker.WorkerApplication;
+
+/**
+ * The whole stack in one process, for a developer with nothing but a JDK: a real Kafka broker, a real PostgreSQL, the
+ * worker and the gateway, with demo data. {@code ./run-local} starts it; the end-to-end tests start it too.
+ */
+public final class LocalStack implements AutoCloseable {
+
+	/**
+	 * @param port the gateway's HTTP port, 0 for any free one
+	 * @param dataDirectory where PostgreSQL keeps its data; null for a throwaway directory
+	 * @param properties extra Spring properties for both applications
+	 */
+	public record Options(int port, Path dataDirectory, Map<String, Object> properties) {
+
+		public static Options forTests(Map<String, Object> properties) {
+			return new Options(0, null, properties);
+		}
+	}
+
+	private final EmbeddedPostgresServer postgres;
+
+	private final EmbeddedKafkaServer kafka;
+
+	private final ConfigurableApplicationContext worker;
+
+	private final ConfigurableApplicationContext gateway;
+
+	private LocalStack(EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka, ConfigurableApplicationContext worker,
+			ConfigurableApplicationContext gateway) {
+		this.postgres = postgres;
+		this.kafka = kafka;
+		this.worker = worker;
+		this.gateway = gateway;
+	}
+
+	public static LocalStack start(Options options) {
+		EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(options.dataDirectory(), 0);
+		EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(0);
+		Map<String, Object> shared = new LinkedHashMap<>();
+		shared.put("spring.datasource.url", postgres.jdbcUrl());
+		shared.put("spring.datasource.username", postgres.username());
+		shared.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+		shared.put("spring.main.register-shutdown-hook", false);
+		shared.putAll(options.properties());
+
+		// the worker first: it owns the schema the gateway reads
+		Map<String, Object> workerProperties = new LinkedHashMap<>(shared);
+		workerProperties.put("spring.main.web-application-type", "none");
+		workerProperties.put("spring.flyway.locations", "classpath:db/booking,classpath:db/demo");
+		ConfigurableApplicationContext worker = WorkerApplication.application().run(arguments(workerProperties));
+		Map<String, Object> gatewayProperties = new LinkedHashMap<>(shared);
+		gatewayProperties.put("server.port", options.port());
+		ConfigurableApplicationContext gateway = GatewayApplication.application().run(arguments(gatewayProperties));
+		LocalStack stack = new LocalStack(postgres, kafka, worker, gateway);
+		stack.awaitConsumersAssigned();
+		return stack;
+	}
+
+	/** As command-line arguments, so that they win over the applications' own configuration files. */
+	private static String[] arguments(Map<String, Object> properties) {
+		return properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new);
+	}
+
+	/** Until every consumer has its partitions, a result could pass by unseen: "ready" waits for them. */
+	private void awaitConsumersAssigned() {
+		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { worker, gateway }) {
+			for (MessageListenerContainer container : context.getBean(KafkaListenerEndpointRegistry.class)
+				.getListenerContainers()) {
+				long deadline = System.nanoTime() + 60_000_000_000L;
+				while (container.getAssignedPartitions() == null || container.getAssignedPartitions().isEmpty()) {
+					if (System.nanoTime() > deadline) {
+						throw new IllegalStateException("No partitions assigned to " + container.getListenerId());
+					}
+					Thread.onSpinWait();
+					try {
+						Thread.sleep(50);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						throw new IllegalStateException(ex);
+					}
+				}
+			}
+		}
+	}
+
+	public String gatewayUrl() {
+		int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
+		return "http://localhost:" + port;
+	}
+
+	public String kafkaBootstrapServers() {
+		return kafka.bootstrapServers();
+	}
+
+	public String jdbcUrl() {
+		return postgres.jdbcUrl();
+	}
+
+	public ConfigurableApplicationContext worker() {
+		return worker;
+	}
+
+	public ConfigurableApplicationContext gateway() {
+		return gateway;
+	}
+
+	/** Stops in the order that lets in-flight work finish: gateway, worker, then the broker and the database. */
+	@Override
+	public void close() {
+		gateway.close();
+		worker.close();
+		kafka.close();
+		postgres.close();
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		int port = 8080;
+		Path dataDirectory = Path.of(".local-stack", "postgres");
+		boolean fresh = false;
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--port" -> port = Integer.parseInt(args[++i]);
+				case "--data-dir" -> dataDirectory = Path.of(args[++i]);
+				case "--fresh" -> fresh = true;
+				case "--help", "-h" -> {
+					System.out.println("""
+							Usage: ./run-local [--port N] [--fresh] [--data-dir DIR]
+							  --port N        the gateway's HTTP port (default 8080)
+							  --fresh         wipe the database first
+							  --data-dir DIR  where PostgreSQL keeps its data (default .local-stack/postgres)""");
+					return;
+				}
+				default -> {
+					System.err.println("Unknown option " + args[i] + " (try --help)");
+					System.exit(2);
+				}
+			}
+		}
+		if (fresh) {
+			deleteRecursively(dataDirectory);
+		}
+		createDirectories(dataDirectory);
+
+		LocalStack stack = start(new Options(port, dataDirectory.toAbsolutePath(), Map.of()));
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			System.out.println("Stopping...");
+			stack.close();
+			System.out.println("Stopped.");
+			stopped.countDown();
+		}, "local-stack-stop"));
+		System.out.println("Kafka at " + stack.kafkaBootstrapServers());
+		System.out.println("PostgreSQL at " + stack.jdbcUrl() + " (user postgres, data in " + dataDirectory + ")");
+		System.out.println("Gateway ready at " + stack.gatewayUrl());
+		System.out.println("Press Ctrl-C to stop.");
+		stopped.await();
+	}
+
+	private static void createDirectories(Path directory) {
+		try {
+			Files.createDirectories(directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void deleteRecursively(Path directory) {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(directory)) {
+			paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+}
