@@ -32,7 +32,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		try {
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setPGStartupWait(Duration.ofSeconds(60))
-				.setServerConfig("max_connections", "200");
+				.setServerConfig("max_connections", "200")
+				// whoever started the server stops it, after the applications that use it
+				.setRegisterShutdownHook(false);
 			if (dataDirectory != null) {
 				builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
 			}

@@ -45,14 +45,28 @@ public final class LocalStack implements AutoCloseable {
 
 	private final ConfigurableApplicationContext worker;
 
-	private final ConfigurableApplicationContext gateway;
+	private final Map<String, Object> gatewayProperties;
+
+	private ConfigurableApplicationContext gateway;
 
 	private LocalStack(EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka, ConfigurableApplicationContext worker,
-			ConfigurableApplicationContext gateway) {
+			Map<String, Object> gatewayProperties) {
 		this.postgres = postgres;
 		this.kafka = kafka;
 		this.worker = worker;
-		this.gateway = gateway;
+		this.gatewayProperties = gatewayProperties;
+		this.gateway = startGateway(gatewayProperties);
+	}
+
+	private static ConfigurableApplicationContext startGateway(Map<String, Object> properties) {
+		return GatewayApplication.application().run(arguments(properties));
+	}
+
+	/** Stops the gateway and starts a new one (on a new port if the port was chosen freely). */
+	public void restartGateway() {
+		gateway.close();
+		gateway = startGateway(gatewayProperties);
+		awaitConsumersAssigned();
 	}
 
 	public static LocalStack start(Options options) {
@@ -72,8 +86,7 @@ public final class LocalStack implements AutoCloseable {
 		ConfigurableApplicationContext worker = WorkerApplication.application().run(arguments(workerProperties));
 		Map<String, Object> gatewayProperties = new LinkedHashMap<>(shared);
 		gatewayProperties.put("server.port", options.port());
-		ConfigurableApplicationContext gateway = GatewayApplication.application().run(arguments(gatewayProperties));
-		LocalStack stack = new LocalStack(postgres, kafka, worker, gateway);
+		LocalStack stack = new LocalStack(postgres, kafka, worker, gatewayProperties);
 		stack.awaitConsumersAssigned();
 		return stack;
 	}
@@ -93,7 +106,6 @@ public final class LocalStack implements AutoCloseable {
 					if (System.nanoTime() > deadline) {
 						throw new IllegalStateException("No partitions assigned to " + container.getListenerId());
 					}
-					Thread.onSpinWait();
 					try {
 						Thread.sleep(50);
 					}

@@ -33,7 +33,7 @@ class RequestController {
 			return switch (state.status()) {
 				case PENDING -> new RequestView(state.requestId(), state.status(), null, null);
 				case SUCCEEDED -> new RequestView(state.requestId(), state.status(), state.bookingId(), null);
-				case REJECTED, FAILED -> new RequestView(state.requestId(), state.status(), state.bookingId(),
+				case REJECTED, FAILED -> new RequestView(state.requestId(), state.status(), state.existingBookingId(),
 						state.result() == null ? Problems.notQueued(state.requestId()) : Problems.of(state.result()));
 			};
 		}

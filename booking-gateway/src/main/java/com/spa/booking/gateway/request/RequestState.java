@@ -28,6 +28,12 @@ public record RequestState(UUID requestId, String commandType, UUID bookingId, S
 				Status.valueOf(result.outcome().name()), result);
 	}
 
+	/** The booking the request is about, if it exists: a refused hold never became one. */
+	public UUID existingBookingId() {
+		boolean exists = result != null && result.booking() != null && result.booking().status() != null;
+		return exists ? bookingId : null;
+	}
+
 	public boolean isFinal() {
 		return status != Status.PENDING;
 	}

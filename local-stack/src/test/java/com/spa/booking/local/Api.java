@@ -1,0 +1,96 @@
+package com.spa.booking.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for the gateway's API, as a front end would use it. */
+final class Api {
+
+	static final UUID SWEDISH_MASSAGE_60 = UUID.fromString("22222222-0000-0000-0000-000000000002");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String baseUrl;
+
+	Api(String baseUrl) {
+		this.baseUrl = baseUrl;
+	}
+
+	record Response(int status, HttpResponse<String> raw, JsonNode body) {
+
+		String header(String name) {
+			return raw.headers().firstValue(name).orElse(null);
+		}
+
+		String contentType() {
+			return header("Content-Type");
+		}
+
+		String text(String field) {
+			return body.path(field).asString();
+		}
+
+		UUID uuid(String field) {
+			return UUID.fromString(text(field));
+		}
+	}
+
+	Response get(String path) {
+		return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+	}
+
+	/** @param headers name, value, name, value, ... */
+	Response post(String path, String json, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json == null ? "" : json));
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
+	UUID newCustomer() {
+		String email = UUID.randomUUID() + "@example.com";
+		Response created = post("/api/v1/customers", """
+				{"name": "Test Customer", "email": "%s", "phone": "+49 30 555"}""".formatted(email));
+		if (created.status() != 201) {
+			throw new IllegalStateException("customer not created: " + created.raw().body());
+		}
+		return created.uuid("customerId");
+	}
+
+	static String holdJson(UUID customer, UUID therapist, UUID service, Object start) {
+		return """
+				{"customerId": "%s", "therapistId": "%s", "serviceId": "%s", "start": "%s"}"""
+			.formatted(customer, therapist, service, start);
+	}
+
+	private Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			String body = response.body();
+			return new Response(response.statusCode(), response, body == null || body.isBlank() ? JSON.missingNode()
+					: JSON.readTree(body));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+}

@@ -1,0 +1,140 @@
+package com.spa.booking.local;
+
+import static com.spa.booking.local.Api.SWEDISH_MASSAGE_60;
+import static com.spa.booking.local.Api.holdJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.spa.booking.infra.TopicRecorder;
+import com.spa.booking.schemas.BookingCommand;
+import com.spa.booking.schemas.Messages;
+import com.spa.booking.schemas.Topics;
+
+/**
+ * Every kind of bad input gets a 4xx problem+json naming the offending field at once, and nothing is published or
+ * recorded for it.
+ */
+class BadInputIntegrationTests {
+
+	static final UUID THERAPIST = UUID.fromString("11111111-0000-0000-0000-000000000003");
+
+	static final UUID DEMO_CUSTOMER = UUID.fromString("33333333-0000-0000-0000-000000000001");
+
+	static final String FUTURE = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).toString();
+
+	static Api api;
+
+	static JdbcClient jdbc;
+
+	static TopicRecorder<BookingCommand> commands;
+
+	@BeforeAll
+	static void startStack() {
+		LocalStack stack = TestStack.get();
+		api = new Api(stack.gatewayUrl());
+		jdbc = stack.worker().getBean(JdbcClient.class);
+		commands = new TopicRecorder<>(stack.kafkaBootstrapServers(), Messages::command, Topics.COMMANDS);
+	}
+
+	@AfterAll
+	static void stopRecording() {
+		commands.close();
+	}
+
+	static Stream<Arguments> badHolds() {
+		String valid = holdJson(DEMO_CUSTOMER, THERAPIST, SWEDISH_MASSAGE_60, FUTURE);
+		return Stream.of(
+				Arguments.of("malformed JSON", "{\"customerId\": ", 400, "body"),
+				Arguments.of("no body at all", "", 400, "body"),
+				Arguments.of("missing customerId", valid.replace("\"customerId\"", "\"customer\""), 400, "customerId"),
+				Arguments.of("missing start", "{\"customerId\":\"" + DEMO_CUSTOMER + "\",\"therapistId\":\"" + THERAPIST
+						+ "\",\"serviceId\":\"" + SWEDISH_MASSAGE_60 + "\"}", 400, "start"),
+				Arguments.of("mistyped therapistId", valid.replace("\"" + THERAPIST + "\"", "42"), 400, "therapistId"),
+				Arguments.of("serviceId not a UUID", valid.replace(SWEDISH_MASSAGE_60.toString(), "massage"), 400, "serviceId"),
+				Arguments.of("unparsable start", valid.replace(FUTURE, "tomorrow at ten"), 400, "start"),
+				Arguments.of("start without offset", valid.replace(FUTURE, FUTURE.replace("Z", "")), 400, "start"),
+				Arguments.of("start in the past", valid.replace(FUTURE, "2020-01-01T10:00:00+01:00"), 422, "start"),
+				Arguments.of("unknown customer", valid.replace(DEMO_CUSTOMER.toString(), UUID.randomUUID().toString()), 422,
+						"customerId"),
+				Arguments.of("unknown therapist", valid.replace(THERAPIST.toString(), UUID.randomUUID().toString()), 422,
+						"therapistId"),
+				Arguments.of("unknown service", valid.replace(SWEDISH_MASSAGE_60.toString(), UUID.randomUUID().toString()),
+						422, "serviceId"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("badHolds")
+	void aBadHoldRequestGetsAProblemNamingTheFieldAndNothingIsPublished(String what, String body, int status,
+			String field) {
+		long requestsBefore = recordedRequests();
+		Instant before = Instant.now();
+
+		Api.Response response = api.post("/api/v1/bookings", body, "Prefer", "wait=5");
+
+		assertThat(response.status()).as(response.raw().body()).isEqualTo(status);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat(response.body().path("errors").findValuesAsString("field")).contains(field);
+		assertThat(response.text("detail")).contains(field);
+		assertThat(recordedRequests()).isEqualTo(requestsBefore);
+		assertThat(commands.records()).noneMatch(command -> !command.requestedAt().isBefore(before)
+				&& !(command instanceof com.spa.booking.schemas.ExpireHold));
+	}
+
+	@Test
+	void everyUnknownReferenceIsNamedInOneAnswer() {
+		Api.Response response = api.post("/api/v1/bookings",
+				holdJson(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), FUTURE));
+
+		assertThat(response.status()).isEqualTo(422);
+		assertThat(response.body().path("errors").findValuesAsString("field"))
+			.containsExactlyInAnyOrder("customerId", "therapistId", "serviceId");
+	}
+
+	@Test
+	void aBookingIdThatIsNotAUuidIsABadRequestNamingIt() {
+		for (Api.Response response : List.of(api.get("/api/v1/bookings/not-a-uuid"),
+				api.post("/api/v1/bookings/not-a-uuid/confirm", null))) {
+			assertThat(response.status()).isEqualTo(400);
+			assertThat(response.contentType()).isEqualTo("application/problem+json");
+			assertThat(response.body().path("errors").findValuesAsString("field")).containsExactly("bookingId");
+		}
+	}
+
+	@Test
+	void listingBookingsNeedsATherapistAndAnOrderedWindow() {
+		Api.Response missing = api.get("/api/v1/bookings?from=" + FUTURE + "&to=" + FUTURE);
+		Api.Response backwards = api.get("/api/v1/bookings?therapistId=" + THERAPIST + "&from=" + FUTURE + "&to="
+				+ Instant.parse(FUTURE).minusSeconds(60));
+
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.body().path("errors").findValuesAsString("field")).containsExactly("therapistId");
+		assertThat(backwards.status()).isEqualTo(422);
+		assertThat(backwards.body().path("errors").findValuesAsString("field")).containsExactly("to");
+	}
+
+	@Test
+	void aCustomerWithoutNameOrWithABadEmailIsABadRequestNamingTheFields() {
+		Api.Response response = api.post("/api/v1/customers", "{\"name\": \" \", \"email\": \"not-an-email\"}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat(response.body().path("errors").findValuesAsString("field")).containsExactlyInAnyOrder("name", "email");
+	}
+
+	private static long recordedRequests() {
+		return jdbc.sql("SELECT count(*) FROM gateway.requests").query(Long.class).single();
+	}
+}
