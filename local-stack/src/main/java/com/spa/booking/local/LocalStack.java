@@ -10,9 +10,12 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import javax.sql.DataSource;
+
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
@@ -82,8 +85,8 @@ public final class LocalStack implements AutoCloseable {
 		// the worker first: it owns the schema the gateway reads
 		Map<String, Object> workerProperties = new LinkedHashMap<>(shared);
 		workerProperties.put("spring.main.web-application-type", "none");
-		workerProperties.put("spring.flyway.locations", "classpath:db/booking,classpath:db/demo");
 		ConfigurableApplicationContext worker = WorkerApplication.application().run(arguments(workerProperties));
+		new ResourceDatabasePopulator(new ClassPathResource("demo-data.sql")).execute(worker.getBean(DataSource.class));
 		Map<String, Object> gatewayProperties = new LinkedHashMap<>(shared);
 		gatewayProperties.put("server.port", options.port());
 		LocalStack stack = new LocalStack(postgres, kafka, worker, gatewayProperties);

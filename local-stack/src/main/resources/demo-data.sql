@@ -1,4 +1,4 @@
--- Demo data for ./run-local (not applied in production: its location is only added by the local stack).
+-- Demo data for ./run-local: applied by the local stack on every start (idempotent), never by the worker in production.
 INSERT INTO therapists (id, name) VALUES
     ('11111111-0000-0000-0000-000000000001', 'Anna Berg'),
     ('11111111-0000-0000-0000-000000000002', 'Ben Ortiz'),
