@@ -22,7 +22,7 @@ public final class TopicRecorder<T> implements AutoCloseable {
 
 	private final KafkaConsumer<String, String> consumer;
 
-	private final Function<String, T> decoder;
+	private final Function<ConsumerRecord<String, String>, T> decoder;
 
 	private final List<T> records = new CopyOnWriteArrayList<>();
 
@@ -30,7 +30,17 @@ public final class TopicRecorder<T> implements AutoCloseable {
 
 	private volatile boolean running = true;
 
+	/** Keeps the decoded values. */
 	public TopicRecorder(String bootstrapServers, Function<String, T> decoder, String... topics) {
+		this(decoder.compose(ConsumerRecord::value), topics, bootstrapServers);
+	}
+
+	/** Keeps the whole records, headers included. */
+	public static TopicRecorder<ConsumerRecord<String, String>> records(String bootstrapServers, String... topics) {
+		return new TopicRecorder<>(Function.identity(), topics, bootstrapServers);
+	}
+
+	private TopicRecorder(Function<ConsumerRecord<String, String>, T> decoder, String[] topics, String bootstrapServers) {
 		this.decoder = decoder;
 		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ConsumerConfig.GROUP_ID_CONFIG, "recorder-" + UUID.randomUUID(),
@@ -58,7 +68,7 @@ public final class TopicRecorder<T> implements AutoCloseable {
 		try {
 			while (running) {
 				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-					records.add(decoder.apply(record.value()));
+					records.add(decoder.apply(record));
 				}
 			}
 		}

@@ -134,6 +134,12 @@ class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
+	/** Stops after the listener containers, so that what they commit while stopping is still published. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE - 200;
+	}
+
 	@Override
 	public boolean isRunning() {
 		return thread != null;

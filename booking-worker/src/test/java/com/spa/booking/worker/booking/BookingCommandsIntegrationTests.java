@@ -219,6 +219,30 @@ class BookingCommandsIntegrationTests {
 		assertThat(count("SELECT count(*) FROM bookings WHERE therapist_id = ?", therapist)).isZero();
 	}
 
+	@Test
+	void anUnreadableCommandGoesToTheDeadLetterTopicAndThePartitionMovesOn() {
+		givenTherapistAndCustomer();
+		String poison = "{\"type\":\"PlaceHold\",\"requestId\":\"not-a-uuid\"}";
+
+		kafka.send(properties.topics().commands(), therapist.toString(), poison).join();
+		PlaceHold next = send(hold(tomorrow, Instant.now()));
+
+		assertThat(resultOf(next).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		try (var deadLetters = TopicRecorder.records(SharedInfrastructure.kafka().bootstrapServers(),
+				properties.topics().commandsDeadLetter())) {
+			await().untilAsserted(() -> assertThat(deadLetters.records())
+				.filteredOn(record -> record.value().equals(poison))
+				.singleElement()
+				.satisfies(record -> {
+					assertThat(record.key()).isEqualTo(therapist.toString());
+					assertThat(new String(record.headers().lastHeader("kafka_dlt-exception-fqcn").value()))
+						.contains("ListenerExecutionFailedException");
+					assertThat(new String(record.headers().lastHeader("kafka_dlt-original-topic").value()))
+						.isEqualTo(properties.topics().commands());
+				}));
+		}
+	}
+
 	private void givenTherapistAndCustomer() {
 		jdbc.sql("INSERT INTO therapists (id, name) VALUES (?, 'Test therapist')").param(therapist).update();
 		jdbc.sql("INSERT INTO customers (id, name, email) VALUES (?, 'Test customer', ?)")
