@@ -102,18 +102,28 @@ class BookingController {
 	CompletableFuture<ResponseEntity<Object>> confirm(@PathVariable UUID bookingId,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		BookingView booking = existing(bookingId);
-		var command = new ConfirmBooking(UUID.randomUUID(), clock.instant(), bookingId, booking.therapistId());
-		return submit(command, "ConfirmBooking|" + bookingId, idempotencyKey, prefer);
+		return change(bookingId, ConfirmBooking::new, prefer, idempotencyKey);
 	}
 
 	@PostMapping("/{bookingId}/cancel")
 	CompletableFuture<ResponseEntity<Object>> cancel(@PathVariable UUID bookingId,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		BookingView booking = existing(bookingId);
-		var command = new CancelBooking(UUID.randomUUID(), clock.instant(), bookingId, booking.therapistId());
-		return submit(command, "CancelBooking|" + bookingId, idempotencyKey, prefer);
+		return change(bookingId, CancelBooking::new, prefer, idempotencyKey);
+	}
+
+	/** The constructor shared by the commands that change an existing booking. */
+	private interface BookingChange {
+
+		BookingCommand command(UUID requestId, Instant requestedAt, UUID bookingId, UUID therapistId);
+	}
+
+	private CompletableFuture<ResponseEntity<Object>> change(UUID bookingId, BookingChange change, String prefer,
+			String idempotencyKey) {
+		// the therapist decides the partition: the command must queue behind that therapist's others
+		UUID therapist = existing(bookingId).therapistId();
+		BookingCommand command = change.command(UUID.randomUUID(), clock.instant(), bookingId, therapist);
+		return submit(command, command.type() + "|" + bookingId, idempotencyKey, prefer);
 	}
 
 	@GetMapping("/{bookingId}")
