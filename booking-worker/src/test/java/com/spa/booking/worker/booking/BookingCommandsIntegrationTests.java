@@ -220,6 +220,45 @@ class BookingCommandsIntegrationTests {
 	}
 
 	@Test
+	void aCommandWhoseTransactionFailsIsRetriedAndOnlyItsCommittedOutcomeIsPublished() {
+		givenTherapistAndCustomer();
+		PlaceHold hold = hold(tomorrow, Instant.now());
+		// fails the transaction twice, after the booking and the outbox rows were written; a sequence is not rolled
+		// back, so it counts the attempts
+		jdbc.sql("CREATE SEQUENCE attempts_" + suffix(hold)).update();
+		jdbc.sql("""
+				CREATE FUNCTION fail_twice_%1$s() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				  IF NEW.request_id = '%2$s' AND nextval('attempts_%1$s') <= 2 THEN
+				    RAISE EXCEPTION 'injected failure';
+				  END IF;
+				  RETURN NEW;
+				END $$""".formatted(suffix(hold), hold.requestId())).update();
+		jdbc.sql("CREATE TRIGGER fail_twice_%1$s BEFORE INSERT ON processed_commands FOR EACH ROW EXECUTE FUNCTION fail_twice_%1$s()"
+			.formatted(suffix(hold))).update();
+		try {
+			send(hold);
+
+			assertThat(resultOf(hold).outcome()).isEqualTo(Outcome.SUCCEEDED);
+			assertThat(jdbc.sql("SELECT last_value FROM attempts_" + suffix(hold)).query(Long.class).single()).isEqualTo(3);
+			assertThat(count("SELECT count(*) FROM bookings WHERE id = ?", hold.bookingId())).isEqualTo(1);
+			// give a wrongly published duplicate every chance to show up before counting
+			PlaceHold later = send(hold(tomorrow.plus(Duration.ofHours(3)), Instant.now()));
+			resultOf(later);
+			await().until(() -> eventsFor(later.bookingId()).size() == 1);
+			assertThat(resultsFor(hold.requestId())).hasSize(1);
+			assertThat(eventsFor(hold.bookingId())).hasSize(1);
+		}
+		finally {
+			jdbc.sql("DROP TRIGGER fail_twice_%1$s ON processed_commands".formatted(suffix(hold))).update();
+		}
+	}
+
+	private static String suffix(BookingCommand command) {
+		return command.requestId().toString().replace("-", "");
+	}
+
+	@Test
 	void anUnreadableCommandGoesToTheDeadLetterTopicAndThePartitionMovesOn() {
 		givenTherapistAndCustomer();
 		String poison = "{\"type\":\"PlaceHold\",\"requestId\":\"not-a-uuid\"}";
