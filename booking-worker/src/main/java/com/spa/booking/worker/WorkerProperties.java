@@ -1,22 +1,32 @@
 package com.spa.booking.worker;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import com.spa.booking.calendar.SpaCalendar;
 import com.spa.booking.schemas.Topics;
 
 /**
+ * @param zone the spa's time zone: working hours and the slot grid are in its local time
+ * @param slotMinutes treatments start on this grid of local times
  * @param holdTtl how long a hold keeps the time before it expires
  * @param expirySweepInterval how often the expiry timer looks for holds that ran out
  */
 @ConfigurationProperties("booking")
 public record WorkerProperties(
+		@DefaultValue("Europe/Berlin") ZoneId zone,
+		@DefaultValue("15") int slotMinutes,
 		@DefaultValue("15m") Duration holdTtl,
 		@DefaultValue("5s") Duration expirySweepInterval,
 		@DefaultValue TopicNames topics,
 		@DefaultValue OutboxSettings outbox) {
+
+	public SpaCalendar calendar() {
+		return new SpaCalendar(zone, Duration.ofMinutes(slotMinutes));
+	}
 
 	/** @param partitions used when the worker creates the topics; never shrinks existing ones */
 	public record TopicNames(

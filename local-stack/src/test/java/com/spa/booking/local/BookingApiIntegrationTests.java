@@ -1,6 +1,5 @@
 package com.spa.booking.local;
 
-import static com.spa.booking.local.Api.SWEDISH_MASSAGE_60;
 import static com.spa.booking.local.Api.holdJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -20,13 +19,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class BookingApiIntegrationTests {
 
-	static final UUID THERAPIST = UUID.fromString("11111111-0000-0000-0000-000000000002");
-
 	static LocalStack stack;
 
 	static Api api;
 
 	static JdbcClient jdbc;
+
+	static UUID SWEDISH_MASSAGE_60;
+
+	static UUID THERAPIST;
 
 	final UUID customer = api.newCustomer();
 
@@ -39,6 +40,8 @@ class BookingApiIntegrationTests {
 		stack = TestStack.get();
 		api = new Api(stack.gatewayUrl());
 		jdbc = stack.worker().getBean(JdbcClient.class);
+		SWEDISH_MASSAGE_60 = Fixtures.of(stack).service(60, 15);
+		THERAPIST = Fixtures.of(stack).therapistAroundTheClock(SWEDISH_MASSAGE_60);
 	}
 
 	@Test
@@ -165,9 +168,10 @@ class BookingApiIntegrationTests {
 
 	@Test
 	void theCatalogListsTheDemoTherapistsAndServices() {
-		assertThat(api.get("/api/v1/therapists").body().findValuesAsString("therapistId")).contains(THERAPIST.toString());
+		assertThat(api.get("/api/v1/therapists").body().findValuesAsString("therapistId"))
+			.contains("11111111-0000-0000-0000-000000000001", THERAPIST.toString());
 		assertThat(api.get("/api/v1/services").body().findValuesAsString("serviceId"))
-			.contains(SWEDISH_MASSAGE_60.toString());
+			.contains(Api.SWEDISH_MASSAGE_60.toString(), SWEDISH_MASSAGE_60.toString());
 	}
 
 	@Test

@@ -1,6 +1,5 @@
 package com.spa.booking.local;
 
-import static com.spa.booking.local.Api.SWEDISH_MASSAGE_60;
 import static com.spa.booking.local.Api.holdJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,11 +28,13 @@ import com.spa.booking.schemas.Topics;
 /** What payment and notification services see on {@code booking.events}, driven through the HTTP API. */
 class BookingEventsIntegrationTests {
 
-	static final UUID THERAPIST = UUID.fromString("11111111-0000-0000-0000-000000000001");
-
 	static Api api;
 
 	static TopicRecorder<BookingEvent> events;
+
+	static UUID SWEDISH_MASSAGE_60;
+
+	static UUID THERAPIST;
 
 	final Instant start = Instant.now().plus(60, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS)
 		.plus((long) (Math.random() * 50_000) * 4, ChronoUnit.HOURS);
@@ -43,6 +44,8 @@ class BookingEventsIntegrationTests {
 		LocalStack stack = TestStack.get();
 		api = new Api(stack.gatewayUrl());
 		events = new TopicRecorder<>(stack.kafkaBootstrapServers(), Messages::event, Topics.EVENTS);
+		SWEDISH_MASSAGE_60 = Fixtures.of(stack).service(60, 15);
+		THERAPIST = Fixtures.of(stack).therapistAroundTheClock(SWEDISH_MASSAGE_60);
 	}
 
 	@AfterAll

@@ -52,11 +52,14 @@ class ConcurrentBookingIntegrationTests {
 
 	static TopicRecorder<CommandResult> results;
 
+	static Fixtures fixtures;
+
 	@BeforeAll
 	static void startStack() {
 		stack = TestStack.get();
 		api = new Api(stack.gatewayUrl());
 		jdbc = stack.worker().getBean(JdbcClient.class);
+		fixtures = Fixtures.of(stack);
 		results = new TopicRecorder<>(stack.kafkaBootstrapServers(), Messages::result, Topics.RESULTS);
 	}
 
@@ -67,8 +70,8 @@ class ConcurrentBookingIntegrationTests {
 
 	@Test
 	void fiftyConcurrentHoldsForOneSlotYieldOneBookingAndFortyNineConflicts() throws Exception {
-		UUID therapist = newTherapist();
-		UUID service = newService(60, 0);
+		UUID service = fixtures.service(60, 0);
+		UUID therapist = fixtures.therapistAroundTheClock(service);
 		List<UUID> customers = IntStream.range(0, 50).mapToObj(i -> api.newCustomer()).toList();
 		Instant start = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
 
@@ -89,8 +92,10 @@ class ConcurrentBookingIntegrationTests {
 	void twoThousandRandomOverlappingHoldsFromSixteenThreadsNeverDoubleBook() throws Exception {
 		int requests = Integer.getInteger("load.requests", 2000);
 		int threads = 16;
-		List<UUID> therapists = IntStream.range(0, 5).mapToObj(i -> newTherapist()).toList();
-		List<UUID> services = List.of(newService(30, 10), newService(45, 0), newService(60, 15), newService(90, 15));
+		List<UUID> services = List.of(fixtures.service(30, 10), fixtures.service(45, 0), fixtures.service(60, 15),
+				fixtures.service(90, 15));
+		UUID[] all = services.toArray(UUID[]::new);
+		List<UUID> therapists = IntStream.range(0, 5).mapToObj(i -> fixtures.therapistAroundTheClock(all)).toList();
 		List<UUID> customers = IntStream.range(0, threads).mapToObj(i -> api.newCustomer()).toList();
 		// one working day on a 15-minute grid: 2,000 requests for 5 x 32 starts, so most of them collide
 		Instant day = Instant.now().plus(14, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).plus(9, ChronoUnit.HOURS);
@@ -163,19 +168,4 @@ class ConcurrentBookingIntegrationTests {
 			pool.shutdownNow();
 		}
 	}
-
-	private static UUID newTherapist() {
-		UUID id = UUID.randomUUID();
-		jdbc.sql("INSERT INTO therapists (id, name) VALUES (?, ?)").params(id, "Therapist " + id).update();
-		return id;
-	}
-
-	private static UUID newService(int minutes, int buffer) {
-		UUID id = UUID.randomUUID();
-		jdbc.sql("INSERT INTO services (id, name, duration_minutes, buffer_minutes, price) VALUES (?, ?, ?, ?, 50)")
-			.params(id, minutes + " minutes", minutes, buffer)
-			.update();
-		return id;
-	}
-
 }

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A booking's full state as carried by results and events. {@code status} is null only in a
+ * A booking's full state as carried by results and events. {@code roomId} is null for a service that needs no room. {@code status} is null only in a
  * {@link BookingRejected} for a hold that never became a booking.
  */
 public record BookingSnapshot(
@@ -16,7 +16,8 @@ public record BookingSnapshot(
 		Instant start,
 		Instant end,
 		BookingStatus status,
-		Instant holdExpiresAt) {
+		Instant holdExpiresAt,
+		UUID roomId) {
 
 	public BookingSnapshot {
 		Objects.requireNonNull(bookingId, "bookingId");

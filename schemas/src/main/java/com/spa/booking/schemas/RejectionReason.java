@@ -19,5 +19,19 @@ public enum RejectionReason {
 	/** A different request already created a booking with this booking ID. */
 	CONFLICTING_BOOKING_ID,
 	/** An expiry was requested for a hold whose time has not yet run out. */
-	HOLD_STILL_VALID
+	HOLD_STILL_VALID,
+	/** The therapist does not perform this service. */
+	NOT_QUALIFIED,
+	/** The start is not on the spa's slot grid ({@code booking.slot-minutes}, local time). */
+	NOT_ON_SLOT_GRID,
+	/** The treatment plus its buffer does not fit inside one of the therapist's working intervals. */
+	OUTSIDE_WORKING_HOURS,
+	/** The therapist has time off then. */
+	THERAPIST_TIME_OFF,
+	/** The spa is closed then. */
+	SPA_CLOSED,
+	/** No room of the type the service needs is free for the treatment plus its buffer. */
+	NO_ROOM,
+	/** The customer already has an active booking at an overlapping time. */
+	CUSTOMER_OVERLAP
 }

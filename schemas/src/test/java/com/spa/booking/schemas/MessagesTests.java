@@ -27,14 +27,14 @@ class MessagesTests {
 
 	static final BookingSnapshot BOOKING = new BookingSnapshot(UUID.randomUUID(), UUID.randomUUID(),
 			UUID.randomUUID(), UUID.randomUUID(), NOW.plusSeconds(3600), NOW.plusSeconds(7200), BookingStatus.HELD,
-			NOW.plusSeconds(900));
+			NOW.plusSeconds(900), UUID.randomUUID());
 
 	static final Rejection TAKEN = new Rejection(RejectionReason.SLOT_TAKEN, "taken");
 
 	static Stream<Object> everyMessageType() {
 		var hold = new PlaceHold(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.customerId(),
 				BOOKING.therapistId(), BOOKING.serviceId(), BOOKING.start());
-		var requested = new BookingSnapshot(UUID.randomUUID(), null, null, null, null, null, null, null);
+		var requested = new BookingSnapshot(UUID.randomUUID(), null, null, null, null, null, null, null, null);
 		return Stream.of(hold,
 				new ConfirmBooking(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),
 				new CancelBooking(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),

@@ -20,7 +20,7 @@ import com.spa.booking.schemas.BookingStatus;
 class Bookings {
 
 	private static final String SELECT = """
-			SELECT id, customer_id, therapist_id, service_id, starts_at, ends_at, status, hold_expires_at
+			SELECT id, customer_id, therapist_id, service_id, starts_at, ends_at, status, hold_expires_at, room_id
 			  FROM bookings""";
 
 	private final JdbcClient jdbc;
@@ -48,6 +48,6 @@ class Bookings {
 		return new BookingView(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
 				rs.getObject("therapist_id", UUID.class), rs.getObject("service_id", UUID.class),
 				instant(rs, "starts_at"), instant(rs, "ends_at"), BookingStatus.valueOf(rs.getString("status")),
-				instant(rs, "hold_expires_at"));
+				instant(rs, "hold_expires_at"), rs.getObject("room_id", UUID.class));
 	}
 }

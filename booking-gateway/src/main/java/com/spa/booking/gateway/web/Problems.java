@@ -3,7 +3,6 @@ package com.spa.booking.gateway.web;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
@@ -102,20 +101,30 @@ public final class Problems {
 	private static HttpStatus statusOf(RejectionReason reason) {
 		return switch (reason) {
 			case BOOKING_NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case UNKNOWN_REFERENCE, START_IN_PAST -> HttpStatus.UNPROCESSABLE_CONTENT;
-			case SLOT_TAKEN, HOLD_EXPIRED, BOOKING_CANCELLED, CONFLICTING_BOOKING_ID, HOLD_STILL_VALID -> HttpStatus.CONFLICT;
+			case UNKNOWN_REFERENCE, START_IN_PAST, NOT_QUALIFIED, NOT_ON_SLOT_GRID -> HttpStatus.UNPROCESSABLE_CONTENT;
+			case SLOT_TAKEN, HOLD_EXPIRED, BOOKING_CANCELLED, CONFLICTING_BOOKING_ID, HOLD_STILL_VALID,
+					OUTSIDE_WORKING_HOURS, THERAPIST_TIME_OFF, SPA_CLOSED, NO_ROOM, CUSTOMER_OVERLAP -> HttpStatus.CONFLICT;
 		};
 	}
 
 	private static String titleOf(RejectionReason reason) {
-		return Map.of(RejectionReason.SLOT_TAKEN, "Time already taken",
-				RejectionReason.HOLD_EXPIRED, "Hold expired",
-				RejectionReason.BOOKING_NOT_FOUND, "Booking not found",
-				RejectionReason.BOOKING_CANCELLED, "Booking cancelled",
-				RejectionReason.UNKNOWN_REFERENCE, "Unknown customer, therapist or service",
-				RejectionReason.START_IN_PAST, "Start in the past",
-				RejectionReason.CONFLICTING_BOOKING_ID, "Booking ID in use",
-				RejectionReason.HOLD_STILL_VALID, "Hold still valid").get(reason);
+		return switch (reason) {
+			case SLOT_TAKEN -> "Time already taken";
+			case HOLD_EXPIRED -> "Hold expired";
+			case BOOKING_NOT_FOUND -> "Booking not found";
+			case BOOKING_CANCELLED -> "Booking cancelled";
+			case UNKNOWN_REFERENCE -> "Unknown customer, therapist or service";
+			case START_IN_PAST -> "Start in the past";
+			case CONFLICTING_BOOKING_ID -> "Booking ID in use";
+			case HOLD_STILL_VALID -> "Hold still valid";
+			case NOT_QUALIFIED -> "Therapist not qualified";
+			case NOT_ON_SLOT_GRID -> "Start not on the slot grid";
+			case OUTSIDE_WORKING_HOURS -> "Outside working hours";
+			case THERAPIST_TIME_OFF -> "Therapist away";
+			case SPA_CLOSED -> "Spa closed";
+			case NO_ROOM -> "No room free";
+			case CUSTOMER_OVERLAP -> "Customer already booked then";
+		};
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

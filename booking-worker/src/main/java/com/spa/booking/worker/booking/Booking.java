@@ -17,13 +17,17 @@ import com.spa.booking.schemas.RejectionReason;
  * @param blockedUntil end of the treatment plus its cleanup buffer: the therapist is busy until then
  */
 record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Instant start, Instant end,
-		Instant blockedUntil, BookingStatus status, Instant holdExpiresAt) {
+		Instant blockedUntil, BookingStatus status, Instant holdExpiresAt, UUID roomId) {
 
 	static Booking hold(PlaceHold command, Treatment treatment, Duration holdTtl) {
 		Instant end = command.start().plus(treatment.duration());
 		return new Booking(command.bookingId(), command.customerId(), command.therapistId(), command.serviceId(),
 				command.start(), end, end.plus(treatment.bufferAfter()), BookingStatus.HELD,
-				command.requestedAt().plus(holdTtl));
+				command.requestedAt().plus(holdTtl), null);
+	}
+
+	Booking inRoom(UUID room) {
+		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, status, holdExpiresAt, room);
 	}
 
 	/** A hold is over from its expiry instant on, whether or not anyone has marked it yet. */
@@ -64,10 +68,10 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 
 	private Booking with(BookingStatus newStatus, Instant newHoldExpiresAt) {
 		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, newStatus,
-				newHoldExpiresAt);
+				newHoldExpiresAt, roomId);
 	}
 
 	BookingSnapshot snapshot() {
-		return new BookingSnapshot(id, customerId, therapistId, serviceId, start, end, status, holdExpiresAt);
+		return new BookingSnapshot(id, customerId, therapistId, serviceId, start, end, status, holdExpiresAt, roomId);
 	}
 }

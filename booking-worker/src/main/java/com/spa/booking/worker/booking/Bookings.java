@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.spa.booking.schemas.BookingStatus;
+import com.spa.booking.schemas.RejectionReason;
 
 /** The bookings table. Only the worker writes it. */
 @Repository
@@ -21,7 +22,7 @@ public class Bookings {
 
 	private static final String COLUMNS = """
 			id, customer_id, therapist_id, service_id, starts_at, ends_at, upper(during) AS blocked_until, status,
-			hold_expires_at""";
+			hold_expires_at, room_id""";
 
 	private final JdbcClient jdbc;
 
@@ -42,9 +43,9 @@ public class Bookings {
 	boolean insertUnlessOverlapping(Booking hold) {
 		return jdbc.sql("""
 				INSERT INTO bookings (id, customer_id, therapist_id, service_id, starts_at, ends_at, during, status,
-				                      hold_expires_at, created_at, updated_at)
+				                      hold_expires_at, room_id, created_at, updated_at)
 				VALUES (:id, :customer, :therapist, :service, :start, :end, tstzrange(:start, :blockedUntil, '[)'),
-				        :status, :holdExpiresAt, now(), now())
+				        :status, :holdExpiresAt, :room, now(), now())
 				ON CONFLICT DO NOTHING""")
 			.param("id", hold.id())
 			.param("customer", hold.customerId())
@@ -55,6 +56,7 @@ public class Bookings {
 			.param("blockedUntil", toSql(hold.blockedUntil()))
 			.param("status", hold.status().name())
 			.param("holdExpiresAt", toSql(hold.holdExpiresAt()))
+			.param("room", hold.roomId())
 			.update() == 1;
 	}
 
@@ -80,6 +82,34 @@ public class Bookings {
 			.list();
 	}
 
+	/** Why an active booking stands in the way of this one, if one does; checked in the order a customer cares. */
+	Optional<RejectionReason> obstacle(Booking hold) {
+		return jdbc.sql("""
+				SELECT CASE WHEN therapist_id = :therapist AND during && tstzrange(:start, :blockedUntil) THEN 1
+				            WHEN customer_id = :customer AND tstzrange(starts_at, ends_at) && tstzrange(:start, :end) THEN 2
+				            ELSE 3 END AS obstacle
+				  FROM bookings
+				 WHERE status IN ('HELD', 'CONFIRMED') AND id <> :id
+				   AND ((therapist_id = :therapist AND during && tstzrange(:start, :blockedUntil))
+				     OR (customer_id = :customer AND tstzrange(starts_at, ends_at) && tstzrange(:start, :end))
+				     OR (room_id = :room AND during && tstzrange(:start, :blockedUntil)))
+				 ORDER BY obstacle LIMIT 1""")
+			.param("id", hold.id())
+			.param("therapist", hold.therapistId())
+			.param("customer", hold.customerId())
+			.param("room", hold.roomId())
+			.param("start", toSql(hold.start()))
+			.param("end", toSql(hold.end()))
+			.param("blockedUntil", toSql(hold.blockedUntil()))
+			.query(Integer.class)
+			.optional()
+			.map(obstacle -> switch (obstacle) {
+				case 1 -> RejectionReason.SLOT_TAKEN;
+				case 2 -> RejectionReason.CUSTOMER_OVERLAP;
+				default -> RejectionReason.NO_ROOM;
+			});
+	}
+
 	/** For the expiry timer: holds that had run out by {@code at}, oldest first. */
 	public List<RunOutHold> runOutHolds(Instant at, int limit) {
 		return jdbc.sql("""
@@ -99,6 +129,7 @@ public class Bookings {
 		return new Booking(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
 				rs.getObject("therapist_id", UUID.class), rs.getObject("service_id", UUID.class),
 				instant(rs, "starts_at"), instant(rs, "ends_at"), instant(rs, "blocked_until"),
-				BookingStatus.valueOf(rs.getString("status")), instant(rs, "hold_expires_at"));
+				BookingStatus.valueOf(rs.getString("status")), instant(rs, "hold_expires_at"),
+				rs.getObject("room_id", UUID.class));
 	}
 }

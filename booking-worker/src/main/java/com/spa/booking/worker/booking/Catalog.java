@@ -18,10 +18,11 @@ class Catalog {
 	}
 
 	Optional<Treatment> treatment(UUID serviceId) {
-		return jdbc.sql("SELECT id, duration_minutes, buffer_minutes FROM services WHERE id = ?")
+		return jdbc.sql("SELECT id, duration_minutes, buffer_minutes, room_type FROM services WHERE id = ?")
 			.param(serviceId)
 			.query((rs, n) -> new Treatment(rs.getObject("id", UUID.class),
-					Duration.ofMinutes(rs.getInt("duration_minutes")), Duration.ofMinutes(rs.getInt("buffer_minutes"))))
+					Duration.ofMinutes(rs.getInt("duration_minutes")), Duration.ofMinutes(rs.getInt("buffer_minutes")),
+					rs.getString("room_type")))
 			.optional();
 	}
 
@@ -29,7 +30,18 @@ class Catalog {
 		return jdbc.sql("SELECT EXISTS (SELECT 1 FROM customers WHERE id = ?)").param(customerId).query(Boolean.class).single();
 	}
 
-	boolean hasTherapist(UUID therapistId) {
-		return jdbc.sql("SELECT EXISTS (SELECT 1 FROM therapists WHERE id = ?)").param(therapistId).query(Boolean.class).single();
+	/**
+	 * Whether the therapist exists, keeping their schedule from changing until this transaction ends: a change of
+	 * working hours (which locks the row for update) waits for the hold, and then sees it.
+	 */
+	boolean lockTherapistSchedule(UUID therapistId) {
+		return jdbc.sql("SELECT 1 FROM therapists WHERE id = ? FOR SHARE").param(therapistId).query(Integer.class).optional().isPresent();
+	}
+
+	boolean isQualified(UUID therapistId, UUID serviceId) {
+		return jdbc.sql("SELECT EXISTS (SELECT 1 FROM therapist_services WHERE therapist_id = ? AND service_id = ?)")
+			.params(therapistId, serviceId)
+			.query(Boolean.class)
+			.single();
 	}
 }

@@ -2,11 +2,13 @@ package com.spa.booking.worker.booking;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.spa.booking.calendar.SpaCalendar;
 import com.spa.booking.schemas.BookingCancelled;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.BookingConfirmed;
@@ -33,11 +35,18 @@ import com.spa.booking.worker.outbox.Outbox;
 @Service
 public class CommandProcessor {
 
+	/** How often a hold tries another room after losing one to another therapist's partition. */
+	private static final int MAX_ROOM_ATTEMPTS = 3;
+
 	private final Bookings bookings;
 
 	private final Catalog catalog;
 
 	private final ProcessedCommands processed;
+
+	private final Schedules schedules;
+
+	private final Rooms rooms;
 
 	private final Outbox outbox;
 
@@ -45,10 +54,12 @@ public class CommandProcessor {
 
 	private final Clock clock;
 
-	CommandProcessor(Bookings bookings, Catalog catalog, ProcessedCommands processed, Outbox outbox,
-			WorkerProperties properties, Clock clock) {
+	CommandProcessor(Bookings bookings, Catalog catalog, Schedules schedules, Rooms rooms, ProcessedCommands processed,
+			Outbox outbox, WorkerProperties properties, Clock clock) {
 		this.bookings = bookings;
 		this.catalog = catalog;
+		this.schedules = schedules;
+		this.rooms = rooms;
 		this.processed = processed;
 		this.outbox = outbox;
 		this.properties = properties;
@@ -109,21 +120,76 @@ public class CommandProcessor {
 		if (!catalog.hasCustomer(command.customerId())) {
 			throw unknown("customer", command.customerId());
 		}
-		if (!catalog.hasTherapist(command.therapistId())) {
+		if (!catalog.lockTherapistSchedule(command.therapistId())) {
 			throw unknown("therapist", command.therapistId());
 		}
 		Booking hold = Booking.hold(command, treatment, properties.holdTtl());
+		checkCalendar(hold, treatment);
 		// a hold that ran out but was not yet marked must not stand in the way
 		for (Booking runOut : bookings.runOutHoldsOverlapping(hold.therapistId(), hold.start(), hold.blockedUntil(),
 				command.requestedAt())) {
 			save(runOut, runOut.expireIfRunOut(command.requestedAt()), command);
 		}
-		if (!bookings.insertUnlessOverlapping(hold)) {
-			throw new CommandRefused(RejectionReason.SLOT_TAKEN,
-					"The therapist is already booked between " + hold.start() + " and " + hold.blockedUntil() + ".");
+		Booking placed = insert(hold, treatment);
+		outbox.event(new BookingHeld(UUID.randomUUID(), now(), command.requestId(), placed.snapshot()));
+		return succeeded(command, placed);
+	}
+
+	/** The rules that need no other booking: qualification, slot grid, working hours, time off and closures. */
+	private void checkCalendar(Booking hold, Treatment treatment) {
+		if (!catalog.isQualified(hold.therapistId(), hold.serviceId())) {
+			throw new CommandRefused(RejectionReason.NOT_QUALIFIED,
+					"Therapist " + hold.therapistId() + " does not perform service " + hold.serviceId() + ".");
 		}
-		outbox.event(new BookingHeld(UUID.randomUUID(), now(), command.requestId(), hold.snapshot()));
-		return succeeded(command, hold);
+		SpaCalendar calendar = properties.calendar();
+		if (!calendar.onSlotGrid(hold.start())) {
+			throw new CommandRefused(RejectionReason.NOT_ON_SLOT_GRID, "Treatments start every "
+					+ properties.slotMinutes() + " minutes, local time (" + calendar.zone() + ").");
+		}
+		if (!calendar.withinWorkingHours(schedules.week(hold.therapistId()), hold.start(), hold.blockedUntil())) {
+			throw new CommandRefused(RejectionReason.OUTSIDE_WORKING_HOURS, "The treatment with its "
+					+ treatment.bufferAfter().toMinutes() + " minutes of cleanup does not fit into the therapist's hours.");
+		}
+		schedules.away(hold.therapistId(), hold.start(), hold.blockedUntil()).ifPresent(reason -> {
+			throw new CommandRefused(reason, reason == RejectionReason.SPA_CLOSED ? "The spa is closed then."
+					: "The therapist is not working then.");
+		});
+	}
+
+	/**
+	 * Inserts the hold, in a free room if the service needs one. The exclusion constraints decide (therapist, room,
+	 * customer); the queries only explain a refusal. A room can be taken by another therapist's partition between
+	 * choosing it and inserting: then the next free room is tried.
+	 */
+	private Booking insert(Booking hold, Treatment treatment) {
+		for (int attempt = 0; attempt < MAX_ROOM_ATTEMPTS; attempt++) {
+			Booking candidate = hold;
+			if (treatment.roomType() != null) {
+				Optional<UUID> room = rooms.free(treatment.roomType(), hold.start(), hold.blockedUntil());
+				if (room.isEmpty()) {
+					throw refusal(bookings.obstacle(hold).orElse(RejectionReason.NO_ROOM), hold, treatment);
+				}
+				candidate = hold.inRoom(room.get());
+			}
+			if (bookings.insertUnlessOverlapping(candidate)) {
+				return candidate;
+			}
+			RejectionReason obstacle = bookings.obstacle(candidate).orElse(RejectionReason.NO_ROOM);
+			if (obstacle != RejectionReason.NO_ROOM) {
+				throw refusal(obstacle, candidate, treatment);
+			}
+		}
+		throw refusal(RejectionReason.NO_ROOM, hold, treatment);
+	}
+
+	private static CommandRefused refusal(RejectionReason reason, Booking hold, Treatment treatment) {
+		String span = hold.start() + " and " + hold.blockedUntil();
+		return new CommandRefused(reason, switch (reason) {
+			case SLOT_TAKEN -> "The therapist is already booked between " + span + ".";
+			case CUSTOMER_OVERLAP -> "The customer already has a treatment between " + hold.start() + " and "
+					+ hold.end() + ".";
+			default -> "No " + treatment.roomType() + " room is free between " + span + ".";
+		});
 	}
 
 	/** Writes a transition and announces it; a transition to the same state is no change and no event. */
@@ -154,12 +220,12 @@ public class CommandProcessor {
 	private BookingSnapshot bookingAsRefused(BookingCommand command) {
 		if (command instanceof PlaceHold hold) {
 			return new BookingSnapshot(hold.bookingId(), hold.customerId(), hold.therapistId(), hold.serviceId(),
-					hold.start(), null, null, null);
+					hold.start(), null, null, null, null);
 		}
 		return bookings.find(command.bookingId())
 			.map(Booking::snapshot)
 			.orElseGet(() -> new BookingSnapshot(command.bookingId(), null, command.therapistId(), null, null, null,
-					null, null));
+					null, null, null));
 	}
 
 	private static CommandRefused unknown(String what, UUID id) {

@@ -283,9 +283,18 @@ class BookingCommandsIntegrationTests {
 	}
 
 	private void givenTherapistAndCustomer() {
-		jdbc.sql("INSERT INTO therapists (id, name) VALUES (?, 'Test therapist')").param(therapist).update();
+		givenTherapist(therapist);
 		jdbc.sql("INSERT INTO customers (id, name, email) VALUES (?, 'Test customer', ?)")
 			.params(customer, customer + "@example.com")
+			.update();
+	}
+
+	/** A therapist who works around the clock, every day, and does the 60-minute massage. */
+	private void givenTherapist(UUID id) {
+		jdbc.sql("INSERT INTO therapists (id, name) VALUES (?, 'Test therapist')").param(id).update();
+		jdbc.sql("INSERT INTO therapist_services (therapist_id, service_id) VALUES (?, ?)").params(id, SERVICE_60_MIN).update();
+		jdbc.sql("INSERT INTO working_hours (therapist_id, day_of_week, starts_at, ends_at) SELECT ?, d, '00:00', '24:00' FROM generate_series(1, 7) d")
+			.param(id)
 			.update();
 	}
 

@@ -21,7 +21,7 @@ class BookingTests {
 
 	final Booking held = Booking.hold(new PlaceHold(UUID.randomUUID(), REQUESTED, UUID.randomUUID(), UUID.randomUUID(),
 			UUID.randomUUID(), UUID.randomUUID(), Instant.parse("2026-12-01T10:00:00Z")),
-			new Treatment(UUID.randomUUID(), Duration.ofMinutes(60), Duration.ofMinutes(15)), TTL);
+			new Treatment(UUID.randomUUID(), Duration.ofMinutes(60), Duration.ofMinutes(15), null), TTL);
 
 	@Test
 	void aHoldBlocksTheTreatmentPlusItsBufferAndExpiresOneTtlAfterTheRequest() {

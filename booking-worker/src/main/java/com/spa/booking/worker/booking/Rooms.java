@@ -1,0 +1,35 @@
+package com.spa.booking.worker.booking;
+
+import static com.spa.booking.worker.SqlTimes.toSql;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Rooms, as the worker assigns them to holds. */
+@Repository
+class Rooms {
+
+	private final JdbcClient jdbc;
+
+	Rooms(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A room of the type with no active booking in {@code [from, until)}, the same one for the same question. */
+	Optional<UUID> free(String roomType, Instant from, Instant until) {
+		return jdbc.sql("""
+				SELECT r.id FROM rooms r
+				 WHERE r.room_type = ?
+				   AND NOT EXISTS (SELECT 1 FROM bookings b
+				                    WHERE b.room_id = r.id AND b.status IN ('HELD', 'CONFIRMED')
+				                      AND b.during && tstzrange(?, ?))
+				 ORDER BY r.name, r.id LIMIT 1""")
+			.params(roomType, toSql(from), toSql(until))
+			.query(UUID.class)
+			.optional();
+	}
+}
