@@ -39,56 +39,10 @@ import com.spa.booking.worker.WorkerApplication;
 import com.spa.booking.worker.WorkerProperties;
 
 /**
- * The worker against a real Kafka broker and a real PostgreSQL: commands go in on the topic, and the test checks the
- * results and events a consumer sees and the rows in the database.
+ * The worker against a real Kafka broker and a real PostgreSQL: idempotency, expiry, refusals, the backstop, retries
+ * and dead letters.
  */
-@SpringBootTest(classes = WorkerApplication.class,
-		properties = { "spring.config.name=worker", "booking.expiry-sweep-interval=200ms" })
-class BookingCommandsIntegrationTests {
-
-	static final UUID SERVICE_60_MIN = UUID.randomUUID();
-
-	static TopicRecorder<CommandResult> results;
-
-	static TopicRecorder<BookingEvent> events;
-
-	@Autowired
-	KafkaTemplate<String, String> kafka;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	WorkerProperties properties;
-
-	final UUID therapist = UUID.randomUUID();
-
-	final UUID customer = UUID.randomUUID();
-
-	final Instant tomorrow = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("spring.datasource.url", () -> SharedInfrastructure.postgres().jdbcUrl());
-		registry.add("spring.datasource.username", () -> SharedInfrastructure.postgres().username());
-		registry.add("spring.kafka.bootstrap-servers", () -> SharedInfrastructure.kafka().bootstrapServers());
-	}
-
-	@BeforeAll
-	static void recordTopics(@Autowired JdbcClient jdbc) {
-		String kafka = SharedInfrastructure.kafka().bootstrapServers();
-		results = new TopicRecorder<>(kafka, Messages::result, Topics.RESULTS);
-		events = new TopicRecorder<>(kafka, Messages::event, Topics.EVENTS);
-		jdbc.sql("INSERT INTO services (id, name, duration_minutes, buffer_minutes, price) VALUES (?, 'Massage', 60, 15, 80)")
-			.param(SERVICE_60_MIN)
-			.update();
-	}
-
-	@AfterAll
-	static void stopRecording() {
-		results.close();
-		events.close();
-	}
+class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 
 	@Test
 	void aCommandRedeliveredFiveTimesMakesOneBookingAndTheSameResultEachTime() {
@@ -254,10 +208,6 @@ class BookingCommandsIntegrationTests {
 		}
 	}
 
-	private static String suffix(BookingCommand command) {
-		return command.requestId().toString().replace("-", "");
-	}
-
 	@Test
 	void anUnreadableCommandGoesToTheDeadLetterTopicAndThePartitionMovesOn() {
 		givenTherapistAndCustomer();
@@ -280,64 +230,5 @@ class BookingCommandsIntegrationTests {
 						.isEqualTo(properties.topics().commands());
 				}));
 		}
-	}
-
-	private void givenTherapistAndCustomer() {
-		givenTherapist(therapist);
-		jdbc.sql("INSERT INTO customers (id, name, email) VALUES (?, 'Test customer', ?)")
-			.params(customer, customer + "@example.com")
-			.update();
-	}
-
-	/** A therapist who works around the clock, every day, and does the 60-minute massage. */
-	private void givenTherapist(UUID id) {
-		jdbc.sql("INSERT INTO therapists (id, name) VALUES (?, 'Test therapist')").param(id).update();
-		jdbc.sql("INSERT INTO therapist_services (therapist_id, service_id) VALUES (?, ?)").params(id, SERVICE_60_MIN).update();
-		jdbc.sql("INSERT INTO working_hours (therapist_id, day_of_week, starts_at, ends_at) SELECT ?, d, '00:00', '24:00' FROM generate_series(1, 7) d")
-			.param(id)
-			.update();
-	}
-
-	private PlaceHold hold(Instant start, Instant requestedAt) {
-		return new PlaceHold(UUID.randomUUID(), requestedAt, UUID.randomUUID(), customer, therapist, SERVICE_60_MIN,
-				start);
-	}
-
-	private <C extends BookingCommand> C send(C command) {
-		kafka.send(properties.topics().commands(), command.partitionKey(), Messages.toJson(command)).join();
-		return command;
-	}
-
-	private CommandResult resultOf(BookingCommand command) {
-		await().until(() -> !resultsFor(command.requestId()).isEmpty());
-		return resultsFor(command.requestId()).get(0);
-	}
-
-	private List<CommandResult> resultsFor(UUID requestId) {
-		return results.records().stream().filter(result -> result.requestId().equals(requestId)).toList();
-	}
-
-	private List<BookingEvent> eventsFor(UUID bookingId) {
-		return events.records().stream().filter(event -> event.booking().bookingId().equals(bookingId)).toList();
-	}
-
-	private void assertRejectionAnnounced(CommandResult result) {
-		await().untilAsserted(() -> assertThat(events.records()).filteredOn(BookingRejected.class::isInstance)
-			.map(BookingRejected.class::cast)
-			.filteredOn(event -> event.requestId().equals(result.requestId()))
-			.singleElement()
-			.satisfies(event -> assertThat(event.rejection()).isEqualTo(result.rejection())));
-	}
-
-	private String statusOf(UUID bookingId) {
-		return jdbc.sql("SELECT status FROM bookings WHERE id = ?").param(bookingId).query(String.class).single();
-	}
-
-	private long count(String sql, Object param) {
-		return jdbc.sql(sql).param(param).query(Long.class).single();
-	}
-
-	private static java.time.OffsetDateTime at(Instant instant) {
-		return instant.atOffset(java.time.ZoneOffset.UTC);
 	}
 }
