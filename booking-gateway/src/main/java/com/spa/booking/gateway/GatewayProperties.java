@@ -1,14 +1,28 @@
 package com.spa.booking.gateway;
 
 import java.time.Duration;
+import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import com.spa.booking.calendar.SpaCalendar;
 import com.spa.booking.schemas.Topics;
 
+/**
+ * @param zone the spa's time zone; must be the worker's
+ * @param slotMinutes the slot grid; must be the worker's
+ */
 @ConfigurationProperties("booking")
-public record GatewayProperties(@DefaultValue TopicNames topics, @DefaultValue Waiting gateway) {
+public record GatewayProperties(
+		@DefaultValue("Europe/Berlin") ZoneId zone,
+		@DefaultValue("15") int slotMinutes,
+		@DefaultValue TopicNames topics,
+		@DefaultValue Waiting gateway) {
+
+	public SpaCalendar calendar() {
+		return new SpaCalendar(zone, Duration.ofMinutes(slotMinutes));
+	}
 
 	public record TopicNames(
 			@DefaultValue(Topics.COMMANDS) String commands,

@@ -24,9 +24,13 @@ public record WorkingInterval(DayOfWeek day, LocalTime start, LocalTime end, boo
 		}
 	}
 
-	/** {@code end} of 00:00 means "until midnight". */
+	/**
+	 * {@code end} of 00:00 means "until midnight", and so does 23:59:59.999999999, which is how the PostgreSQL driver
+	 * reads the {@code time} 24:00.
+	 */
 	public static WorkingInterval of(DayOfWeek day, LocalTime start, LocalTime end) {
-		return new WorkingInterval(day, start, end, end.equals(END_OF_DAY));
+		boolean untilMidnight = end.equals(END_OF_DAY) || end.equals(LocalTime.MAX);
+		return new WorkingInterval(day, start, untilMidnight ? END_OF_DAY : end, untilMidnight);
 	}
 
 	public boolean overlaps(WorkingInterval other) {

@@ -60,6 +60,7 @@ class SpaCalendarTests {
 		var lateSunday = List.of(WorkingInterval.of(SUNDAY, LocalTime.of(20, 0), LocalTime.MIDNIGHT));
 
 		assertThat(lateSunday.get(0).untilMidnight()).isTrue();
+		assertThat(WorkingInterval.of(SUNDAY, LocalTime.of(20, 0), LocalTime.MAX)).isEqualTo(lateSunday.get(0));
 		assertThat(calendar.withinWorkingHours(lateSunday, at("2030-06-02T23:00:00+02:00"), at("2030-06-03T00:00:00+02:00")))
 			.isTrue();
 		assertThat(calendar.withinWorkingHours(lateSunday, at("2030-06-02T23:30:00+02:00"), at("2030-06-03T00:30:00+02:00")))

@@ -50,6 +50,12 @@ final class Api {
 		return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
 	}
 
+	Response put(String path, String json) {
+		return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
 	/** @param headers name, value, name, value, ... */
 	Response post(String path, String json, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))

@@ -17,19 +17,28 @@ public class Catalog {
 		this.jdbc = jdbc;
 	}
 
-	public record Therapist(UUID therapistId, String name) {
+	/** @param serviceIds the services the therapist is qualified for */
+	public record Therapist(UUID therapistId, String name, List<UUID> serviceIds) {
 	}
 
-	public record SpaService(UUID serviceId, String name, int durationMinutes, int bufferMinutes, BigDecimal price) {
+	/** @param roomType the kind of room the service needs, null for none */
+	public record SpaService(UUID serviceId, String name, int durationMinutes, int bufferMinutes, BigDecimal price,
+			String roomType) {
 	}
 
 	List<Therapist> therapists() {
-		return jdbc.sql("SELECT id AS therapist_id, name FROM therapists ORDER BY name").query(Therapist.class).list();
+		return jdbc.sql("""
+				SELECT t.id, t.name, array_remove(array_agg(s.service_id ORDER BY s.service_id), NULL) AS service_ids
+				  FROM therapists t LEFT JOIN therapist_services s ON s.therapist_id = t.id
+				 GROUP BY t.id, t.name ORDER BY t.name""")
+			.query((rs, n) -> new Therapist(rs.getObject("id", UUID.class), rs.getString("name"),
+					List.of((UUID[]) rs.getArray("service_ids").getArray())))
+			.list();
 	}
 
 	List<SpaService> services() {
 		return jdbc.sql("""
-				SELECT id AS service_id, name, duration_minutes, buffer_minutes, price
+				SELECT id AS service_id, name, duration_minutes, buffer_minutes, price, room_type
 				  FROM services ORDER BY duration_minutes, name""").query(SpaService.class).list();
 	}
 

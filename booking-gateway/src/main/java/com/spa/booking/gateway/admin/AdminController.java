@@ -1,0 +1,202 @@
+package com.spa.booking.gateway.admin;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.spa.booking.calendar.SpaCalendar;
+import com.spa.booking.calendar.WorkingInterval;
+import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.catalog.Catalog;
+import com.spa.booking.gateway.web.Problems;
+import com.spa.booking.gateway.web.Problems.FieldError;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * The front desk's and the manager's API: rooms, services, therapists and their skills, working hours, time off and
+ * closures. Times of day are the spa's local time ({@code booking.zone}); instants are ISO-8601 with an offset.
+ */
+@RestController
+@RequestMapping("/api/v1/admin")
+class AdminController {
+
+	private final CatalogChanges changes;
+
+	private final Schedules schedules;
+
+	private final Catalog catalog;
+
+	private final SpaCalendar calendar;
+
+	AdminController(CatalogChanges changes, Schedules schedules, Catalog catalog, GatewayProperties properties) {
+		this.changes = changes;
+		this.schedules = schedules;
+		this.catalog = catalog;
+		this.calendar = properties.calendar();
+	}
+
+	record NewRoom(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 50) String roomType) {
+	}
+
+	@PostMapping("/rooms")
+	ResponseEntity<CatalogChanges.Room> addRoom(@Valid @RequestBody NewRoom request) {
+		var room = new CatalogChanges.Room(UUID.randomUUID(), request.name().strip(), request.roomType().strip());
+		changes.addRoom(room);
+		return ResponseEntity.created(URI.create("/api/v1/admin/rooms/" + room.roomId())).body(room);
+	}
+
+	@GetMapping("/rooms")
+	List<CatalogChanges.Room> rooms() {
+		return changes.rooms();
+	}
+
+	record NewService(@NotBlank @Size(max = 100) String name, @NotNull @Min(5) @Max(480) Integer durationMinutes,
+			@NotNull @Min(0) @Max(120) Integer bufferMinutes, @NotNull @DecimalMin("0.00") BigDecimal price,
+			@Size(min = 1, max = 50) String roomType) {
+	}
+
+	@PostMapping("/services")
+	ResponseEntity<Catalog.SpaService> addService(@Valid @RequestBody NewService request) {
+		UUID id = UUID.randomUUID();
+		changes.addService(id, request.name().strip(), request.durationMinutes(), request.bufferMinutes(),
+				request.price(), request.roomType());
+		var service = new Catalog.SpaService(id, request.name().strip(), request.durationMinutes(),
+				request.bufferMinutes(), request.price(), request.roomType());
+		return ResponseEntity.created(URI.create("/api/v1/services/" + id)).body(service);
+	}
+
+	record NewTherapist(@NotBlank @Size(max = 100) String name, List<@NotNull UUID> serviceIds) {
+	}
+
+	record Skills(@NotNull List<@NotNull UUID> serviceIds) {
+	}
+
+	@PostMapping("/therapists")
+	ResponseEntity<Catalog.Therapist> addTherapist(@Valid @RequestBody NewTherapist request) {
+		UUID id = UUID.randomUUID();
+		List<UUID> services = request.serviceIds() == null ? List.of() : request.serviceIds();
+		requireServices(services);
+		changes.addTherapist(id, request.name().strip(), services);
+		return ResponseEntity.created(URI.create("/api/v1/therapists/" + id))
+			.body(new Catalog.Therapist(id, request.name().strip(), services));
+	}
+
+	@PutMapping("/therapists/{therapistId}/services")
+	Skills changeSkills(@PathVariable UUID therapistId, @Valid @RequestBody Skills request) {
+		if (!catalog.hasTherapist(therapistId)) {
+			throw Problems.notFound("therapist", therapistId);
+		}
+		requireServices(request.serviceIds());
+		changes.setSkills(therapistId, request.serviceIds());
+		return request;
+	}
+
+	record Interval(@NotNull DayOfWeek day, @NotNull @JsonFormat(pattern = "HH:mm") LocalTime start,
+			@NotNull @JsonFormat(pattern = "HH:mm") LocalTime end) {
+	}
+
+	/** @param intervals the whole week; an end of 00:00 means midnight at the end of the day */
+	record Week(@NotNull List<@Valid @NotNull Interval> intervals) {
+	}
+
+	@GetMapping("/therapists/{therapistId}/working-hours")
+	Week workingHours(@PathVariable UUID therapistId) {
+		return new Week(schedules.week(therapistId)
+			.stream()
+			.map(interval -> new Interval(interval.day(), interval.start(), interval.end()))
+			.toList());
+	}
+
+	@PutMapping("/therapists/{therapistId}/working-hours")
+	Week changeWorkingHours(@PathVariable UUID therapistId, @Valid @RequestBody Week request) {
+		List<WorkingInterval> week = new ArrayList<>();
+		List<FieldError> errors = new ArrayList<>();
+		for (int i = 0; i < request.intervals().size(); i++) {
+			Interval interval = request.intervals().get(i);
+			String field = "intervals[" + i + "]";
+			try {
+				WorkingInterval candidate = WorkingInterval.of(interval.day(), interval.start(), interval.end());
+				week.stream().filter(candidate::overlaps).findFirst()
+					.ifPresent(other -> errors.add(new FieldError(field, "overlaps another interval on " + other.day())));
+				week.add(candidate);
+			}
+			catch (IllegalArgumentException ex) {
+				errors.add(new FieldError(field, "must end after it starts"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw Problems.unprocessable(errors);
+		}
+		schedules.changeWeek(therapistId, week);
+		return workingHours(therapistId);
+	}
+
+	/**
+	 * Either {@code start} and {@code end} (instants), or {@code firstDay} and {@code lastDay} (whole local days,
+	 * inclusive). Without a therapist, the whole spa is closed.
+	 */
+	record NewTimeOff(UUID therapistId, OffsetDateTime start, OffsetDateTime end, LocalDate firstDay,
+			LocalDate lastDay, @Size(max = 200) String reason) {
+	}
+
+	record TimeOff(UUID timeOffId, UUID therapistId, java.time.Instant start, java.time.Instant end, String reason) {
+	}
+
+	@PostMapping("/time-off")
+	ResponseEntity<TimeOff> addTimeOff(@Valid @RequestBody NewTimeOff request) {
+		java.time.Instant start;
+		java.time.Instant end;
+		if (request.firstDay() != null || request.lastDay() != null) {
+			if (request.firstDay() == null || request.lastDay() == null || request.lastDay().isBefore(request.firstDay())) {
+				throw Problems.unprocessable(List.of(new FieldError("lastDay", "needs firstDay and must not be before it")));
+			}
+			start = calendar.startOfDay(request.firstDay());
+			end = calendar.startOfDay(request.lastDay().plusDays(1));
+		}
+		else {
+			if (request.start() == null || request.end() == null || !request.end().isAfter(request.start())) {
+				throw Problems.unprocessable(List.of(new FieldError("end", "needs start and must be after it")));
+			}
+			start = request.start().toInstant();
+			end = request.end().toInstant();
+		}
+		UUID id = schedules.addTimeOff(request.therapistId(), start, end, request.reason());
+		return ResponseEntity.created(URI.create("/api/v1/admin/time-off/" + id))
+			.body(new TimeOff(id, request.therapistId(), start, end, request.reason()));
+	}
+
+	private void requireServices(List<UUID> services) {
+		List<FieldError> errors = new ArrayList<>();
+		for (int i = 0; i < services.size(); i++) {
+			if (!catalog.hasService(services.get(i))) {
+				errors.add(new FieldError("serviceIds[" + i + "]", "no such service"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw Problems.unprocessable(errors);
+		}
+	}
+}
