@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.availability.Alternatives;
 import com.spa.booking.gateway.catalog.Catalog;
 import com.spa.booking.gateway.request.BookingRequests;
 import com.spa.booking.gateway.request.RequestState;
@@ -54,11 +55,14 @@ class BookingController {
 
 	private final Duration maxWait;
 
+	private final Alternatives alternatives;
+
 	private final Clock clock;
 
-	BookingController(BookingRequests requests, Bookings bookings, Catalog catalog, GatewayProperties properties,
-			Clock clock) {
+	BookingController(BookingRequests requests, Bookings bookings, Catalog catalog, Alternatives alternatives,
+			GatewayProperties properties, Clock clock) {
 		this.requests = requests;
+		this.alternatives = alternatives;
 		this.bookings = bookings;
 		this.catalog = catalog;
 		this.maxWait = properties.gateway().maxWait();
@@ -150,10 +154,10 @@ class BookingController {
 	private CompletableFuture<ResponseEntity<Object>> submit(BookingCommand command, String fingerprint,
 			String idempotencyKey, String prefer) {
 		return requests.submit(command, fingerprint, blankToNull(idempotencyKey), Prefer.waitOf(prefer, maxWait))
-			.thenApply(BookingController::answer);
+			.thenApply(this::answer);
 	}
 
-	private static ResponseEntity<Object> answer(RequestState state) {
+	private ResponseEntity<Object> answer(RequestState state) {
 		return switch (state.status()) {
 			case PENDING -> ResponseEntity.accepted()
 				.location(URI.create("/api/v1/requests/" + state.requestId()))
@@ -165,7 +169,8 @@ class BookingController {
 						: ResponseEntity.ok(booking);
 			}
 			case REJECTED, FAILED -> {
-				var problem = state.result() == null ? Problems.notQueued(state.requestId()) : Problems.of(state.result());
+				var problem = state.result() == null ? Problems.notQueued(state.requestId())
+						: alternatives.addTo(Problems.of(state.result()), state.result());
 				yield ResponseEntity.status(HttpStatus.valueOf(problem.getStatus())).body(problem);
 			}
 		};

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.spa.booking.gateway.availability.Alternatives;
 import com.spa.booking.gateway.web.Problems;
 
 @RestController
@@ -17,24 +18,29 @@ class RequestController {
 
 	private final BookingRequests requests;
 
-	RequestController(BookingRequests requests) {
+	private final Alternatives alternatives;
+
+	RequestController(BookingRequests requests, Alternatives alternatives) {
 		this.requests = requests;
+		this.alternatives = alternatives;
 	}
 
 	@GetMapping("/{requestId}")
 	RequestView request(@PathVariable UUID requestId) {
-		return requests.find(requestId).map(RequestView::of).orElseThrow(() -> Problems.notFound("request", requestId));
+		RequestState state = requests.find(requestId).orElseThrow(() -> Problems.notFound("request", requestId));
+		return RequestView.of(state, alternatives);
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record RequestView(UUID requestId, RequestState.Status status, UUID bookingId, ProblemDetail problem) {
 
-		static RequestView of(RequestState state) {
+		static RequestView of(RequestState state, Alternatives alternatives) {
 			return switch (state.status()) {
 				case PENDING -> new RequestView(state.requestId(), state.status(), null, null);
 				case SUCCEEDED -> new RequestView(state.requestId(), state.status(), state.bookingId(), null);
 				case REJECTED, FAILED -> new RequestView(state.requestId(), state.status(), state.existingBookingId(),
-						state.result() == null ? Problems.notQueued(state.requestId()) : Problems.of(state.result()));
+						state.result() == null ? Problems.notQueued(state.requestId())
+								: alternatives.addTo(Problems.of(state.result()), state.result()));
 			};
 		}
 	}

@@ -1,0 +1,46 @@
+package com.spa.booking.gateway.availability;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.web.Problems;
+
+@RestController
+class AvailabilityController {
+
+	private final Availabilities availabilities;
+
+	private final ZoneId zone;
+
+	AvailabilityController(Availabilities availabilities, GatewayProperties properties) {
+		this.availabilities = availabilities;
+		this.zone = properties.zone();
+	}
+
+	record TherapistStarts(UUID therapistId, String name, List<OffsetDateTime> starts) {
+	}
+
+	/** @param starts local times with the spa's offset of that moment, ready to show */
+	record Day(UUID serviceId, LocalDate date, String zone, List<TherapistStarts> therapists) {
+	}
+
+	/** The bookable starts of a local day, per qualified therapist. */
+	@GetMapping("/api/v1/availability")
+	Day availability(@RequestParam UUID serviceId, @RequestParam LocalDate date,
+			@RequestParam(required = false) UUID therapistId, @RequestParam(required = false) UUID customerId) {
+		List<Availabilities.TherapistDay> days = availabilities.freeStarts(serviceId, date, therapistId, customerId)
+			.orElseThrow(() -> Problems.unprocessable(List.of(new Problems.FieldError("serviceId", "no such service"))));
+		return new Day(serviceId, date, zone.getId(), days.stream()
+			.map(day -> new TherapistStarts(day.therapistId(), day.name(),
+					day.starts().stream().map(start -> start.atZone(zone).toOffsetDateTime()).toList()))
+			.toList());
+	}
+}
