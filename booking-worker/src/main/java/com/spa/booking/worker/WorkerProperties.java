@@ -12,7 +12,8 @@ import com.spa.booking.schemas.Topics;
 /**
  * @param zone the spa's time zone: working hours and the slot grid are in its local time
  * @param slotMinutes treatments start on this grid of local times
- * @param holdTtl how long a hold keeps the time before it expires
+ * @param holdTtl how long a hold keeps the time before it expires; never extended
+ * @param maxActiveHoldsPerCustomer how many unconfirmed holds one customer may have at once
  * @param expirySweepInterval how often the expiry timer looks for holds that ran out
  */
 @ConfigurationProperties("booking")
@@ -20,6 +21,7 @@ public record WorkerProperties(
 		@DefaultValue("Europe/Berlin") ZoneId zone,
 		@DefaultValue("15") int slotMinutes,
 		@DefaultValue("15m") Duration holdTtl,
+		@DefaultValue("3") int maxActiveHoldsPerCustomer,
 		@DefaultValue("5s") Duration expirySweepInterval,
 		@DefaultValue TopicNames topics,
 		@DefaultValue OutboxSettings outbox) {

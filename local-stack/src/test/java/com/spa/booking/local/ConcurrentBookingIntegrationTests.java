@@ -96,12 +96,13 @@ class ConcurrentBookingIntegrationTests {
 				fixtures.service(90, 15));
 		UUID[] all = services.toArray(UUID[]::new);
 		List<UUID> therapists = IntStream.range(0, 5).mapToObj(i -> fixtures.therapistAroundTheClock(all)).toList();
-		List<UUID> customers = IntStream.range(0, threads).mapToObj(i -> api.newCustomer()).toList();
+		// a customer per request: the limit on holds per customer is not what this test is about
+		List<UUID> customers = fixtures.customers(requests);
 		// one working day on a 15-minute grid: 2,000 requests for 5 x 32 starts, so most of them collide
 		Instant day = Instant.now().plus(14, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).plus(9, ChronoUnit.HOURS);
 		Random random = new Random(42);
 		List<String> bodies = IntStream.range(0, requests)
-			.mapToObj(i -> holdJson(customers.get(i % threads), therapists.get(random.nextInt(5)),
+			.mapToObj(i -> holdJson(customers.get(i), therapists.get(random.nextInt(5)),
 					services.get(random.nextInt(services.size())), day.plus(15L * random.nextInt(32), ChronoUnit.MINUTES)))
 			.toList();
 		List<Long> latencies = Collections.synchronizedList(new ArrayList<>());

@@ -17,6 +17,15 @@ final class Fixtures {
 		return new Fixtures(stack.worker().getBean(JdbcClient.class));
 	}
 
+	/** Customers in bulk. */
+	java.util.List<UUID> customers(int count) {
+		UUID[] ids = java.util.stream.Stream.generate(UUID::randomUUID).limit(count).toArray(UUID[]::new);
+		jdbc.sql("INSERT INTO customers (id, name, email) SELECT id, 'Customer', id || '@example.com' FROM unnest(?) AS id")
+			.param(ids)
+			.update();
+		return java.util.List.of(ids);
+	}
+
 	/** A service that needs no room. */
 	UUID service(int minutes, int buffer) {
 		return service(minutes, buffer, null);

@@ -33,5 +33,7 @@ public enum RejectionReason {
 	/** No room of the type the service needs is free for the treatment plus its buffer. */
 	NO_ROOM,
 	/** The customer already has an active booking at an overlapping time. */
-	CUSTOMER_OVERLAP
+	CUSTOMER_OVERLAP,
+	/** The customer already holds as many unconfirmed items as allowed ({@code booking.max-active-holds-per-customer}). */
+	TOO_MANY_HOLDS
 }

@@ -103,7 +103,8 @@ public final class Problems {
 			case BOOKING_NOT_FOUND -> HttpStatus.NOT_FOUND;
 			case UNKNOWN_REFERENCE, START_IN_PAST, NOT_QUALIFIED, NOT_ON_SLOT_GRID -> HttpStatus.UNPROCESSABLE_CONTENT;
 			case SLOT_TAKEN, HOLD_EXPIRED, BOOKING_CANCELLED, CONFLICTING_BOOKING_ID, HOLD_STILL_VALID,
-					OUTSIDE_WORKING_HOURS, THERAPIST_TIME_OFF, SPA_CLOSED, NO_ROOM, CUSTOMER_OVERLAP -> HttpStatus.CONFLICT;
+					OUTSIDE_WORKING_HOURS, THERAPIST_TIME_OFF, SPA_CLOSED, NO_ROOM, CUSTOMER_OVERLAP, TOO_MANY_HOLDS ->
+				HttpStatus.CONFLICT;
 		};
 	}
 
@@ -124,6 +125,7 @@ public final class Problems {
 			case SPA_CLOSED -> "Spa closed";
 			case NO_ROOM -> "No room free";
 			case CUSTOMER_OVERLAP -> "Customer already booked then";
+			case TOO_MANY_HOLDS -> "Too many holds";
 		};
 	}
 

@@ -58,6 +58,15 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 		};
 	}
 
+	/** A confirm that came after the hold expired: the booking comes back, confirmed, if its time is still free. */
+	Booking confirmLate(UUID room) {
+		if (status != BookingStatus.EXPIRED) {
+			throw new IllegalStateException("Only an expired hold can be confirmed late: " + this);
+		}
+		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, BookingStatus.CONFIRMED,
+				null, room);
+	}
+
 	/** What the expiry timer asks for: only a hold that has really run out may be expired. */
 	Booking expire(Instant at) {
 		if (status == BookingStatus.HELD && !holdRunOutAt(at)) {

@@ -60,12 +60,27 @@ public class Bookings {
 			.update() == 1;
 	}
 
+	/**
+	 * @throws org.springframework.dao.DataIntegrityViolationException if the change would make the booking overlap
+	 * another (only possible when it becomes active again)
+	 */
 	void update(Booking booking) {
-		jdbc.sql("UPDATE bookings SET status = :status, hold_expires_at = :holdExpiresAt, updated_at = now() WHERE id = :id")
+		jdbc.sql("""
+				UPDATE bookings SET status = :status, hold_expires_at = :holdExpiresAt, room_id = :room, updated_at = now()
+				 WHERE id = :id""")
 			.param("status", booking.status().name())
 			.param("holdExpiresAt", toSql(booking.holdExpiresAt()))
+			.param("room", booking.roomId())
 			.param("id", booking.id())
 			.update();
+	}
+
+	/** Holds of the customer that are still running at {@code at}. */
+	int runningHoldsOf(UUID customerId, Instant at) {
+		return jdbc.sql("SELECT count(*) FROM bookings WHERE customer_id = ? AND status = 'HELD' AND hold_expires_at > ?")
+			.params(customerId, toSql(at))
+			.query(Integer.class)
+			.single();
 	}
 
 	/** Holds of the therapist that overlap the given time and had run out by {@code at} but are still marked HELD. */

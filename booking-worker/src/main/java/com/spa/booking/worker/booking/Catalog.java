@@ -26,8 +26,12 @@ class Catalog {
 			.optional();
 	}
 
-	boolean hasCustomer(UUID customerId) {
-		return jdbc.sql("SELECT EXISTS (SELECT 1 FROM customers WHERE id = ?)").param(customerId).query(Boolean.class).single();
+	/**
+	 * Whether the customer exists, taking their holds for this transaction: holds of one customer on several therapists'
+	 * partitions are counted one after the other, so the limit holds.
+	 */
+	boolean lockCustomerHolds(UUID customerId) {
+		return jdbc.sql("SELECT 1 FROM customers WHERE id = ? FOR UPDATE").param(customerId).query(Integer.class).optional().isPresent();
 	}
 
 	/**

@@ -5,8 +5,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.spa.booking.calendar.SpaCalendar;
 import com.spa.booking.schemas.BookingCancelled;
@@ -16,6 +20,7 @@ import com.spa.booking.schemas.BookingEvent;
 import com.spa.booking.schemas.BookingHeld;
 import com.spa.booking.schemas.BookingRejected;
 import com.spa.booking.schemas.BookingSnapshot;
+import com.spa.booking.schemas.BookingStatus;
 import com.spa.booking.schemas.CancelBooking;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.ConfirmBooking;
@@ -54,8 +59,13 @@ public class CommandProcessor {
 
 	private final Clock clock;
 
+	/** Runs a statement in a savepoint, so that a refused write does not spoil the command's transaction. */
+	private final TransactionTemplate savepoint;
+
 	CommandProcessor(Bookings bookings, Catalog catalog, Schedules schedules, Rooms rooms, ProcessedCommands processed,
-			Outbox outbox, WorkerProperties properties, Clock clock) {
+			Outbox outbox, WorkerProperties properties, Clock clock, PlatformTransactionManager transactions) {
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.bookings = bookings;
 		this.catalog = catalog;
 		this.schedules = schedules;
@@ -103,6 +113,9 @@ public class CommandProcessor {
 			return succeeded(command, save(booking, booking.expire(command.requestedAt()), command));
 		}
 		Booking current = save(booking, booking.expireIfRunOut(command.requestedAt()), command);
+		if (command instanceof ConfirmBooking && current.status() == BookingStatus.EXPIRED) {
+			return succeeded(command, confirmLate(current, command));
+		}
 		Booking changed = command instanceof ConfirmBooking ? current.confirm() : current.cancel();
 		return succeeded(command, save(current, changed, command));
 	}
@@ -117,22 +130,74 @@ public class CommandProcessor {
 		}
 		Treatment treatment = catalog.treatment(command.serviceId())
 			.orElseThrow(() -> unknown("service", command.serviceId()));
-		if (!catalog.hasCustomer(command.customerId())) {
-			throw unknown("customer", command.customerId());
-		}
 		if (!catalog.lockTherapistSchedule(command.therapistId())) {
 			throw unknown("therapist", command.therapistId());
 		}
+		if (!catalog.lockCustomerHolds(command.customerId())) {
+			throw unknown("customer", command.customerId());
+		}
+		if (bookings.runningHoldsOf(command.customerId(), command.requestedAt()) >= properties.maxActiveHoldsPerCustomer()) {
+			throw new CommandRefused(RejectionReason.TOO_MANY_HOLDS, "A customer may hold at most "
+					+ properties.maxActiveHoldsPerCustomer() + " unconfirmed treatments at once.");
+		}
 		Booking hold = Booking.hold(command, treatment, properties.holdTtl());
 		checkCalendar(hold, treatment);
-		// a hold that ran out but was not yet marked must not stand in the way
-		for (Booking runOut : bookings.runOutHoldsOverlapping(hold.therapistId(), hold.start(), hold.blockedUntil(),
-				command.requestedAt())) {
-			save(runOut, runOut.expireIfRunOut(command.requestedAt()), command);
-		}
+		expireRunOutHoldsInTheWay(hold, command);
 		Booking placed = insert(hold, treatment);
 		outbox.event(new BookingHeld(UUID.randomUUID(), now(), command.requestId(), placed.snapshot()));
 		return succeeded(command, placed);
+	}
+
+	/** A hold that ran out but was not yet marked must not stand in the way. */
+	private void expireRunOutHoldsInTheWay(Booking booking, BookingCommand command) {
+		for (Booking runOut : bookings.runOutHoldsOverlapping(booking.therapistId(), booking.start(),
+				booking.blockedUntil(), command.requestedAt())) {
+			save(runOut, runOut.expireIfRunOut(command.requestedAt()), command);
+		}
+	}
+
+	/**
+	 * A payment that came in after the hold expired: the booking is confirmed after all if every rule for a hold still
+	 * lets it have its time (a room may be another one now); otherwise the confirm is refused as {@code HOLD_EXPIRED},
+	 * and the BookingRejected event tells the payment service to give the money back.
+	 */
+	private Booking confirmLate(Booking expired, BookingCommand command) {
+		Treatment treatment = catalog.treatment(expired.serviceId())
+			.orElseThrow(() -> unknown("service", expired.serviceId()));
+		catalog.lockTherapistSchedule(expired.therapistId());
+		try {
+			checkCalendar(expired, treatment);
+			expireRunOutHoldsInTheWay(expired, command);
+			UUID room = null;
+			if (treatment.roomType() != null) {
+				room = rooms.free(treatment.roomType(), expired.start(), expired.blockedUntil())
+					.orElseThrow(() -> refusal(RejectionReason.NO_ROOM, expired, treatment));
+			}
+			Booking confirmed = expired.confirmLate(room);
+			bookings.obstacle(confirmed).ifPresent(obstacle -> {
+				throw refusal(obstacle, confirmed, treatment);
+			});
+			// another partition may take the room or the customer's time in between: the constraints decide
+			if (!Boolean.TRUE.equals(savepoint.execute(status -> updateUnlessOverlapping(confirmed)))) {
+				throw refusal(RejectionReason.NO_ROOM, confirmed, treatment);
+			}
+			announce(confirmed, command);
+			return confirmed;
+		}
+		catch (CommandRefused refused) {
+			throw new CommandRefused(RejectionReason.HOLD_EXPIRED, "The hold expired at " + expired.holdExpiresAt()
+					+ " and its time is no longer available: " + refused.rejection().detail());
+		}
+	}
+
+	private boolean updateUnlessOverlapping(Booking booking) {
+		try {
+			bookings.update(booking);
+			return true;
+		}
+		catch (DataIntegrityViolationException overlap) {
+			return false;
+		}
 	}
 
 	/** The rules that need no other booking: qualification, slot grid, working hours, time off and closures. */
@@ -198,6 +263,11 @@ public class CommandProcessor {
 			return before;
 		}
 		bookings.update(after);
+		announce(after, cause);
+		return after;
+	}
+
+	private void announce(Booking after, BookingCommand cause) {
 		UUID eventId = UUID.randomUUID();
 		Instant at = now();
 		BookingSnapshot state = after.snapshot();
@@ -206,10 +276,9 @@ public class CommandProcessor {
 			case CANCELLED -> new BookingCancelled(eventId, at, cause.requestId(), state);
 			case RELEASED -> new HoldReleased(eventId, at, cause.requestId(), state);
 			case EXPIRED -> new HoldExpired(eventId, at, cause.requestId(), state);
-			case HELD -> throw new IllegalStateException("Nothing goes back to HELD: " + before + " -> " + after);
+			case HELD -> throw new IllegalStateException("Nothing goes back to HELD: " + after);
 		};
 		outbox.event(event);
-		return after;
 	}
 
 	private CommandResult succeeded(BookingCommand command, Booking booking) {

@@ -97,10 +97,29 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
-	void confirmingAnExpiredHoldIsRejectedAsExpired() {
+	void aConfirmAfterTheHoldExpiredConfirmsAfterAllIfTheTimeIsStillFree() {
 		givenTherapistAndCustomer();
-		PlaceHold hold = hold(tomorrow, Instant.now().minus(properties.holdTtl()).minusSeconds(1));
-		send(hold);
+		PlaceHold hold = send(hold(tomorrow, Instant.now().minus(properties.holdTtl()).minusSeconds(1)));
+
+		CommandResult confirm = resultOf(send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist)));
+
+		assertThat(confirm.outcome()).isEqualTo(Outcome.SUCCEEDED);
+		assertThat(confirm.booking().status()).isEqualTo(BookingStatus.CONFIRMED);
+		assertThat(statusOf(hold.bookingId())).isEqualTo("CONFIRMED");
+		await().until(() -> eventsFor(hold.bookingId()).size() == 3);
+		assertThat(eventsFor(hold.bookingId())).map(BookingEvent::type)
+			.containsExactly("BookingHeld", "HoldExpired", "BookingConfirmed");
+	}
+
+	@Test
+	void aConfirmAfterTheHoldExpiredIsRejectedAsExpiredIfSomeoneElseTookTheTime() {
+		givenTherapistAndCustomer();
+		PlaceHold hold = send(hold(tomorrow, Instant.now().minus(properties.holdTtl()).minusSeconds(1)));
+		UUID someoneElse = UUID.randomUUID();
+		jdbc.sql("INSERT INTO customers (id, name, email) VALUES (?, 'Other', ?)").params(someoneElse, someoneElse + "@example.com").update();
+		PlaceHold taken = send(new PlaceHold(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), someoneElse, therapist,
+				SERVICE_60_MIN, tomorrow));
+		assertThat(resultOf(taken).outcome()).isEqualTo(Outcome.SUCCEEDED);
 
 		CommandResult confirm = resultOf(send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist)));
 
@@ -109,6 +128,22 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 		assertThat(confirm.booking().status()).isEqualTo(BookingStatus.EXPIRED);
 		assertThat(statusOf(hold.bookingId())).isEqualTo("EXPIRED");
 		assertRejectionAnnounced(confirm);
+	}
+
+	@Test
+	void aCustomerCanHoldAtMostThreeItemsAtOnceAndConfirmingFreesAPlace() {
+		givenTherapistAndCustomer();
+		List<PlaceHold> holds = List.of(hold(tomorrow, Instant.now()), hold(tomorrow.plus(Duration.ofHours(2)), Instant.now()),
+				hold(tomorrow.plus(Duration.ofHours(4)), Instant.now()));
+		holds.forEach(this::send);
+		holds.forEach(hold -> assertThat(resultOf(hold).outcome()).isEqualTo(Outcome.SUCCEEDED));
+
+		PlaceHold fourth = send(hold(tomorrow.plus(Duration.ofHours(6)), Instant.now()));
+		assertThat(resultOf(fourth).rejection().reason()).isEqualTo(RejectionReason.TOO_MANY_HOLDS);
+
+		send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), holds.get(0).bookingId(), therapist));
+		PlaceHold fifth = send(hold(tomorrow.plus(Duration.ofHours(6)), Instant.now()));
+		assertThat(resultOf(fifth).outcome()).isEqualTo(Outcome.SUCCEEDED);
 	}
 
 	@Test
