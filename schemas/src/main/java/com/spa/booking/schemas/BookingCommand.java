@@ -19,8 +19,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(PlaceHold.class),
 		@JsonSubTypes.Type(ConfirmBooking.class),
 		@JsonSubTypes.Type(CancelBooking.class),
-		@JsonSubTypes.Type(ExpireHold.class) })
-public sealed interface BookingCommand permits PlaceHold, ConfirmBooking, CancelBooking, ExpireHold {
+		@JsonSubTypes.Type(ExpireHold.class),
+		@JsonSubTypes.Type(RescheduleBooking.class) })
+public sealed interface BookingCommand permits PlaceHold, ConfirmBooking, CancelBooking, ExpireHold, RescheduleBooking {
 
 	/** Correlates the command with its result; the idempotency key of the worker. */
 	UUID requestId();

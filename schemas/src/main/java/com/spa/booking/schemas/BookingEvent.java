@@ -17,9 +17,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(BookingCancelled.class),
 		@JsonSubTypes.Type(HoldReleased.class),
 		@JsonSubTypes.Type(HoldExpired.class),
-		@JsonSubTypes.Type(BookingRejected.class) })
-public sealed interface BookingEvent
-		permits BookingHeld, BookingConfirmed, BookingCancelled, HoldReleased, HoldExpired, BookingRejected {
+		@JsonSubTypes.Type(BookingRejected.class),
+		@JsonSubTypes.Type(BookingRescheduled.class) })
+public sealed interface BookingEvent permits BookingHeld, BookingConfirmed, BookingCancelled, HoldReleased, HoldExpired,
+		BookingRejected, BookingRescheduled {
 
 	UUID eventId();
 

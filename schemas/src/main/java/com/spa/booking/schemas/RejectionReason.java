@@ -35,5 +35,7 @@ public enum RejectionReason {
 	/** The customer already has an active booking at an overlapping time. */
 	CUSTOMER_OVERLAP,
 	/** The customer already holds as many unconfirmed items as allowed ({@code booking.max-active-holds-per-customer}). */
-	TOO_MANY_HOLDS
+	TOO_MANY_HOLDS,
+	/** Only a confirmed booking can be rescheduled. */
+	NOT_CONFIRMED
 }

@@ -39,6 +39,8 @@ class MessagesTests {
 				new ConfirmBooking(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),
 				new CancelBooking(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),
 				new ExpireHold(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),
+				new RescheduleBooking(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId(), UUID.randomUUID(),
+						NOW.plusSeconds(7200)),
 				CommandResult.succeeded(hold, BOOKING, NOW),
 				CommandResult.rejected(hold, null, TAKEN, NOW),
 				new BookingHeld(UUID.randomUUID(), NOW, hold.requestId(), BOOKING),
@@ -46,7 +48,9 @@ class MessagesTests {
 				new BookingCancelled(UUID.randomUUID(), NOW, hold.requestId(), BOOKING),
 				new HoldReleased(UUID.randomUUID(), NOW, hold.requestId(), BOOKING),
 				new HoldExpired(UUID.randomUUID(), NOW, hold.requestId(), BOOKING),
-				new BookingRejected(UUID.randomUUID(), NOW, hold.requestId(), requested, "PlaceHold", TAKEN));
+				new BookingRejected(UUID.randomUUID(), NOW, hold.requestId(), requested, "PlaceHold", TAKEN),
+				new BookingRescheduled(UUID.randomUUID(), NOW, hold.requestId(), BOOKING, NOW, NOW.plusSeconds(3600),
+						UUID.randomUUID(), null));
 	}
 
 	@ParameterizedTest
@@ -114,8 +118,15 @@ class MessagesTests {
 		List<String> types = everyMessageType().map(m -> m.getClass().getSimpleName()).distinct().sorted().toList();
 
 		assertThat(types).containsExactlyInAnyOrder("PlaceHold", "ConfirmBooking", "CancelBooking", "ExpireHold",
-				"CommandResult", "BookingHeld", "BookingConfirmed", "BookingCancelled", "HoldReleased", "HoldExpired",
-				"BookingRejected");
+				"RescheduleBooking", "CommandResult", "BookingHeld", "BookingConfirmed", "BookingCancelled", "HoldReleased",
+				"HoldExpired", "BookingRejected", "BookingRescheduled");
+		try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/schemas"))) {
+			assertThat(files.map(file -> file.getFileName().toString().replace(".schema.json", "")))
+				.containsExactlyInAnyOrderElementsOf(types);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 		types.forEach(type -> assertThat(getClass().getResource("/schemas/" + type + ".schema.json")).as(type).isNotNull());
 	}
 

@@ -33,6 +33,7 @@ import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.CancelBooking;
 import com.spa.booking.schemas.ConfirmBooking;
 import com.spa.booking.schemas.PlaceHold;
+import com.spa.booking.schemas.RescheduleBooking;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -114,6 +115,35 @@ class BookingController {
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
 		return change(bookingId, CancelBooking::new, prefer, idempotencyKey);
+	}
+
+	/** @param therapistId to move to another therapist; absent to keep the same one */
+	record RescheduleRequest(@NotNull OffsetDateTime start, UUID therapistId) {
+	}
+
+	/** Moves a confirmed booking as one step: it either has the new time, or keeps the old one untouched. */
+	@PostMapping("/{bookingId}/reschedule")
+	CompletableFuture<ResponseEntity<Object>> reschedule(@PathVariable UUID bookingId,
+			@Valid @RequestBody RescheduleRequest request,
+			@RequestHeader(name = "Prefer", required = false) String prefer,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		Instant now = clock.instant();
+		Instant start = request.start().toInstant();
+		List<FieldError> errors = new ArrayList<>();
+		if (!start.isAfter(now)) {
+			errors.add(new FieldError("start", "must be in the future"));
+		}
+		if (request.therapistId() != null && !catalog.hasTherapist(request.therapistId())) {
+			errors.add(new FieldError("therapistId", "no such therapist"));
+		}
+		if (!errors.isEmpty()) {
+			throw Problems.unprocessable(errors);
+		}
+		UUID current = existing(bookingId).therapistId();
+		UUID target = request.therapistId() == null ? current : request.therapistId();
+		var command = new RescheduleBooking(UUID.randomUUID(), now, bookingId, current, target, start);
+		return submit(command, String.join("|", command.type(), bookingId.toString(), target.toString(), start.toString()),
+				idempotencyKey, prefer);
 	}
 
 	/** The constructor shared by the commands that change an existing booking. */

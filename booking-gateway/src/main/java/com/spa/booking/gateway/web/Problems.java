@@ -103,7 +103,7 @@ public final class Problems {
 			case BOOKING_NOT_FOUND -> HttpStatus.NOT_FOUND;
 			case UNKNOWN_REFERENCE, START_IN_PAST, NOT_QUALIFIED, NOT_ON_SLOT_GRID -> HttpStatus.UNPROCESSABLE_CONTENT;
 			case SLOT_TAKEN, HOLD_EXPIRED, BOOKING_CANCELLED, CONFLICTING_BOOKING_ID, HOLD_STILL_VALID,
-					OUTSIDE_WORKING_HOURS, THERAPIST_TIME_OFF, SPA_CLOSED, NO_ROOM, CUSTOMER_OVERLAP, TOO_MANY_HOLDS ->
+					OUTSIDE_WORKING_HOURS, THERAPIST_TIME_OFF, SPA_CLOSED, NO_ROOM, CUSTOMER_OVERLAP, TOO_MANY_HOLDS, NOT_CONFIRMED ->
 				HttpStatus.CONFLICT;
 		};
 	}
@@ -126,6 +126,7 @@ public final class Problems {
 			case NO_ROOM -> "No room free";
 			case CUSTOMER_OVERLAP -> "Customer already booked then";
 			case TOO_MANY_HOLDS -> "Too many holds";
+			case NOT_CONFIRMED -> "Booking not confirmed";
 		};
 	}
 

@@ -67,6 +67,17 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 				null, room);
 	}
 
+	/** The same booking at another time, possibly with another therapist; where it goes is for the caller to check. */
+	Booking movedTo(UUID newTherapist, Instant newStart, Treatment treatment) {
+		if (status != BookingStatus.CONFIRMED) {
+			throw new CommandRefused(RejectionReason.NOT_CONFIRMED,
+					"Only a confirmed booking can be rescheduled; this one is " + status + ".");
+		}
+		Instant newEnd = newStart.plus(treatment.duration());
+		return new Booking(id, customerId, newTherapist, serviceId, newStart, newEnd, newEnd.plus(treatment.bufferAfter()),
+				status, holdExpiresAt, null);
+	}
+
 	/** What the expiry timer asks for: only a hold that has really run out may be expired. */
 	Booking expire(Instant at) {
 		if (status == BookingStatus.HELD && !holdRunOutAt(at)) {

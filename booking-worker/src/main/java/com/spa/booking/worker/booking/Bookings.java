@@ -75,6 +75,23 @@ public class Bookings {
 			.update();
 	}
 
+	/**
+	 * @throws org.springframework.dao.DataIntegrityViolationException if the new time overlaps another active booking
+	 */
+	void move(Booking moved) {
+		jdbc.sql("""
+				UPDATE bookings SET therapist_id = :therapist, starts_at = :start, ends_at = :end,
+				       during = tstzrange(:start, :blockedUntil, '[)'), room_id = :room, updated_at = now()
+				 WHERE id = :id""")
+			.param("therapist", moved.therapistId())
+			.param("start", toSql(moved.start()))
+			.param("end", toSql(moved.end()))
+			.param("blockedUntil", toSql(moved.blockedUntil()))
+			.param("room", moved.roomId())
+			.param("id", moved.id())
+			.update();
+	}
+
 	/** Holds of the customer that are still running at {@code at}. */
 	int runningHoldsOf(UUID customerId, Instant at) {
 		return jdbc.sql("SELECT count(*) FROM bookings WHERE customer_id = ? AND status = 'HELD' AND hold_expires_at > ?")

@@ -28,6 +28,8 @@ import com.spa.booking.schemas.ExpireHold;
 import com.spa.booking.schemas.HoldExpired;
 import com.spa.booking.schemas.HoldReleased;
 import com.spa.booking.schemas.PlaceHold;
+import com.spa.booking.schemas.RescheduleBooking;
+import com.spa.booking.schemas.BookingRescheduled;
 import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.worker.WorkerProperties;
 import com.spa.booking.worker.outbox.Outbox;
@@ -112,6 +114,9 @@ public class CommandProcessor {
 		if (command instanceof ExpireHold) {
 			return succeeded(command, save(booking, booking.expire(command.requestedAt()), command));
 		}
+		if (command instanceof RescheduleBooking reschedule) {
+			return succeeded(command, reschedule(booking, reschedule));
+		}
 		Booking current = save(booking, booking.expireIfRunOut(command.requestedAt()), command);
 		if (command instanceof ConfirmBooking && current.status() == BookingStatus.EXPIRED) {
 			return succeeded(command, confirmLate(current, command));
@@ -187,6 +192,50 @@ public class CommandProcessor {
 		catch (CommandRefused refused) {
 			throw new CommandRefused(RejectionReason.HOLD_EXPIRED, "The hold expired at " + expired.holdExpiresAt()
 					+ " and its time is no longer available: " + refused.rejection().detail());
+		}
+	}
+
+	/**
+	 * Moves a confirmed booking, all or nothing: every rule for a new hold applies to the new time (the booking does not
+	 * stand in its own way), and the move is one UPDATE in a savepoint, so a clash found by the constraints leaves the
+	 * booking exactly as it was.
+	 */
+	private Booking reschedule(Booking booking, RescheduleBooking command) {
+		Treatment treatment = catalog.treatment(booking.serviceId())
+			.orElseThrow(() -> unknown("service", booking.serviceId()));
+		if (command.newStart().isBefore(command.requestedAt())) {
+			throw new CommandRefused(RejectionReason.START_IN_PAST, "The start " + command.newStart() + " has passed.");
+		}
+		if (!catalog.lockTherapistSchedule(command.newTherapistId())) {
+			throw unknown("therapist", command.newTherapistId());
+		}
+		Booking moved = booking.movedTo(command.newTherapistId(), command.newStart(), treatment);
+		checkCalendar(moved, treatment);
+		if (moved.therapistId().equals(booking.therapistId())) {
+			// only this partition's own holds: another therapist's belong to their partition
+			expireRunOutHoldsInTheWay(moved, command);
+		}
+		Booking target = treatment.roomType() == null ? moved
+				: moved.inRoom(rooms.free(treatment.roomType(), moved.start(), moved.blockedUntil(), booking.id())
+					.orElseThrow(() -> refusal(bookings.obstacle(moved).orElse(RejectionReason.NO_ROOM), moved, treatment)));
+		bookings.obstacle(target).ifPresent(obstacle -> {
+			throw refusal(obstacle, target, treatment);
+		});
+		if (!Boolean.TRUE.equals(savepoint.execute(status -> moveUnlessOverlapping(target)))) {
+			throw refusal(bookings.obstacle(target).orElse(RejectionReason.SLOT_TAKEN), target, treatment);
+		}
+		outbox.event(new BookingRescheduled(UUID.randomUUID(), now(), command.requestId(), target.snapshot(),
+				booking.start(), booking.end(), booking.therapistId(), booking.roomId()));
+		return target;
+	}
+
+	private boolean moveUnlessOverlapping(Booking booking) {
+		try {
+			bookings.move(booking);
+			return true;
+		}
+		catch (DataIntegrityViolationException overlap) {
+			return false;
 		}
 	}
 

@@ -1,0 +1,130 @@
+package com.spa.booking.local;
+
+import static com.spa.booking.local.Api.holdJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.spa.booking.infra.TopicRecorder;
+import com.spa.booking.schemas.BookingEvent;
+import com.spa.booking.schemas.BookingRescheduled;
+import com.spa.booking.schemas.Messages;
+import com.spa.booking.schemas.Topics;
+
+/** Moving a confirmed booking is one step: the customer has the new time, or keeps the old one. */
+class RescheduleIntegrationTests {
+
+	static Api api;
+
+	static Fixtures fixtures;
+
+	static TopicRecorder<BookingEvent> events;
+
+	final Instant start = Instant.now().plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+
+	@BeforeAll
+	static void startStack() {
+		LocalStack stack = TestStack.get();
+		api = new Api(stack.gatewayUrl());
+		fixtures = Fixtures.of(stack);
+		events = new TopicRecorder<>(stack.kafkaBootstrapServers(), Messages::event, Topics.EVENTS);
+	}
+
+	@AfterAll
+	static void stopRecording() {
+		events.close();
+	}
+
+	@Test
+	void aConfirmedBookingMovesToAFreeTimeAndTheOldTimeIsFreed() {
+		UUID service = fixtures.service(60, 0);
+		UUID therapist = fixtures.therapistAroundTheClock(service);
+		UUID booking = confirmed(api.newCustomer(), therapist, service, start);
+
+		Api.Response moved = api.post("/api/v1/bookings/" + booking + "/reschedule",
+				"{\"start\":\"" + start.plus(3, ChronoUnit.HOURS) + "\"}", "Prefer", "wait=10");
+
+		assertThat(moved.status()).as(moved.raw().body()).isEqualTo(200);
+		assertThat(Instant.parse(moved.text("start"))).isEqualTo(start.plus(3, ChronoUnit.HOURS));
+		assertThat(moved.text("status")).isEqualTo("CONFIRMED");
+		// the old time is free again
+		assertThat(api.post("/api/v1/bookings", holdJson(api.newCustomer(), therapist, service, start), "Prefer", "wait=10")
+			.status()).isEqualTo(201);
+		await().until(() -> rescheduled(booking).size() == 1);
+		BookingRescheduled event = rescheduled(booking).get(0);
+		assertThat(event.previousStart()).isEqualTo(start);
+		assertThat(event.booking().start()).isEqualTo(start.plus(3, ChronoUnit.HOURS));
+	}
+
+	@Test
+	void aBookingMovesToAnotherTherapist() {
+		UUID service = fixtures.service(60, 0);
+		UUID first = fixtures.therapistAroundTheClock(service);
+		UUID second = fixtures.therapistAroundTheClock(service);
+		UUID booking = confirmed(api.newCustomer(), first, service, start);
+
+		Api.Response moved = api.post("/api/v1/bookings/" + booking + "/reschedule",
+				"{\"start\":\"" + start + "\",\"therapistId\":\"" + second + "\"}", "Prefer", "wait=10");
+
+		assertThat(moved.status()).isEqualTo(200);
+		assertThat(moved.uuid("therapistId")).isEqualTo(second);
+		// and the booking's next command finds it with its new therapist
+		Api.Response cancelled = api.post("/api/v1/bookings/" + booking + "/cancel", null, "Prefer", "wait=10");
+		assertThat(cancelled.text("status")).isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void rescheduleToATakenTimeLeavesTheOriginalBookingConfirmedAndUntouched() {
+		UUID service = fixtures.service(60, 15);
+		UUID therapist = fixtures.therapistAroundTheClock(service);
+		UUID booking = confirmed(api.newCustomer(), therapist, service, start);
+		confirmed(api.newCustomer(), therapist, service, start.plus(2, ChronoUnit.HOURS));
+		Api.Response before = api.get("/api/v1/bookings/" + booking);
+
+		Api.Response refused = api.post("/api/v1/bookings/" + booking + "/reschedule",
+				"{\"start\":\"" + start.plus(150, ChronoUnit.MINUTES) + "\"}", "Prefer", "wait=10");
+
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.text("reason")).isEqualTo("SLOT_TAKEN");
+		assertThat(api.get("/api/v1/bookings/" + booking).body()).isEqualTo(before.body());
+		assertThat(rescheduled(booking)).isEmpty();
+	}
+
+	@Test
+	void onlyAConfirmedBookingCanBeRescheduled() {
+		UUID service = fixtures.service(30, 0);
+		UUID therapist = fixtures.therapistAroundTheClock(service);
+		UUID held = api.post("/api/v1/bookings", holdJson(api.newCustomer(), therapist, service, start), "Prefer", "wait=10")
+			.uuid("bookingId");
+
+		Api.Response refused = api.post("/api/v1/bookings/" + held + "/reschedule",
+				"{\"start\":\"" + start.plus(1, ChronoUnit.HOURS) + "\"}", "Prefer", "wait=10");
+
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.text("reason")).isEqualTo("NOT_CONFIRMED");
+	}
+
+	private UUID confirmed(UUID customer, UUID therapist, UUID service, Instant at) {
+		Api.Response held = api.post("/api/v1/bookings", holdJson(customer, therapist, service, at), "Prefer", "wait=10");
+		assertThat(held.status()).isEqualTo(201);
+		UUID booking = held.uuid("bookingId");
+		assertThat(api.post("/api/v1/bookings/" + booking + "/confirm", null, "Prefer", "wait=10").status()).isEqualTo(200);
+		return booking;
+	}
+
+	private List<BookingRescheduled> rescheduled(UUID booking) {
+		return events.records().stream()
+			.filter(BookingRescheduled.class::isInstance)
+			.map(BookingRescheduled.class::cast)
+			.filter(event -> event.booking().bookingId().equals(booking))
+			.toList();
+	}
+}

@@ -1,0 +1,26 @@
+package com.spa.booking.schemas;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Moves a confirmed booking to a new start, and possibly to another therapist, as one step. Keyed like every other
+ * command about the booking, by its current therapist; the new therapist's calendar is guarded by the exclusion
+ * constraint.
+ *
+ * @param therapistId the booking's current therapist (the partition key)
+ * @param newTherapistId who performs the treatment after the move; the same therapist to keep them
+ */
+public record RescheduleBooking(UUID requestId, Instant requestedAt, UUID bookingId, UUID therapistId,
+		UUID newTherapistId, Instant newStart) implements BookingCommand {
+
+	public RescheduleBooking {
+		Objects.requireNonNull(requestId, "requestId");
+		Objects.requireNonNull(requestedAt, "requestedAt");
+		Objects.requireNonNull(bookingId, "bookingId");
+		Objects.requireNonNull(therapistId, "therapistId");
+		Objects.requireNonNull(newTherapistId, "newTherapistId");
+		Objects.requireNonNull(newStart, "newStart");
+	}
+}
