@@ -20,8 +20,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(ConfirmBooking.class),
 		@JsonSubTypes.Type(CancelBooking.class),
 		@JsonSubTypes.Type(ExpireHold.class),
-		@JsonSubTypes.Type(RescheduleBooking.class) })
-public sealed interface BookingCommand permits PlaceHold, ConfirmBooking, CancelBooking, ExpireHold, RescheduleBooking {
+		@JsonSubTypes.Type(RescheduleBooking.class),
+		@JsonSubTypes.Type(HoldSession.class),
+		@JsonSubTypes.Type(ConfirmSession.class),
+		@JsonSubTypes.Type(CancelSession.class) })
+public sealed interface BookingCommand
+		permits PlaceHold, ConfirmBooking, CancelBooking, ExpireHold, RescheduleBooking, SessionCommand {
 
 	/** Correlates the command with its result; the idempotency key of the worker. */
 	UUID requestId();
@@ -30,6 +34,7 @@ public sealed interface BookingCommand permits PlaceHold, ConfirmBooking, Cancel
 
 	UUID therapistId();
 
+	/** The booking the command is about; null for a {@link SessionCommand}, which is about several. */
 	UUID bookingId();
 
 	/** The Kafka record key: every command of a therapist goes to the same partition. */

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A booking's full state as carried by results and events. {@code roomId} is null for a service that needs no room. {@code status} is null only in a
+ * A booking's full state as carried by results and events. {@code roomId} is null for a service that needs no room, {@code sessionId} for a booking that is not part of a cart. {@code status} is null only in a
  * {@link BookingRejected} for a hold that never became a booking.
  */
 public record BookingSnapshot(
@@ -17,7 +17,8 @@ public record BookingSnapshot(
 		Instant end,
 		BookingStatus status,
 		Instant holdExpiresAt,
-		UUID roomId) {
+		UUID roomId,
+		UUID sessionId) {
 
 	public BookingSnapshot {
 		Objects.requireNonNull(bookingId, "bookingId");

@@ -10,6 +10,7 @@ import java.util.UUID;
  *
  * @param booking the booking after the command (for a rejection: as it stands, or null if it never existed)
  * @param rejection set exactly when {@code outcome} is not {@link Outcome#SUCCEEDED}
+ * @param session for a session command, what became of each item; null otherwise
  */
 public record CommandResult(
 		UUID requestId,
@@ -18,6 +19,7 @@ public record CommandResult(
 		UUID bookingId,
 		BookingSnapshot booking,
 		Rejection rejection,
+		SessionOutcome session,
 		Instant processedAt) {
 
 	public CommandResult {
@@ -32,13 +34,19 @@ public record CommandResult(
 
 	public static CommandResult succeeded(BookingCommand command, BookingSnapshot booking, Instant processedAt) {
 		return new CommandResult(command.requestId(), command.type(), Outcome.SUCCEEDED, booking.bookingId(), booking,
-				null, processedAt);
+				null, null, processedAt);
 	}
 
 	public static CommandResult rejected(BookingCommand command, BookingSnapshot booking, Rejection rejection,
 			Instant processedAt) {
 		return new CommandResult(command.requestId(), command.type(), Outcome.REJECTED, command.bookingId(), booking,
-				rejection, processedAt);
+				rejection, null, processedAt);
+	}
+
+	public static CommandResult ofSession(SessionCommand command, SessionOutcome session, Rejection rejection,
+			Instant processedAt) {
+		return new CommandResult(command.requestId(), command.type(),
+				rejection == null ? Outcome.SUCCEEDED : Outcome.REJECTED, null, null, rejection, session, processedAt);
 	}
 
 	public boolean succeeded() {

@@ -27,14 +27,19 @@ class MessagesTests {
 
 	static final BookingSnapshot BOOKING = new BookingSnapshot(UUID.randomUUID(), UUID.randomUUID(),
 			UUID.randomUUID(), UUID.randomUUID(), NOW.plusSeconds(3600), NOW.plusSeconds(7200), BookingStatus.HELD,
-			NOW.plusSeconds(900), UUID.randomUUID());
+			NOW.plusSeconds(900), UUID.randomUUID(), null);
 
 	static final Rejection TAKEN = new Rejection(RejectionReason.SLOT_TAKEN, "taken");
 
 	static Stream<Object> everyMessageType() {
 		var hold = new PlaceHold(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.customerId(),
 				BOOKING.therapistId(), BOOKING.serviceId(), BOOKING.start());
-		var requested = new BookingSnapshot(UUID.randomUUID(), null, null, null, null, null, null, null, null);
+		var requested = new BookingSnapshot(UUID.randomUUID(), null, null, null, null, null, null, null, null, null);
+		var session = new HoldSession(UUID.randomUUID(), NOW, UUID.randomUUID(), BOOKING.customerId(),
+				BOOKING.therapistId(), List.of(new SessionItem(UUID.randomUUID(), BOOKING.therapistId(), BOOKING.serviceId(),
+						BOOKING.start()), new SessionItem(UUID.randomUUID(), UUID.randomUUID(), BOOKING.serviceId(), BOOKING.start())));
+		var outcome = new SessionOutcome(session.sessionId(), session.customerId(), NOW.plusSeconds(900),
+				List.of(new SessionOutcome.Item(BOOKING, null), new SessionOutcome.Item(requested, TAKEN)));
 		return Stream.of(hold,
 				new ConfirmBooking(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),
 				new CancelBooking(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),
@@ -49,6 +54,10 @@ class MessagesTests {
 				new HoldReleased(UUID.randomUUID(), NOW, hold.requestId(), BOOKING),
 				new HoldExpired(UUID.randomUUID(), NOW, hold.requestId(), BOOKING),
 				new BookingRejected(UUID.randomUUID(), NOW, hold.requestId(), requested, "PlaceHold", TAKEN),
+				session,
+				new ConfirmSession(UUID.randomUUID(), NOW, session.sessionId(), session.therapistId()),
+				new CancelSession(UUID.randomUUID(), NOW, session.sessionId(), session.therapistId()),
+				CommandResult.ofSession(session, outcome, TAKEN, NOW),
 				new BookingRescheduled(UUID.randomUUID(), NOW, hold.requestId(), BOOKING, NOW, NOW.plusSeconds(3600),
 						UUID.randomUUID(), null));
 	}
@@ -108,9 +117,9 @@ class MessagesTests {
 		var hold = new ConfirmBooking(UUID.randomUUID(), NOW, UUID.randomUUID(), UUID.randomUUID());
 
 		assertThatThrownBy(() -> new CommandResult(hold.requestId(), "ConfirmBooking", Outcome.REJECTED, null, null,
-				null, NOW)).isInstanceOf(IllegalArgumentException.class);
+				null, null, NOW)).isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> new CommandResult(hold.requestId(), "ConfirmBooking", Outcome.SUCCEEDED, null, null,
-				TAKEN, NOW)).isInstanceOf(IllegalArgumentException.class);
+				TAKEN, null, NOW)).isInstanceOf(IllegalArgumentException.class);
 	}
 
 	@Test
@@ -118,7 +127,7 @@ class MessagesTests {
 		List<String> types = everyMessageType().map(m -> m.getClass().getSimpleName()).distinct().sorted().toList();
 
 		assertThat(types).containsExactlyInAnyOrder("PlaceHold", "ConfirmBooking", "CancelBooking", "ExpireHold",
-				"RescheduleBooking", "CommandResult", "BookingHeld", "BookingConfirmed", "BookingCancelled", "HoldReleased",
+				"RescheduleBooking", "HoldSession", "ConfirmSession", "CancelSession", "CommandResult", "BookingHeld", "BookingConfirmed", "BookingCancelled", "HoldReleased",
 				"HoldExpired", "BookingRejected", "BookingRescheduled");
 		try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/schemas"))) {
 			assertThat(files.map(file -> file.getFileName().toString().replace(".schema.json", "")))

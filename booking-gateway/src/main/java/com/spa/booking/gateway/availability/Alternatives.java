@@ -55,7 +55,8 @@ public class Alternatives {
 		return problem;
 	}
 
-	List<Alternative> of(BookingSnapshot wanted) {
+	/** Alternatives to a wanted booking (therapist, service, start and customer). */
+	public List<Alternative> of(BookingSnapshot wanted) {
 		Instant start = wanted.start();
 		Map<UUID, List<Instant>> free = availabilities.byTherapist(wanted.serviceId(), availabilities.localDate(start),
 				wanted.customerId());

@@ -154,8 +154,13 @@ class BookingController {
 
 	private CompletableFuture<ResponseEntity<Object>> change(UUID bookingId, BookingChange change, String prefer,
 			String idempotencyKey) {
+		BookingView booking = existing(bookingId);
+		if (booking.sessionId() != null) {
+			throw Problems.conflict("part-of-session", "Part of a booking session", "Booking " + bookingId
+					+ " belongs to session " + booking.sessionId() + ": confirm or cancel the session as a whole.");
+		}
 		// the therapist decides the partition: the command must queue behind that therapist's others
-		UUID therapist = existing(bookingId).therapistId();
+		UUID therapist = booking.therapistId();
 		BookingCommand command = change.command(UUID.randomUUID(), clock.instant(), bookingId, therapist);
 		return submit(command, command.type() + "|" + bookingId, idempotencyKey, prefer);
 	}

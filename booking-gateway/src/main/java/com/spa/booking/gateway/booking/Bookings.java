@@ -17,10 +17,11 @@ import com.spa.booking.schemas.BookingStatus;
 
 /** Read access to the worker's bookings table. The gateway never writes bookings: only commands change them. */
 @Repository
-class Bookings {
+public class Bookings {
 
 	private static final String SELECT = """
-			SELECT id, customer_id, therapist_id, service_id, starts_at, ends_at, status, hold_expires_at, room_id
+			SELECT id, customer_id, therapist_id, service_id, starts_at, ends_at, status, hold_expires_at, room_id,
+			       session_id
 			  FROM bookings""";
 
 	private final JdbcClient jdbc;
@@ -31,6 +32,11 @@ class Bookings {
 
 	Optional<BookingView> find(UUID bookingId) {
 		return jdbc.sql(SELECT + " WHERE id = ?").param(bookingId).query(Bookings::map).optional();
+	}
+
+	/** The items of a cart, in the order they were added. */
+	public List<BookingView> ofSession(UUID sessionId) {
+		return jdbc.sql(SELECT + " WHERE session_id = ? ORDER BY starts_at, id").param(sessionId).query(Bookings::map).list();
 	}
 
 	/** The therapist's bookings whose treatment overlaps {@code [from, to)}, in every status. */
@@ -48,6 +54,6 @@ class Bookings {
 		return new BookingView(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
 				rs.getObject("therapist_id", UUID.class), rs.getObject("service_id", UUID.class),
 				instant(rs, "starts_at"), instant(rs, "ends_at"), BookingStatus.valueOf(rs.getString("status")),
-				instant(rs, "hold_expires_at"), rs.getObject("room_id", UUID.class));
+				instant(rs, "hold_expires_at"), rs.getObject("room_id", UUID.class), rs.getObject("session_id", UUID.class));
 	}
 }

@@ -8,14 +8,14 @@ import java.util.regex.Pattern;
  * The {@code wait} preference of an RFC 7240 {@code Prefer} header: how long the client is willing to wait for the
  * outcome. A preference is a hint, so anything unreadable means "do not wait" and anything too long is capped.
  */
-final class Prefer {
+public final class Prefer {
 
 	private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*\"?(\\d{1,9})\"?", Pattern.CASE_INSENSITIVE);
 
 	private Prefer() {
 	}
 
-	static Duration waitOf(String header, Duration max) {
+	public static Duration waitOf(String header, Duration max) {
 		if (header == null) {
 			return Duration.ZERO;
 		}

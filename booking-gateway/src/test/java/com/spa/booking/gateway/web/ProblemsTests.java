@@ -50,8 +50,8 @@ class ProblemsTests {
 		var hold = new PlaceHold(UUID.randomUUID(), NOW, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
 				UUID.randomUUID(), NOW.plusSeconds(3600));
 		var requested = new BookingSnapshot(hold.bookingId(), hold.customerId(), hold.therapistId(), hold.serviceId(),
-				hold.start(), null, null, null, null);
-		var existing = new BookingSnapshot(hold.bookingId(), null, null, null, null, null, BookingStatus.CANCELLED, null, null);
+				hold.start(), null, null, null, null, null);
+		var existing = new BookingSnapshot(hold.bookingId(), null, null, null, null, null, BookingStatus.CANCELLED, null, null, null);
 		var taken = new Rejection(RejectionReason.SLOT_TAKEN, "taken");
 
 		assertThat(Problems.of(CommandResult.rejected(hold, requested, taken, NOW)).getProperties())

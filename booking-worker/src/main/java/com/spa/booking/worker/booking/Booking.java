@@ -17,17 +17,24 @@ import com.spa.booking.schemas.RejectionReason;
  * @param blockedUntil end of the treatment plus its cleanup buffer: the therapist is busy until then
  */
 record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Instant start, Instant end,
-		Instant blockedUntil, BookingStatus status, Instant holdExpiresAt, UUID roomId) {
+		Instant blockedUntil, BookingStatus status, Instant holdExpiresAt, UUID roomId, UUID sessionId) {
 
 	static Booking hold(PlaceHold command, Treatment treatment, Duration holdTtl) {
-		Instant end = command.start().plus(treatment.duration());
-		return new Booking(command.bookingId(), command.customerId(), command.therapistId(), command.serviceId(),
-				command.start(), end, end.plus(treatment.bufferAfter()), BookingStatus.HELD,
+		return hold(command.bookingId(), command.customerId(), command.therapistId(), command.start(), treatment,
 				command.requestedAt().plus(holdTtl), null);
 	}
 
+	/** @param session the cart it belongs to; null for a booking on its own */
+	static Booking hold(UUID id, UUID customer, UUID therapist, Instant start, Treatment treatment, Instant expiresAt,
+			UUID session) {
+		Instant end = start.plus(treatment.duration());
+		return new Booking(id, customer, therapist, treatment.serviceId(), start, end, end.plus(treatment.bufferAfter()),
+				BookingStatus.HELD, expiresAt, null, session);
+	}
+
 	Booking inRoom(UUID room) {
-		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, status, holdExpiresAt, room);
+		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, status, holdExpiresAt, room,
+				sessionId);
 	}
 
 	/** A hold is over from its expiry instant on, whether or not anyone has marked it yet. */
@@ -64,7 +71,7 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 			throw new IllegalStateException("Only an expired hold can be confirmed late: " + this);
 		}
 		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, BookingStatus.CONFIRMED,
-				null, room);
+				null, room, sessionId);
 	}
 
 	/** The same booking at another time, possibly with another therapist; where it goes is for the caller to check. */
@@ -75,7 +82,7 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 		}
 		Instant newEnd = newStart.plus(treatment.duration());
 		return new Booking(id, customerId, newTherapist, serviceId, newStart, newEnd, newEnd.plus(treatment.bufferAfter()),
-				status, holdExpiresAt, null);
+				status, holdExpiresAt, null, sessionId);
 	}
 
 	/** What the expiry timer asks for: only a hold that has really run out may be expired. */
@@ -88,10 +95,11 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 
 	private Booking with(BookingStatus newStatus, Instant newHoldExpiresAt) {
 		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, newStatus,
-				newHoldExpiresAt, roomId);
+				newHoldExpiresAt, roomId, sessionId);
 	}
 
 	BookingSnapshot snapshot() {
-		return new BookingSnapshot(id, customerId, therapistId, serviceId, start, end, status, holdExpiresAt, roomId);
+		return new BookingSnapshot(id, customerId, therapistId, serviceId, start, end, status, holdExpiresAt, roomId,
+				sessionId);
 	}
 }

@@ -22,7 +22,7 @@ public class Bookings {
 
 	private static final String COLUMNS = """
 			id, customer_id, therapist_id, service_id, starts_at, ends_at, upper(during) AS blocked_until, status,
-			hold_expires_at, room_id""";
+			hold_expires_at, room_id, session_id""";
 
 	private final JdbcClient jdbc;
 
@@ -43,9 +43,9 @@ public class Bookings {
 	boolean insertUnlessOverlapping(Booking hold) {
 		return jdbc.sql("""
 				INSERT INTO bookings (id, customer_id, therapist_id, service_id, starts_at, ends_at, during, status,
-				                      hold_expires_at, room_id, created_at, updated_at)
+				                      hold_expires_at, room_id, session_id, created_at, updated_at)
 				VALUES (:id, :customer, :therapist, :service, :start, :end, tstzrange(:start, :blockedUntil, '[)'),
-				        :status, :holdExpiresAt, :room, now(), now())
+				        :status, :holdExpiresAt, :room, :session, now(), now())
 				ON CONFLICT DO NOTHING""")
 			.param("id", hold.id())
 			.param("customer", hold.customerId())
@@ -57,6 +57,7 @@ public class Bookings {
 			.param("status", hold.status().name())
 			.param("holdExpiresAt", toSql(hold.holdExpiresAt()))
 			.param("room", hold.roomId())
+			.param("session", hold.sessionId())
 			.update() == 1;
 	}
 
@@ -92,6 +93,20 @@ public class Bookings {
 			.update();
 	}
 
+	/** The items of a cart, locked against every other command until this transaction ends. */
+	List<Booking> lockSession(UUID sessionId) {
+		return jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE session_id = ? ORDER BY id FOR UPDATE")
+			.param(sessionId)
+			.query(Bookings::map)
+			.list();
+	}
+
+	void addSession(UUID sessionId, UUID customerId, Instant holdExpiresAt) {
+		jdbc.sql("INSERT INTO booking_sessions (id, customer_id, hold_expires_at) VALUES (?, ?, ?)")
+			.params(sessionId, customerId, toSql(holdExpiresAt))
+			.update();
+	}
+
 	/** Holds of the customer that are still running at {@code at}. */
 	int runningHoldsOf(UUID customerId, Instant at) {
 		return jdbc.sql("SELECT count(*) FROM bookings WHERE customer_id = ? AND status = 'HELD' AND hold_expires_at > ?")
@@ -118,18 +133,21 @@ public class Bookings {
 	Optional<RejectionReason> obstacle(Booking hold) {
 		return jdbc.sql("""
 				SELECT CASE WHEN therapist_id = :therapist AND during && tstzrange(:start, :blockedUntil) THEN 1
-				            WHEN customer_id = :customer AND tstzrange(starts_at, ends_at) && tstzrange(:start, :end) THEN 2
+				            WHEN customer_id = :customer AND coalesce(session_id, id) <> coalesce(:session, :id)
+				                 AND tstzrange(starts_at, ends_at) && tstzrange(:start, :end) THEN 2
 				            ELSE 3 END AS obstacle
 				  FROM bookings
 				 WHERE status IN ('HELD', 'CONFIRMED') AND id <> :id
 				   AND ((therapist_id = :therapist AND during && tstzrange(:start, :blockedUntil))
-				     OR (customer_id = :customer AND tstzrange(starts_at, ends_at) && tstzrange(:start, :end))
+				     OR (customer_id = :customer AND coalesce(session_id, id) <> coalesce(:session, :id)
+				         AND tstzrange(starts_at, ends_at) && tstzrange(:start, :end))
 				     OR (room_id = :room AND during && tstzrange(:start, :blockedUntil)))
 				 ORDER BY obstacle LIMIT 1""")
 			.param("id", hold.id())
 			.param("therapist", hold.therapistId())
 			.param("customer", hold.customerId())
 			.param("room", hold.roomId())
+			.param("session", hold.sessionId())
 			.param("start", toSql(hold.start()))
 			.param("end", toSql(hold.end()))
 			.param("blockedUntil", toSql(hold.blockedUntil()))
@@ -162,6 +180,6 @@ public class Bookings {
 				rs.getObject("therapist_id", UUID.class), rs.getObject("service_id", UUID.class),
 				instant(rs, "starts_at"), instant(rs, "ends_at"), instant(rs, "blocked_until"),
 				BookingStatus.valueOf(rs.getString("status")), instant(rs, "hold_expires_at"),
-				rs.getObject("room_id", UUID.class));
+				rs.getObject("room_id", UUID.class), rs.getObject("session_id", UUID.class));
 	}
 }

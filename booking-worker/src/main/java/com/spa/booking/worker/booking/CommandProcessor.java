@@ -2,6 +2,9 @@ package com.spa.booking.worker.booking;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -28,6 +31,12 @@ import com.spa.booking.schemas.ExpireHold;
 import com.spa.booking.schemas.HoldExpired;
 import com.spa.booking.schemas.HoldReleased;
 import com.spa.booking.schemas.PlaceHold;
+import com.spa.booking.schemas.CancelSession;
+import com.spa.booking.schemas.HoldSession;
+import com.spa.booking.schemas.Rejection;
+import com.spa.booking.schemas.SessionCommand;
+import com.spa.booking.schemas.SessionItem;
+import com.spa.booking.schemas.SessionOutcome;
 import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.schemas.BookingRescheduled;
 import com.spa.booking.schemas.RejectionReason;
@@ -87,7 +96,10 @@ public class CommandProcessor {
 			return earlier.get();
 		}
 		CommandResult result;
-		try {
+		if (command instanceof SessionCommand session) {
+			result = applySession(session);
+		}
+		else try {
 			result = apply(command);
 		}
 		catch (CommandRefused refused) {
@@ -126,31 +138,170 @@ public class CommandProcessor {
 	}
 
 	private CommandResult placeHold(PlaceHold command) {
-		if (command.start().isBefore(command.requestedAt())) {
-			throw new CommandRefused(RejectionReason.START_IN_PAST, "The start " + command.start() + " has passed.");
+		requireRoomForHolds(command.customerId(), 1, command.requestedAt());
+		return succeeded(command, placeItem(command.bookingId(), command.customerId(), command.therapistId(),
+				command.serviceId(), command.start(), command.requestedAt().plus(properties.holdTtl()), null, command));
+	}
+
+	/** Locks the customer's holds and checks that {@code more} fit under the limit. */
+	private void requireRoomForHolds(UUID customerId, int more, Instant at) {
+		if (!catalog.lockCustomerHolds(customerId)) {
+			throw unknown("customer", customerId);
 		}
-		if (bookings.find(command.bookingId()).isPresent()) {
-			throw new CommandRefused(RejectionReason.CONFLICTING_BOOKING_ID,
-					"Booking " + command.bookingId() + " already exists.");
-		}
-		Treatment treatment = catalog.treatment(command.serviceId())
-			.orElseThrow(() -> unknown("service", command.serviceId()));
-		if (!catalog.lockTherapistSchedule(command.therapistId())) {
-			throw unknown("therapist", command.therapistId());
-		}
-		if (!catalog.lockCustomerHolds(command.customerId())) {
-			throw unknown("customer", command.customerId());
-		}
-		if (bookings.runningHoldsOf(command.customerId(), command.requestedAt()) >= properties.maxActiveHoldsPerCustomer()) {
+		if (bookings.runningHoldsOf(customerId, at) + more > properties.maxActiveHoldsPerCustomer()) {
 			throw new CommandRefused(RejectionReason.TOO_MANY_HOLDS, "A customer may hold at most "
 					+ properties.maxActiveHoldsPerCustomer() + " unconfirmed treatments at once.");
 		}
-		Booking hold = Booking.hold(command, treatment, properties.holdTtl());
+	}
+
+	/** Every rule for a hold, then the insert, then BookingHeld. */
+	private Booking placeItem(UUID bookingId, UUID customerId, UUID therapistId, UUID serviceId, Instant start,
+			Instant expiresAt, UUID sessionId, BookingCommand command) {
+		if (start.isBefore(command.requestedAt())) {
+			throw new CommandRefused(RejectionReason.START_IN_PAST, "The start " + start + " has passed.");
+		}
+		if (bookings.find(bookingId).isPresent()) {
+			throw new CommandRefused(RejectionReason.CONFLICTING_BOOKING_ID, "Booking " + bookingId + " already exists.");
+		}
+		Treatment treatment = catalog.treatment(serviceId).orElseThrow(() -> unknown("service", serviceId));
+		if (!catalog.lockTherapistSchedule(therapistId)) {
+			throw unknown("therapist", therapistId);
+		}
+		Booking hold = Booking.hold(bookingId, customerId, therapistId, start, treatment, expiresAt, sessionId);
 		checkCalendar(hold, treatment);
-		expireRunOutHoldsInTheWay(hold, command);
+		if (therapistId.equals(command.therapistId())) {
+			// only this partition's own run-out holds: another therapist's belong to their partition
+			expireRunOutHoldsInTheWay(hold, command);
+		}
 		Booking placed = insert(hold, treatment);
 		outbox.event(new BookingHeld(UUID.randomUUID(), now(), command.requestId(), placed.snapshot()));
-		return succeeded(command, placed);
+		return placed;
+	}
+
+	private CommandResult applySession(SessionCommand command) {
+		try {
+			if (command instanceof HoldSession hold) {
+				return holdSession(hold);
+			}
+			List<Booking> items = bookings.lockSession(command.sessionId());
+			if (items.isEmpty()) {
+				throw new CommandRefused(RejectionReason.BOOKING_NOT_FOUND, "No session " + command.sessionId() + ".");
+			}
+			if (command instanceof CancelSession) {
+				List<Booking> cancelled = items.stream().map(item -> save(item, item.cancel(), command)).toList();
+				return sessionResult(command, cancelled.stream().map(item -> new SessionOutcome.Item(item.snapshot(), null)).toList(), null);
+			}
+			return confirmSession(command, items);
+		}
+		catch (CommandRefused refused) {
+			return sessionResult(command, List.of(), refused.rejection());
+		}
+	}
+
+	/** All items or none, in one savepoint: any item refused rolls back every item's hold. */
+	private CommandResult holdSession(HoldSession command) {
+		requireRoomForHolds(command.customerId(), command.items().size(), command.requestedAt());
+		Instant expiresAt = command.requestedAt().plus(properties.holdTtl());
+		List<SessionItem> ordered = command.items().stream()
+			.sorted(Comparator.comparing((SessionItem item) -> item.therapistId()).thenComparing(SessionItem::start))
+			.toList();
+		List<SessionOutcome.Item> outcomes = new ArrayList<>();
+		savepoint.executeWithoutResult(status -> {
+			bookings.addSession(command.sessionId(), command.customerId(), expiresAt);
+			for (SessionItem item : ordered) {
+				try {
+					Booking placed = placeItem(item.bookingId(), command.customerId(), item.therapistId(), item.serviceId(),
+							item.start(), expiresAt, command.sessionId(), command);
+					outcomes.add(new SessionOutcome.Item(placed.snapshot(), null));
+				}
+				catch (CommandRefused refused) {
+					outcomes.add(new SessionOutcome.Item(requested(command, item), refused.rejection()));
+				}
+			}
+			if (outcomes.stream().anyMatch(outcome -> outcome.rejection() != null)) {
+				status.setRollbackOnly();
+			}
+		});
+		if (outcomes.stream().allMatch(outcome -> outcome.rejection() == null)) {
+			return sessionResult(command, outcomes, null);
+		}
+		// nothing was held: the items that were fine are shown as requested, without a status
+		List<SessionOutcome.Item> asRequested = new ArrayList<>();
+		for (int i = 0; i < ordered.size(); i++) {
+			SessionOutcome.Item outcome = outcomes.get(i);
+			asRequested.add(outcome.rejection() != null ? outcome
+					: new SessionOutcome.Item(requested(command, ordered.get(i)), null));
+		}
+		return refusedSession(command, asRequested, expiresAt);
+	}
+
+	/**
+	 * Confirms every item or none. Items whose hold ran out are marked expired whatever happens; then, in one
+	 * savepoint, every item is confirmed (an expired one only if its time is still free, as for a single booking).
+	 */
+	private CommandResult confirmSession(SessionCommand command, List<Booking> items) {
+		List<Booking> current = items.stream()
+			.map(item -> save(item, item.expireIfRunOut(command.requestedAt()), command))
+			.toList();
+		List<SessionOutcome.Item> outcomes = new ArrayList<>();
+		savepoint.executeWithoutResult(status -> {
+			for (Booking item : current) {
+				try {
+					Booking confirmed = item.status() == BookingStatus.EXPIRED ? confirmLate(item, command)
+							: save(item, item.confirm(), command);
+					outcomes.add(new SessionOutcome.Item(confirmed.snapshot(), null));
+				}
+				catch (CommandRefused refused) {
+					outcomes.add(new SessionOutcome.Item(item.snapshot(), refused.rejection()));
+				}
+			}
+			if (outcomes.stream().anyMatch(outcome -> outcome.rejection() != null)) {
+				status.setRollbackOnly();
+			}
+		});
+		if (outcomes.stream().allMatch(outcome -> outcome.rejection() == null)) {
+			return sessionResult(command, outcomes, null);
+		}
+		List<SessionOutcome.Item> asTheyStand = new ArrayList<>();
+		for (int i = 0; i < current.size(); i++) {
+			asTheyStand.add(new SessionOutcome.Item(current.get(i).snapshot(), outcomes.get(i).rejection()));
+		}
+		return refusedSession(command, asTheyStand, current.get(0).holdExpiresAt());
+	}
+
+	/** A refused session command: each item in the way is announced as BookingRejected. */
+	private CommandResult refusedSession(SessionCommand command, List<SessionOutcome.Item> items, Instant expiresAt) {
+		long refused = items.stream().filter(item -> item.rejection() != null).count();
+		SessionOutcome.Item first = items.stream().filter(item -> item.rejection() != null).findFirst().orElseThrow();
+		Rejection rejection = new Rejection(first.rejection().reason(), refused + " of " + items.size()
+				+ " items could not be " + (command instanceof HoldSession ? "held" : "confirmed")
+				+ ", so none was. First: " + first.rejection().detail());
+		for (SessionOutcome.Item item : items) {
+			if (item.rejection() != null) {
+				outbox.event(new BookingRejected(UUID.randomUUID(), now(), command.requestId(), item.booking(),
+						command.type(), item.rejection()));
+			}
+		}
+		return CommandResult.ofSession(command, new SessionOutcome(command.sessionId(), customerOf(command, items),
+				expiresAt, items), rejection, now());
+	}
+
+	private CommandResult sessionResult(SessionCommand command, List<SessionOutcome.Item> items, Rejection rejection) {
+		Instant expiresAt = items.isEmpty() ? null : items.get(0).booking().holdExpiresAt();
+		return CommandResult.ofSession(command, new SessionOutcome(command.sessionId(), customerOf(command, items),
+				expiresAt, items), rejection, now());
+	}
+
+	private static UUID customerOf(SessionCommand command, List<SessionOutcome.Item> items) {
+		if (command instanceof HoldSession hold) {
+			return hold.customerId();
+		}
+		return items.isEmpty() ? null : items.get(0).booking().customerId();
+	}
+
+	private static BookingSnapshot requested(HoldSession command, SessionItem item) {
+		return new BookingSnapshot(item.bookingId(), command.customerId(), item.therapistId(), item.serviceId(),
+				item.start(), null, null, null, null, command.sessionId());
 	}
 
 	/** A hold that ran out but was not yet marked must not stand in the way. */
@@ -338,12 +489,12 @@ public class CommandProcessor {
 	private BookingSnapshot bookingAsRefused(BookingCommand command) {
 		if (command instanceof PlaceHold hold) {
 			return new BookingSnapshot(hold.bookingId(), hold.customerId(), hold.therapistId(), hold.serviceId(),
-					hold.start(), null, null, null, null);
+					hold.start(), null, null, null, null, null);
 		}
 		return bookings.find(command.bookingId())
 			.map(Booking::snapshot)
 			.orElseGet(() -> new BookingSnapshot(command.bookingId(), null, command.therapistId(), null, null, null,
-					null, null, null));
+					null, null, null, null));
 	}
 
 	private static CommandRefused unknown(String what, UUID id) {

@@ -1,0 +1,219 @@
+package com.spa.booking.gateway.session;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.availability.Alternatives;
+import com.spa.booking.gateway.booking.BookingView;
+import com.spa.booking.gateway.booking.Bookings;
+import com.spa.booking.gateway.catalog.Catalog;
+import com.spa.booking.gateway.request.BookingRequests;
+import com.spa.booking.gateway.request.RequestState;
+import com.spa.booking.gateway.web.Problems;
+import com.spa.booking.gateway.web.Problems.FieldError;
+import com.spa.booking.schemas.CancelSession;
+import com.spa.booking.schemas.ConfirmSession;
+import com.spa.booking.schemas.HoldSession;
+import com.spa.booking.schemas.SessionCommand;
+import com.spa.booking.schemas.SessionItem;
+import com.spa.booking.schemas.SessionOutcome;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Carts: several treatments (different services, therapists and times, two therapists at once for a couples
+ * treatment) held, confirmed or cancelled together, all or nothing. Same asynchronous pattern as single bookings.
+ */
+@RestController
+@RequestMapping("/api/v1/booking-sessions")
+class SessionController {
+
+	private final BookingRequests requests;
+
+	private final Bookings bookings;
+
+	private final Catalog catalog;
+
+	private final Alternatives alternatives;
+
+	private final Duration maxWait;
+
+	private final Clock clock;
+
+	SessionController(BookingRequests requests, Bookings bookings, Catalog catalog, Alternatives alternatives,
+			GatewayProperties properties, Clock clock) {
+		this.requests = requests;
+		this.bookings = bookings;
+		this.catalog = catalog;
+		this.alternatives = alternatives;
+		this.maxWait = properties.gateway().maxWait();
+		this.clock = clock;
+	}
+
+	record Item(@NotNull UUID therapistId, @NotNull UUID serviceId, @NotNull OffsetDateTime start) {
+	}
+
+	record NewSession(@NotNull UUID customerId, @NotEmpty @Size(max = 10) List<@Valid @NotNull Item> items) {
+	}
+
+	/** A cart as it stands; {@code status} is the items' common status, or MIXED. */
+	record SessionView(UUID sessionId, UUID customerId, String status, Instant holdExpiresAt, List<BookingView> items) {
+
+		static SessionView of(UUID sessionId, List<BookingView> items) {
+			String status = items.stream().map(item -> item.status().name()).distinct().count() == 1
+					? items.get(0).status().name() : "MIXED";
+			return new SessionView(sessionId, items.get(0).customerId(), status, items.get(0).holdExpiresAt(), items);
+		}
+	}
+
+	@PostMapping
+	CompletableFuture<ResponseEntity<Object>> hold(@Valid @RequestBody NewSession request,
+			@RequestHeader(name = "Prefer", required = false) String prefer,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		Instant now = clock.instant();
+		List<FieldError> errors = new ArrayList<>();
+		if (!catalog.hasCustomer(request.customerId())) {
+			errors.add(new FieldError("customerId", "no such customer"));
+		}
+		for (int i = 0; i < request.items().size(); i++) {
+			Item item = request.items().get(i);
+			if (!item.start().toInstant().isAfter(now)) {
+				errors.add(new FieldError("items[" + i + "].start", "must be in the future"));
+			}
+			if (!catalog.hasTherapist(item.therapistId())) {
+				errors.add(new FieldError("items[" + i + "].therapistId", "no such therapist"));
+			}
+			if (!catalog.hasService(item.serviceId())) {
+				errors.add(new FieldError("items[" + i + "].serviceId", "no such service"));
+			}
+		}
+		if (!errors.isEmpty()) {
+			throw Problems.unprocessable(errors);
+		}
+		List<SessionItem> items = request.items().stream()
+			.map(item -> new SessionItem(UUID.randomUUID(), item.therapistId(), item.serviceId(), item.start().toInstant()))
+			.toList();
+		var command = new HoldSession(UUID.randomUUID(), now, UUID.randomUUID(), request.customerId(),
+				partitionKey(items.stream().map(SessionItem::therapistId).toList()), items);
+		String fingerprint = "HoldSession|" + request.customerId() + "|" + String.join(";", items.stream()
+			.map(item -> item.therapistId() + "," + item.serviceId() + "," + item.start())
+			.toList());
+		return submit(command, fingerprint, idempotencyKey, prefer);
+	}
+
+	@PostMapping("/{sessionId}/confirm")
+	CompletableFuture<ResponseEntity<Object>> confirm(@PathVariable UUID sessionId,
+			@RequestHeader(name = "Prefer", required = false) String prefer,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		var command = new ConfirmSession(UUID.randomUUID(), clock.instant(), sessionId, partitionKeyOf(sessionId));
+		return submit(command, "ConfirmSession|" + sessionId, idempotencyKey, prefer);
+	}
+
+	@PostMapping("/{sessionId}/cancel")
+	CompletableFuture<ResponseEntity<Object>> cancel(@PathVariable UUID sessionId,
+			@RequestHeader(name = "Prefer", required = false) String prefer,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		var command = new CancelSession(UUID.randomUUID(), clock.instant(), sessionId, partitionKeyOf(sessionId));
+		return submit(command, "CancelSession|" + sessionId, idempotencyKey, prefer);
+	}
+
+	@GetMapping("/{sessionId}")
+	SessionView session(@PathVariable UUID sessionId) {
+		List<BookingView> items = bookings.ofSession(sessionId);
+		if (items.isEmpty()) {
+			throw Problems.notFound("booking session", sessionId);
+		}
+		return SessionView.of(sessionId, items);
+	}
+
+	/** Every command of a session goes to the partition of its smallest therapist ID, so they stay in order. */
+	private static UUID partitionKey(List<UUID> therapists) {
+		return therapists.stream().min(Comparator.naturalOrder()).orElseThrow();
+	}
+
+	private UUID partitionKeyOf(UUID sessionId) {
+		List<BookingView> items = bookings.ofSession(sessionId);
+		if (items.isEmpty()) {
+			throw Problems.notFound("booking session", sessionId);
+		}
+		return partitionKey(items.stream().map(BookingView::therapistId).toList());
+	}
+
+	private CompletableFuture<ResponseEntity<Object>> submit(SessionCommand command, String fingerprint,
+			String idempotencyKey, String prefer) {
+		String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
+		return requests.submit(command, fingerprint, key, com.spa.booking.gateway.booking.Prefer.waitOf(prefer, maxWait))
+			.thenApply(state -> answer(command, state));
+	}
+
+	private ResponseEntity<Object> answer(SessionCommand command, RequestState state) {
+		return switch (state.status()) {
+			case PENDING -> ResponseEntity.accepted()
+				.location(URI.create("/api/v1/requests/" + state.requestId()))
+				.body(Map.of("requestId", state.requestId(), "sessionId", command.sessionId(), "status", state.status()));
+			case SUCCEEDED -> {
+				SessionOutcome session = state.result().session();
+				SessionView view = SessionView.of(session.sessionId(),
+						session.items().stream().map(item -> BookingView.of(item.booking())).toList());
+				yield command instanceof HoldSession
+						? ResponseEntity.created(URI.create("/api/v1/booking-sessions/" + session.sessionId())).body(view)
+						: ResponseEntity.ok(view);
+			}
+			case REJECTED, FAILED -> {
+				ProblemDetail problem = state.result() == null ? Problems.notQueued(state.requestId())
+						: withItems(Problems.of(state.result()), state.result().session());
+				yield ResponseEntity.status(HttpStatus.valueOf(problem.getStatus())).body(problem);
+			}
+		};
+	}
+
+	/** Each item's outcome, and for each item in the way, alternatives. */
+	private ProblemDetail withItems(ProblemDetail problem, SessionOutcome session) {
+		if (session == null) {
+			return problem;
+		}
+		problem.setProperty("sessionId", session.sessionId());
+		problem.setProperty("items", session.items().stream().map(item -> {
+			Map<String, Object> view = new LinkedHashMap<>();
+			view.put("bookingId", item.booking().bookingId());
+			view.put("therapistId", item.booking().therapistId());
+			view.put("serviceId", item.booking().serviceId());
+			view.put("start", item.booking().start());
+			view.put("status", item.booking().status());
+			if (item.rejection() != null) {
+				view.put("reason", item.rejection().reason());
+				view.put("detail", item.rejection().detail());
+				if (item.booking().start() != null && item.booking().status() == null) {
+					view.put("alternatives", alternatives.of(item.booking()));
+				}
+			}
+			return view;
+		}).toList());
+		return problem;
+	}
+}

@@ -1,0 +1,16 @@
+package com.spa.booking.schemas;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/** One treatment in a cart: who, what and when; the booking ID is chosen by the issuer, as for {@link PlaceHold}. */
+public record SessionItem(UUID bookingId, UUID therapistId, UUID serviceId, Instant start) {
+
+	public SessionItem {
+		Objects.requireNonNull(bookingId, "bookingId");
+		Objects.requireNonNull(therapistId, "therapistId");
+		Objects.requireNonNull(serviceId, "serviceId");
+		Objects.requireNonNull(start, "start");
+	}
+}
