@@ -23,6 +23,13 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void theCalendarRulesDependOnNoSpring() {
+		noClasses().that().resideInAPackage("com.spa.booking.calendar..")
+			.should().dependOnClassesThat().resideInAPackage("org.springframework..")
+			.check(CLASSES);
+	}
+
+	@Test
 	void theMessageContractsDependOnNeitherApplication() {
 		noClasses().that().resideInAPackage("com.spa.booking.schemas..")
 			.should().dependOnClassesThat().resideInAnyPackage("com.spa.booking.gateway..", "com.spa.booking.worker..")
