@@ -16,6 +16,10 @@ class CommandRefused extends RuntimeException {
 		this.rejection = new Rejection(reason, detail);
 	}
 
+	static CommandRefused unknown(String what, java.util.UUID id) {
+		return new CommandRefused(RejectionReason.UNKNOWN_REFERENCE, "There is no " + what + " " + id + ".");
+	}
+
 	Rejection rejection() {
 		return rejection;
 	}

@@ -1,0 +1,259 @@
+package com.spa.booking.worker.booking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.spa.booking.calendar.SpaCalendar;
+import com.spa.booking.schemas.BookingCommand;
+import com.spa.booking.schemas.BookingHeld;
+import com.spa.booking.schemas.BookingRejected;
+import com.spa.booking.schemas.RescheduleBooking;
+import com.spa.booking.schemas.BookingRescheduled;
+import com.spa.booking.schemas.RejectionReason;
+import com.spa.booking.worker.WorkerProperties;
+import com.spa.booking.worker.outbox.Outbox;
+
+/**
+ * The spa's rules for a booking to have its time, and the writes that claim it: placing a hold, confirming one that
+ * expired, moving a confirmed booking. Everything happens in the caller's transaction; writes that the database may
+ * refuse (an exclusion constraint) run in a savepoint, so a refusal never spoils that transaction.
+ */
+@Component
+class BookingRules {
+
+	/** How often a hold tries another room after losing one to another therapist's partition. */
+	private static final int MAX_ROOM_ATTEMPTS = 3;
+
+	private final Bookings bookings;
+
+	private final Catalog catalog;
+
+	private final Schedules schedules;
+
+	private final Rooms rooms;
+
+	private final Transitions transitions;
+
+	private final Outbox outbox;
+
+	private final WorkerProperties properties;
+
+	private final Clock clock;
+
+	/** Runs a statement in a savepoint, so that a refused write does not spoil the command's transaction. */
+	private final TransactionTemplate savepoint;
+
+	BookingRules(Bookings bookings, Catalog catalog, Schedules schedules, Rooms rooms, Transitions transitions,
+			Outbox outbox, WorkerProperties properties, Clock clock, PlatformTransactionManager transactions) {
+		this.bookings = bookings;
+		this.catalog = catalog;
+		this.schedules = schedules;
+		this.rooms = rooms;
+		this.transitions = transitions;
+		this.outbox = outbox;
+		this.properties = properties;
+		this.clock = clock;
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+	}
+
+	/** Locks the customer's holds and checks that {@code more} fit under the limit. */
+	void requireRoomForHolds(UUID customerId, int more, Instant at) {
+		if (!catalog.lockCustomerHolds(customerId)) {
+			throw CommandRefused.unknown("customer", customerId);
+		}
+		if (bookings.runningHoldsOf(customerId, at) + more > properties.maxActiveHoldsPerCustomer()) {
+			throw new CommandRefused(RejectionReason.TOO_MANY_HOLDS, "A customer may hold at most "
+					+ properties.maxActiveHoldsPerCustomer() + " unconfirmed treatments at once.");
+		}
+	}
+
+	/** Every rule for a hold, then the insert, then BookingHeld. */
+	Booking place(UUID bookingId, UUID customerId, UUID therapistId, UUID serviceId, Instant start,
+			Instant expiresAt, UUID sessionId, BookingCommand command) {
+		if (start.isBefore(command.requestedAt())) {
+			throw new CommandRefused(RejectionReason.START_IN_PAST, "The start " + start + " has passed.");
+		}
+		if (bookings.find(bookingId).isPresent()) {
+			throw new CommandRefused(RejectionReason.CONFLICTING_BOOKING_ID, "Booking " + bookingId + " already exists.");
+		}
+		Treatment treatment = catalog.treatment(serviceId).orElseThrow(() -> CommandRefused.unknown("service", serviceId));
+		if (!catalog.lockTherapistSchedule(therapistId)) {
+			throw CommandRefused.unknown("therapist", therapistId);
+		}
+		Booking hold = Booking.hold(bookingId, customerId, therapistId, start, treatment, expiresAt, sessionId);
+		checkCalendar(hold, treatment);
+		if (therapistId.equals(command.therapistId())) {
+			// only this partition's own run-out holds: another therapist's belong to their partition
+			expireRunOutHoldsInTheWay(hold, command);
+		}
+		Booking placed = insert(hold, treatment);
+		outbox.event(new BookingHeld(UUID.randomUUID(), now(), command.requestId(), placed.snapshot()));
+		return placed;
+	}
+
+	/** A hold that ran out but was not yet marked must not stand in the way. */
+	private void expireRunOutHoldsInTheWay(Booking booking, BookingCommand command) {
+		for (Booking runOut : bookings.runOutHoldsOverlapping(booking.therapistId(), booking.start(),
+				booking.blockedUntil(), command.requestedAt())) {
+			transitions.save(runOut, runOut.expireIfRunOut(command.requestedAt()), command);
+		}
+	}
+
+	/**
+	 * A payment that came in after the hold expired: the booking is confirmed after all if every rule for a hold still
+	 * lets it have its time (a room may be another one now); otherwise the confirm is refused as {@code HOLD_EXPIRED},
+	 * and the BookingRejected event tells the payment service to give the money back.
+	 */
+	Booking confirmLate(Booking expired, BookingCommand command) {
+		Treatment treatment = catalog.treatment(expired.serviceId())
+			.orElseThrow(() -> CommandRefused.unknown("service", expired.serviceId()));
+		catalog.lockTherapistSchedule(expired.therapistId());
+		try {
+			checkCalendar(expired, treatment);
+			expireRunOutHoldsInTheWay(expired, command);
+			UUID room = null;
+			if (treatment.roomType() != null) {
+				room = rooms.free(treatment.roomType(), expired.start(), expired.blockedUntil())
+					.orElseThrow(() -> refusal(RejectionReason.NO_ROOM, expired, treatment));
+			}
+			Booking confirmed = expired.confirmLate(room);
+			bookings.obstacle(confirmed).ifPresent(obstacle -> {
+				throw refusal(obstacle, confirmed, treatment);
+			});
+			// another partition may take the room or the customer's time in between: the constraints decide
+			if (!Boolean.TRUE.equals(savepoint.execute(status -> updateUnlessOverlapping(confirmed)))) {
+				throw refusal(RejectionReason.NO_ROOM, confirmed, treatment);
+			}
+			transitions.announce(confirmed, command);
+			return confirmed;
+		}
+		catch (CommandRefused refused) {
+			throw new CommandRefused(RejectionReason.HOLD_EXPIRED, "The hold expired at " + expired.holdExpiresAt()
+					+ " and its time is no longer available: " + refused.rejection().detail());
+		}
+	}
+
+	/**
+	 * Moves a confirmed booking, all or nothing: every rule for a new hold applies to the new time (the booking does not
+	 * stand in its own way), and the move is one UPDATE in a savepoint, so a clash found by the constraints leaves the
+	 * booking exactly as it was.
+	 */
+	Booking reschedule(Booking booking, RescheduleBooking command) {
+		Treatment treatment = catalog.treatment(booking.serviceId())
+			.orElseThrow(() -> CommandRefused.unknown("service", booking.serviceId()));
+		if (command.newStart().isBefore(command.requestedAt())) {
+			throw new CommandRefused(RejectionReason.START_IN_PAST, "The start " + command.newStart() + " has passed.");
+		}
+		if (!catalog.lockTherapistSchedule(command.newTherapistId())) {
+			throw CommandRefused.unknown("therapist", command.newTherapistId());
+		}
+		Booking moved = booking.movedTo(command.newTherapistId(), command.newStart(), treatment);
+		checkCalendar(moved, treatment);
+		if (moved.therapistId().equals(booking.therapistId())) {
+			// only this partition's own holds: another therapist's belong to their partition
+			expireRunOutHoldsInTheWay(moved, command);
+		}
+		Booking target = treatment.roomType() == null ? moved
+				: moved.inRoom(rooms.free(treatment.roomType(), moved.start(), moved.blockedUntil(), booking.id())
+					.orElseThrow(() -> refusal(bookings.obstacle(moved).orElse(RejectionReason.NO_ROOM), moved, treatment)));
+		bookings.obstacle(target).ifPresent(obstacle -> {
+			throw refusal(obstacle, target, treatment);
+		});
+		if (!Boolean.TRUE.equals(savepoint.execute(status -> moveUnlessOverlapping(target)))) {
+			throw refusal(bookings.obstacle(target).orElse(RejectionReason.SLOT_TAKEN), target, treatment);
+		}
+		outbox.event(new BookingRescheduled(UUID.randomUUID(), now(), command.requestId(), target.snapshot(),
+				booking.start(), booking.end(), booking.therapistId(), booking.roomId()));
+		return target;
+	}
+
+	private boolean moveUnlessOverlapping(Booking booking) {
+		try {
+			bookings.move(booking);
+			return true;
+		}
+		catch (DataIntegrityViolationException overlap) {
+			return false;
+		}
+	}
+
+	private boolean updateUnlessOverlapping(Booking booking) {
+		try {
+			bookings.update(booking);
+			return true;
+		}
+		catch (DataIntegrityViolationException overlap) {
+			return false;
+		}
+	}
+
+	/** The rules that need no other booking: qualification, slot grid, working hours, time off and closures. */
+	private void checkCalendar(Booking hold, Treatment treatment) {
+		if (!catalog.isQualified(hold.therapistId(), hold.serviceId())) {
+			throw new CommandRefused(RejectionReason.NOT_QUALIFIED,
+					"Therapist " + hold.therapistId() + " does not perform service " + hold.serviceId() + ".");
+		}
+		SpaCalendar calendar = properties.calendar();
+		if (!calendar.onSlotGrid(hold.start())) {
+			throw new CommandRefused(RejectionReason.NOT_ON_SLOT_GRID, "Treatments start every "
+					+ properties.slotMinutes() + " minutes, local time (" + calendar.zone() + ").");
+		}
+		if (!calendar.withinWorkingHours(schedules.week(hold.therapistId()), hold.start(), hold.blockedUntil())) {
+			throw new CommandRefused(RejectionReason.OUTSIDE_WORKING_HOURS, "The treatment with its "
+					+ treatment.bufferAfter().toMinutes() + " minutes of cleanup does not fit into the therapist's hours.");
+		}
+		schedules.away(hold.therapistId(), hold.start(), hold.blockedUntil()).ifPresent(reason -> {
+			throw new CommandRefused(reason, reason == RejectionReason.SPA_CLOSED ? "The spa is closed then."
+					: "The therapist is not working then.");
+		});
+	}
+
+	/**
+	 * Inserts the hold, in a free room if the service needs one. The exclusion constraints decide (therapist, room,
+	 * customer); the queries only explain a refusal. A room can be taken by another therapist's partition between
+	 * choosing it and inserting: then the next free room is tried.
+	 */
+	private Booking insert(Booking hold, Treatment treatment) {
+		for (int attempt = 0; attempt < MAX_ROOM_ATTEMPTS; attempt++) {
+			Booking candidate = hold;
+			if (treatment.roomType() != null) {
+				Optional<UUID> room = rooms.free(treatment.roomType(), hold.start(), hold.blockedUntil());
+				if (room.isEmpty()) {
+					throw refusal(bookings.obstacle(hold).orElse(RejectionReason.NO_ROOM), hold, treatment);
+				}
+				candidate = hold.inRoom(room.get());
+			}
+			if (bookings.insertUnlessOverlapping(candidate)) {
+				return candidate;
+			}
+			RejectionReason obstacle = bookings.obstacle(candidate).orElse(RejectionReason.NO_ROOM);
+			if (obstacle != RejectionReason.NO_ROOM) {
+				throw refusal(obstacle, candidate, treatment);
+			}
+		}
+		throw refusal(RejectionReason.NO_ROOM, hold, treatment);
+	}
+
+	private static CommandRefused refusal(RejectionReason reason, Booking hold, Treatment treatment) {
+		String span = hold.start() + " and " + hold.blockedUntil();
+		return new CommandRefused(reason, switch (reason) {
+			case SLOT_TAKEN -> "The therapist is already booked between " + span + ".";
+			case CUSTOMER_OVERLAP -> "The customer already has a treatment between " + hold.start() + " and "
+					+ hold.end() + ".";
+			default -> "No " + treatment.roomType() + " room is free between " + span + ".";
+		});
+	}
+
+	private Instant now() {
+		return clock.instant();
+	}
+}

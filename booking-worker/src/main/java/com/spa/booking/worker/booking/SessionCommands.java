@@ -1,0 +1,192 @@
+package com.spa.booking.worker.booking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.spa.booking.schemas.BookingRejected;
+import com.spa.booking.schemas.BookingSnapshot;
+import com.spa.booking.schemas.BookingStatus;
+import com.spa.booking.schemas.CommandResult;
+import com.spa.booking.schemas.CancelSession;
+import com.spa.booking.schemas.HoldSession;
+import com.spa.booking.schemas.Rejection;
+import com.spa.booking.schemas.SessionCommand;
+import com.spa.booking.schemas.SessionItem;
+import com.spa.booking.schemas.SessionOutcome;
+import com.spa.booking.schemas.RejectionReason;
+import com.spa.booking.worker.WorkerProperties;
+import com.spa.booking.worker.outbox.Outbox;
+
+/**
+ * Commands about a whole cart, applied in one transaction whichever therapists the items belong to: every item or
+ * none. A refusal rolls back a savepoint, so the items that were fine were never visible to anyone.
+ */
+@Component
+class SessionCommands {
+
+	private final Bookings bookings;
+
+	private final BookingRules rules;
+
+	private final Transitions transitions;
+
+	private final Outbox outbox;
+
+	private final WorkerProperties properties;
+
+	private final Clock clock;
+
+	/** Rolls back every item of a refused cart, and nothing else of the command's transaction. */
+	private final TransactionTemplate savepoint;
+
+	SessionCommands(Bookings bookings, BookingRules rules, Transitions transitions, Outbox outbox,
+			WorkerProperties properties, Clock clock, PlatformTransactionManager transactions) {
+		this.bookings = bookings;
+		this.rules = rules;
+		this.transitions = transitions;
+		this.outbox = outbox;
+		this.properties = properties;
+		this.clock = clock;
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+	}
+
+	CommandResult apply(SessionCommand command) {
+		try {
+			if (command instanceof HoldSession hold) {
+				return holdSession(hold);
+			}
+			List<Booking> items = bookings.lockSession(command.sessionId());
+			if (items.isEmpty()) {
+				throw new CommandRefused(RejectionReason.BOOKING_NOT_FOUND, "No session " + command.sessionId() + ".");
+			}
+			if (command instanceof CancelSession) {
+				List<Booking> cancelled = items.stream().map(item -> transitions.save(item, item.cancel(), command)).toList();
+				return sessionResult(command, cancelled.stream().map(item -> new SessionOutcome.Item(item.snapshot(), null)).toList(), null);
+			}
+			return confirmSession(command, items);
+		}
+		catch (CommandRefused refused) {
+			return sessionResult(command, List.of(), refused.rejection());
+		}
+	}
+
+	/** All items or none, in one savepoint: any item refused rolls back every item's hold. */
+	private CommandResult holdSession(HoldSession command) {
+		rules.requireRoomForHolds(command.customerId(), command.items().size(), command.requestedAt());
+		Instant expiresAt = command.requestedAt().plus(properties.holdTtl());
+		List<SessionItem> ordered = command.items().stream()
+			.sorted(Comparator.comparing((SessionItem item) -> item.therapistId()).thenComparing(SessionItem::start))
+			.toList();
+		List<SessionOutcome.Item> outcomes = new ArrayList<>();
+		savepoint.executeWithoutResult(status -> {
+			bookings.addSession(command.sessionId(), command.customerId(), expiresAt);
+			for (SessionItem item : ordered) {
+				try {
+					Booking placed = rules.place(item.bookingId(), command.customerId(), item.therapistId(), item.serviceId(),
+							item.start(), expiresAt, command.sessionId(), command);
+					outcomes.add(new SessionOutcome.Item(placed.snapshot(), null));
+				}
+				catch (CommandRefused refused) {
+					outcomes.add(new SessionOutcome.Item(requested(command, item), refused.rejection()));
+				}
+			}
+			if (outcomes.stream().anyMatch(outcome -> outcome.rejection() != null)) {
+				status.setRollbackOnly();
+			}
+		});
+		if (outcomes.stream().allMatch(outcome -> outcome.rejection() == null)) {
+			return sessionResult(command, outcomes, null);
+		}
+		// nothing was held: the items that were fine are shown as requested, without a status
+		List<SessionOutcome.Item> asRequested = new ArrayList<>();
+		for (int i = 0; i < ordered.size(); i++) {
+			SessionOutcome.Item outcome = outcomes.get(i);
+			asRequested.add(outcome.rejection() != null ? outcome
+					: new SessionOutcome.Item(requested(command, ordered.get(i)), null));
+		}
+		return refusedSession(command, asRequested, expiresAt);
+	}
+
+	/**
+	 * Confirms every item or none. Items whose hold ran out are marked expired whatever happens; then, in one
+	 * savepoint, every item is confirmed (an expired one only if its time is still free, as for a single booking).
+	 */
+	private CommandResult confirmSession(SessionCommand command, List<Booking> items) {
+		List<Booking> current = items.stream()
+			.map(item -> transitions.save(item, item.expireIfRunOut(command.requestedAt()), command))
+			.toList();
+		List<SessionOutcome.Item> outcomes = new ArrayList<>();
+		savepoint.executeWithoutResult(status -> {
+			for (Booking item : current) {
+				try {
+					Booking confirmed = item.status() == BookingStatus.EXPIRED ? rules.confirmLate(item, command)
+							: transitions.save(item, item.confirm(), command);
+					outcomes.add(new SessionOutcome.Item(confirmed.snapshot(), null));
+				}
+				catch (CommandRefused refused) {
+					outcomes.add(new SessionOutcome.Item(item.snapshot(), refused.rejection()));
+				}
+			}
+			if (outcomes.stream().anyMatch(outcome -> outcome.rejection() != null)) {
+				status.setRollbackOnly();
+			}
+		});
+		if (outcomes.stream().allMatch(outcome -> outcome.rejection() == null)) {
+			return sessionResult(command, outcomes, null);
+		}
+		List<SessionOutcome.Item> asTheyStand = new ArrayList<>();
+		for (int i = 0; i < current.size(); i++) {
+			asTheyStand.add(new SessionOutcome.Item(current.get(i).snapshot(), outcomes.get(i).rejection()));
+		}
+		return refusedSession(command, asTheyStand, current.get(0).holdExpiresAt());
+	}
+
+	/** A refused session command: each item in the way is announced as BookingRejected. */
+	private CommandResult refusedSession(SessionCommand command, List<SessionOutcome.Item> items, Instant expiresAt) {
+		long refused = items.stream().filter(item -> item.rejection() != null).count();
+		SessionOutcome.Item first = items.stream().filter(item -> item.rejection() != null).findFirst().orElseThrow();
+		Rejection rejection = new Rejection(first.rejection().reason(), refused + " of " + items.size()
+				+ " items could not be " + (command instanceof HoldSession ? "held" : "confirmed")
+				+ ", so none was. First: " + first.rejection().detail());
+		for (SessionOutcome.Item item : items) {
+			if (item.rejection() != null) {
+				outbox.event(new BookingRejected(UUID.randomUUID(), now(), command.requestId(), item.booking(),
+						command.type(), item.rejection()));
+			}
+		}
+		return CommandResult.ofSession(command, new SessionOutcome(command.sessionId(), customerOf(command, items),
+				expiresAt, items), rejection, now());
+	}
+
+	private CommandResult sessionResult(SessionCommand command, List<SessionOutcome.Item> items, Rejection rejection) {
+		Instant expiresAt = items.isEmpty() ? null : items.get(0).booking().holdExpiresAt();
+		return CommandResult.ofSession(command, new SessionOutcome(command.sessionId(), customerOf(command, items),
+				expiresAt, items), rejection, now());
+	}
+
+	private static UUID customerOf(SessionCommand command, List<SessionOutcome.Item> items) {
+		if (command instanceof HoldSession hold) {
+			return hold.customerId();
+		}
+		return items.isEmpty() ? null : items.get(0).booking().customerId();
+	}
+
+	private static BookingSnapshot requested(HoldSession command, SessionItem item) {
+		return new BookingSnapshot(item.bookingId(), command.customerId(), item.therapistId(), item.serviceId(),
+				item.start(), null, null, null, null, command.sessionId());
+	}
+
+	private Instant now() {
+		return clock.instant();
+	}
+}

@@ -1,0 +1,64 @@
+package com.spa.booking.worker.booking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import com.spa.booking.schemas.BookingCancelled;
+import com.spa.booking.schemas.BookingCommand;
+import com.spa.booking.schemas.BookingConfirmed;
+import com.spa.booking.schemas.BookingEvent;
+import com.spa.booking.schemas.BookingSnapshot;
+import com.spa.booking.schemas.HoldExpired;
+import com.spa.booking.schemas.HoldReleased;
+import com.spa.booking.worker.outbox.Outbox;
+
+/**
+ * Writes a booking's state change and announces it, in the caller's transaction: the one place where a transition
+ * becomes a row and an event.
+ */
+@Component
+class Transitions {
+
+	private final Bookings bookings;
+
+	private final Outbox outbox;
+
+	private final Clock clock;
+
+	Transitions(Bookings bookings, Outbox outbox, Clock clock) {
+		this.bookings = bookings;
+		this.outbox = outbox;
+		this.clock = clock;
+	}
+
+	/** Writes a transition and announces it; a transition to the same state is no change and no event. */
+	Booking save(Booking before, Booking after, BookingCommand cause) {
+		if (after.status() == before.status()) {
+			return before;
+		}
+		bookings.update(after);
+		announce(after, cause);
+		return after;
+	}
+
+	void announce(Booking after, BookingCommand cause) {
+		UUID eventId = UUID.randomUUID();
+		Instant at = now();
+		BookingSnapshot state = after.snapshot();
+		BookingEvent event = switch (after.status()) {
+			case CONFIRMED -> new BookingConfirmed(eventId, at, cause.requestId(), state);
+			case CANCELLED -> new BookingCancelled(eventId, at, cause.requestId(), state);
+			case RELEASED -> new HoldReleased(eventId, at, cause.requestId(), state);
+			case EXPIRED -> new HoldExpired(eventId, at, cause.requestId(), state);
+			case HELD -> throw new IllegalStateException("Nothing goes back to HELD: " + after);
+		};
+		outbox.event(event);
+	}
+
+	private Instant now() {
+		return clock.instant();
+	}
+}
