@@ -7,9 +7,12 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
+
+import com.spa.booking.worker.booking.UnreadableCommands;
 
 import tools.jackson.core.JacksonException;
 
@@ -34,11 +37,22 @@ class KafkaConfiguration {
 		return TopicBuilder.name(name).partitions(partitions).build();
 	}
 
+	/**
+	 * An unreadable command is answered FAILED (if its request ID can be read) and then set aside on the dead-letter
+	 * topic; should either step fail, the record is tried again, and the answer is given only once.
+	 */
 	@Bean
-	DefaultErrorHandler commandErrorHandler(KafkaOperations<Object, Object> kafka, WorkerProperties properties) {
+	DefaultErrorHandler commandErrorHandler(KafkaOperations<Object, Object> kafka, WorkerProperties properties,
+			UnreadableCommands unreadable) {
 		String deadLetter = properties.topics().commandsDeadLetter();
-		var recoverer = new DeadLetterPublishingRecoverer(kafka,
+		var deadLetters = new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(deadLetter, record.partition()));
+		ConsumerRecordRecoverer recoverer = (record, ex) -> {
+			if (record.value() instanceof String json) {
+				unreadable.answer(json, ex);
+			}
+			deadLetters.accept(record, ex);
+		};
 		var backOff = new ExponentialBackOff(100, 2.0);
 		backOff.setMaxInterval(10_000);
 		var handler = new DefaultErrorHandler(recoverer, backOff);

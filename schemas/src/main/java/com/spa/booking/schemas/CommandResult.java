@@ -43,6 +43,12 @@ public record CommandResult(
 				rejection, null, processedAt);
 	}
 
+	/** A command that could not be applied at all: it could not even be read. */
+	public static CommandResult failed(java.util.UUID requestId, String commandType, String detail, Instant processedAt) {
+		return new CommandResult(requestId, commandType, Outcome.FAILED, null, null,
+				new Rejection(RejectionReason.INVALID_COMMAND, detail), null, processedAt);
+	}
+
 	public static CommandResult ofSession(SessionCommand command, SessionOutcome session, Rejection rejection,
 			Instant processedAt) {
 		return new CommandResult(command.requestId(), command.type(),

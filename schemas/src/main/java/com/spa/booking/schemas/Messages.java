@@ -27,6 +27,25 @@ public final class Messages {
 		return MAPPER.readValue(json, BookingCommand.class);
 	}
 
+	/**
+	 * What can still be read of a command that cannot be read as a whole: its request ID and type, if they are there.
+	 */
+	public static java.util.Optional<Partial> partialCommand(String json) {
+		try {
+			var tree = MAPPER.readTree(json);
+			var requestId = java.util.UUID.fromString(tree.path("requestId").asString());
+			String type = tree.path("type").asString();
+			return java.util.Optional.of(new Partial(requestId, type.isBlank() ? "unknown" : type));
+		}
+		catch (RuntimeException unreadable) {
+			return java.util.Optional.empty();
+		}
+	}
+
+	/** The readable remains of an unreadable command. */
+	public record Partial(java.util.UUID requestId, String type) {
+	}
+
 	public static CommandResult result(String json) {
 		return MAPPER.readValue(json, CommandResult.class);
 	}

@@ -37,5 +37,7 @@ public enum RejectionReason {
 	/** The customer already holds as many unconfirmed items as allowed ({@code booking.max-active-holds-per-customer}). */
 	TOO_MANY_HOLDS,
 	/** Only a confirmed booking can be rescheduled. */
-	NOT_CONFIRMED
+	NOT_CONFIRMED,
+	/** The command could not be read (outcome FAILED); it was set aside on the dead-letter topic. */
+	INVALID_COMMAND
 }

@@ -79,7 +79,7 @@ public final class Problems {
 	/** The worker's answer to a command that did not succeed. */
 	public static ProblemDetail of(CommandResult result) {
 		ProblemDetail problem;
-		if (result.rejection() == null) {
+		if (result.rejection() == null || result.outcome() == com.spa.booking.schemas.Outcome.FAILED) {
 			problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "command-failed", "Request failed",
 					"The request could not be processed.");
 		}
@@ -102,6 +102,7 @@ public final class Problems {
 		return switch (reason) {
 			case BOOKING_NOT_FOUND -> HttpStatus.NOT_FOUND;
 			case UNKNOWN_REFERENCE, START_IN_PAST, NOT_QUALIFIED, NOT_ON_SLOT_GRID -> HttpStatus.UNPROCESSABLE_CONTENT;
+			case INVALID_COMMAND -> HttpStatus.INTERNAL_SERVER_ERROR;
 			case SLOT_TAKEN, HOLD_EXPIRED, BOOKING_CANCELLED, CONFLICTING_BOOKING_ID, HOLD_STILL_VALID,
 					OUTSIDE_WORKING_HOURS, THERAPIST_TIME_OFF, SPA_CLOSED, NO_ROOM, CUSTOMER_OVERLAP, TOO_MANY_HOLDS, NOT_CONFIRMED ->
 				HttpStatus.CONFLICT;
@@ -127,6 +128,7 @@ public final class Problems {
 			case CUSTOMER_OVERLAP -> "Customer already booked then";
 			case TOO_MANY_HOLDS -> "Too many holds";
 			case NOT_CONFIRMED -> "Booking not confirmed";
+			case INVALID_COMMAND -> "Request failed";
 		};
 	}
 

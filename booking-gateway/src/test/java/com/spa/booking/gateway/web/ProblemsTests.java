@@ -23,7 +23,7 @@ class ProblemsTests {
 	static final Instant NOW = Instant.parse("2030-01-01T10:00:00Z");
 
 	@ParameterizedTest
-	@EnumSource(RejectionReason.class)
+	@EnumSource(mode = EnumSource.Mode.EXCLUDE, names = "INVALID_COMMAND")
 	void everyRejectionReasonHasAStatusATitleAndAStableType(RejectionReason reason) {
 		var confirm = new ConfirmBooking(UUID.randomUUID(), NOW, UUID.randomUUID(), UUID.randomUUID());
 
@@ -33,6 +33,14 @@ class ProblemsTests {
 		assertThat(problem.getTitle()).isNotBlank();
 		assertThat(problem.getType()).hasToString("urn:spa-booking:problem:" + reason.name().toLowerCase().replace('_', '-'));
 		assertThat(problem.getProperties()).containsEntry("reason", reason).containsEntry("requestId", confirm.requestId());
+	}
+
+	@Test
+	void aCommandThatFailedIsAServerErrorNotTheCustomersFault() {
+		ProblemDetail problem = Problems.of(CommandResult.failed(UUID.randomUUID(), "PlaceHold", "unreadable", NOW));
+
+		assertThat(problem.getStatus()).isEqualTo(500);
+		assertThat(problem.getType()).hasToString("urn:spa-booking:problem:command-failed");
 	}
 
 	@Test

@@ -244,6 +244,24 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
+	void anUnreadableCommandWithAReadableRequestIdIsAnsweredFailedOnce() {
+		UUID requestId = UUID.randomUUID();
+		String poison = "{\"type\":\"PlaceHold\",\"requestId\":\"" + requestId + "\",\"start\":\"tomorrow\"}";
+
+		kafka.send(properties.topics().commands(), UUID.randomUUID().toString(), poison).join();
+		kafka.send(properties.topics().commands(), UUID.randomUUID().toString(), poison).join();
+
+		await().until(() -> resultsFor(requestId).size() == 2);
+		assertThat(resultsFor(requestId)).allSatisfy(result -> {
+			assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+			assertThat(result.rejection().reason()).isEqualTo(RejectionReason.INVALID_COMMAND);
+		});
+		assertThat(resultsFor(requestId).get(1)).isEqualTo(resultsFor(requestId).get(0));
+		assertThat(count("SELECT count(*) FROM processed_commands WHERE request_id = ? AND outcome = 'FAILED'", requestId))
+			.isEqualTo(1);
+	}
+
+	@Test
 	void anUnreadableCommandGoesToTheDeadLetterTopicAndThePartitionMovesOn() {
 		givenTherapistAndCustomer();
 		String poison = "{\"type\":\"PlaceHold\",\"requestId\":\"not-a-uuid\"}";
