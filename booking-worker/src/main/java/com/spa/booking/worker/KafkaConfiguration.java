@@ -1,5 +1,7 @@
 package com.spa.booking.worker;
 
+import java.sql.SQLException;
+
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +16,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import com.spa.booking.worker.booking.UnreadableCommands;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -33,6 +36,18 @@ class KafkaConfiguration {
 				topic(topics.events(), topics.partitions()));
 	}
 
+	/** What went wrong in the database, by SQLState: what an operator needs to tell load from a bug. */
+	static String databaseErrorKind(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				String state = sql.getSQLState();
+				return state.equals("40P01") ? "deadlock" : state.equals("40001") ? "serialization"
+						: state.startsWith("23") ? "constraint" : state.startsWith("08") ? "connection" : "other";
+			}
+		}
+		return "none";
+	}
+
 	private static NewTopic topic(String name, int partitions) {
 		return TopicBuilder.name(name).partitions(partitions).build();
 	}
@@ -43,7 +58,7 @@ class KafkaConfiguration {
 	 */
 	@Bean
 	DefaultErrorHandler commandErrorHandler(KafkaOperations<Object, Object> kafka, WorkerProperties properties,
-			UnreadableCommands unreadable) {
+			UnreadableCommands unreadable, MeterRegistry meters) {
 		String deadLetter = properties.topics().commandsDeadLetter();
 		var deadLetters = new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(deadLetter, record.partition()));
@@ -52,11 +67,16 @@ class KafkaConfiguration {
 				unreadable.answer(json, ex);
 			}
 			deadLetters.accept(record, ex);
+			meters.counter("booking.commands.dead.lettered").increment();
 		};
 		var backOff = new ExponentialBackOff(100, 2.0);
 		backOff.setMaxInterval(10_000);
 		var handler = new DefaultErrorHandler(recoverer, backOff);
 		handler.addNotRetryableExceptions(JacksonException.class);
+		handler.setRetryListeners((record, ex, attempt) -> {
+			meters.counter("booking.commands.retries").increment();
+			meters.counter("booking.db.errors", "kind", databaseErrorKind(ex)).increment();
+		});
 		return handler;
 	}
 }

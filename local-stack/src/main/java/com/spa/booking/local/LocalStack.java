@@ -84,7 +84,7 @@ public final class LocalStack implements AutoCloseable {
 
 		// the worker first: it owns the schema the gateway reads
 		Map<String, Object> workerProperties = new LinkedHashMap<>(shared);
-		workerProperties.put("spring.main.web-application-type", "none");
+		workerProperties.put("server.port", 0);
 		ConfigurableApplicationContext worker = WorkerApplication.application().run(arguments(workerProperties));
 		new ResourceDatabasePopulator(new ClassPathResource("demo-data.sql")).execute(worker.getBean(DataSource.class));
 		Map<String, Object> gatewayProperties = new LinkedHashMap<>(shared);
@@ -123,6 +123,12 @@ public final class LocalStack implements AutoCloseable {
 
 	public String gatewayUrl() {
 		int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
+		return "http://localhost:" + port;
+	}
+
+	/** The worker serves only its actuator endpoints: health, metrics. */
+	public String workerUrl() {
+		int port = ((WebServerApplicationContext) worker).getWebServer().getPort();
 		return "http://localhost:" + port;
 	}
 
@@ -189,6 +195,7 @@ public final class LocalStack implements AutoCloseable {
 		}, "local-stack-stop"));
 		System.out.println("Kafka at " + stack.kafkaBootstrapServers());
 		System.out.println("PostgreSQL at " + stack.jdbcUrl() + " (user postgres, data in " + dataDirectory + ")");
+		System.out.println("Worker health and metrics at " + stack.workerUrl() + "/actuator");
 		System.out.println("Gateway ready at " + stack.gatewayUrl());
 		System.out.println("Press Ctrl-C to stop.");
 		stopped.await();

@@ -46,6 +46,11 @@ final class Api {
 		}
 	}
 
+	/** The body as text, for what is not JSON. */
+	String raw(String path) {
+		return get(path).raw().body();
+	}
+
 	Response get(String path) {
 		return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
 	}
@@ -88,8 +93,9 @@ final class Api {
 			HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
 					HttpResponse.BodyHandlers.ofString());
 			String body = response.body();
-			return new Response(response.statusCode(), response, body == null || body.isBlank() ? JSON.missingNode()
-					: JSON.readTree(body));
+			boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
+			return new Response(response.statusCode(), response, body == null || body.isBlank() || !json
+					? JSON.missingNode() : JSON.readTree(body));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

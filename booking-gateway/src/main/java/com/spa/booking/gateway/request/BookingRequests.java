@@ -7,6 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.dao.DuplicateKeyException;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
@@ -31,7 +34,10 @@ public class BookingRequests {
 
 	private final ResultWaiters waiters;
 
-	BookingRequests(Requests requests, CommandPublisher publisher, ResultWaiters waiters) {
+	private final MeterRegistry meters;
+
+	BookingRequests(Requests requests, CommandPublisher publisher, ResultWaiters waiters, MeterRegistry meters) {
+		this.meters = meters;
 		this.requests = requests;
 		this.publisher = publisher;
 		this.waiters = waiters;
@@ -94,10 +100,14 @@ public class BookingRequests {
 		if (waiter.isEmpty()) {
 			return CompletableFuture.completedFuture(current(requestId));
 		}
+		Timer.Sample sample = Timer.start(meters);
 		return waiter.get()
 			.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
 			.thenApply(result -> {
 				waiters.forget(requestId);
+				// end to end, for requests that waited: publish, worker, outbox, result back here
+				sample.stop(meters.timer("booking.requests.latency", "command", command.type(), "outcome",
+						result == null ? "PENDING" : result.outcome().name()));
 				return result != null ? RequestState.of(result) : pending(command);
 			});
 	}

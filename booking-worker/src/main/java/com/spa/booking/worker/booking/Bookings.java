@@ -163,16 +163,17 @@ public class Bookings {
 	/** For the expiry timer: holds that had run out by {@code at}, oldest first. */
 	public List<RunOutHold> runOutHolds(Instant at, int limit) {
 		return jdbc.sql("""
-				SELECT id, therapist_id FROM bookings
+				SELECT id, therapist_id, hold_expires_at FROM bookings
 				WHERE status = 'HELD' AND hold_expires_at <= :at
 				ORDER BY hold_expires_at LIMIT :limit""")
 			.param("at", toSql(at))
 			.param("limit", limit)
-			.query((rs, n) -> new RunOutHold(rs.getObject("id", UUID.class), rs.getObject("therapist_id", UUID.class)))
+			.query((rs, n) -> new RunOutHold(rs.getObject("id", UUID.class), rs.getObject("therapist_id", UUID.class),
+					instant(rs, "hold_expires_at")))
 			.list();
 	}
 
-	public record RunOutHold(UUID bookingId, UUID therapistId) {
+	public record RunOutHold(UUID bookingId, UUID therapistId, Instant expiredAt) {
 	}
 
 	private static Booking map(ResultSet rs, int row) throws SQLException {

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.spa.booking.schemas.BookingCommand;
@@ -45,8 +48,11 @@ public class CommandProcessor {
 
 	private final Clock clock;
 
+	private final MeterRegistry meters;
+
 	CommandProcessor(Bookings bookings, BookingRules rules, SessionCommands sessions, Transitions transitions,
-			ProcessedCommands processed, Outbox outbox, WorkerProperties properties, Clock clock) {
+			ProcessedCommands processed, Outbox outbox, WorkerProperties properties, Clock clock, MeterRegistry meters) {
+		this.meters = meters;
 		this.bookings = bookings;
 		this.rules = rules;
 		this.sessions = sessions;
@@ -57,15 +63,29 @@ public class CommandProcessor {
 		this.clock = clock;
 	}
 
+	/**
+	 * Counts every outcome as {@code booking.commands} (tags: command, outcome, reason; redeliveries as outcome
+	 * REPEATED) and times it as {@code booking.command.apply}.
+	 */
 	@Transactional
 	public CommandResult process(BookingCommand command) {
+		Timer.Sample sample = Timer.start(meters);
+		CommandResult result = processOnce(command);
+		sample.stop(meters.timer("booking.command.apply", "command", command.type()));
+		return result;
+	}
+
+	private CommandResult processOnce(BookingCommand command) {
 		var earlier = processed.find(command.requestId());
 		if (earlier.isPresent()) {
 			// a redelivery: answer again, change nothing, announce nothing new
 			outbox.result(earlier.get());
+			meters.counter("booking.commands", "command", command.type(), "outcome", "REPEATED", "reason", "none").increment();
 			return earlier.get();
 		}
 		CommandResult result = command instanceof SessionCommand session ? sessions.apply(session) : applyOne(command);
+		meters.counter("booking.commands", "command", command.type(), "outcome", result.outcome().name(), "reason",
+				result.rejection() == null ? "none" : result.rejection().reason().name()).increment();
 		processed.record(result);
 		outbox.result(result);
 		return result;

@@ -6,11 +6,15 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import com.spa.booking.schemas.BookingCancelled;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.BookingConfirmed;
 import com.spa.booking.schemas.BookingEvent;
 import com.spa.booking.schemas.BookingSnapshot;
+import com.spa.booking.schemas.BookingStatus;
 import com.spa.booking.schemas.HoldExpired;
 import com.spa.booking.schemas.HoldReleased;
 import com.spa.booking.worker.outbox.Outbox;
@@ -28,7 +32,10 @@ class Transitions {
 
 	private final Clock clock;
 
-	Transitions(Bookings bookings, Outbox outbox, Clock clock) {
+	private final Counter holdsExpired;
+
+	Transitions(Bookings bookings, Outbox outbox, Clock clock, MeterRegistry meters) {
+		this.holdsExpired = meters.counter("booking.holds.expired");
 		this.bookings = bookings;
 		this.outbox = outbox;
 		this.clock = clock;
@@ -56,6 +63,9 @@ class Transitions {
 			case HELD -> throw new IllegalStateException("Nothing goes back to HELD: " + after);
 		};
 		outbox.event(event);
+		if (after.status() == BookingStatus.EXPIRED) {
+			holdsExpired.increment();
+		}
 	}
 
 	private Instant now() {

@@ -13,6 +13,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import com.spa.booking.schemas.ExpireHold;
 import com.spa.booking.schemas.Messages;
 import com.spa.booking.worker.WorkerProperties;
@@ -44,7 +48,15 @@ class HoldExpiryTimer {
 
 	private final Map<UUID, Instant> asked = new ConcurrentHashMap<>();
 
-	HoldExpiryTimer(Bookings bookings, KafkaTemplate<String, String> kafka, WorkerProperties properties, Clock clock) {
+	private final Counter sweeps;
+
+	/** How long after its expiry a hold was found by a sweep. */
+	private final Timer lag;
+
+	HoldExpiryTimer(Bookings bookings, KafkaTemplate<String, String> kafka, WorkerProperties properties, Clock clock,
+			MeterRegistry meters) {
+		this.sweeps = meters.counter("booking.expiry.sweeps");
+		this.lag = meters.timer("booking.expiry.lag");
 		this.bookings = bookings;
 		this.kafka = kafka;
 		this.commandsTopic = properties.topics().commands();
@@ -54,10 +66,12 @@ class HoldExpiryTimer {
 	@Scheduled(fixedDelayString = "${booking.expiry-sweep-interval:5s}")
 	void requestExpiryOfRunOutHolds() {
 		Instant now = clock.instant();
+		sweeps.increment();
 		asked.values().removeIf(at -> at.isBefore(now.minus(ASK_AGAIN_AFTER)));
 		CompletableFuture<?>[] sends = bookings.runOutHolds(now, SWEEP_LIMIT)
 			.stream()
 			.filter(hold -> asked.putIfAbsent(hold.bookingId(), now) == null)
+			.peek(hold -> lag.record(Duration.between(hold.expiredAt(), now)))
 			.map(hold -> new ExpireHold(expiryRequestId(hold.bookingId()), now, hold.bookingId(), hold.therapistId()))
 			.map(expire -> kafka.send(commandsTopic, expire.partitionKey(), Messages.toJson(expire))
 				.whenComplete((sent, failure) -> {

@@ -1,0 +1,60 @@
+package com.spa.booking.local;
+
+import static com.spa.booking.local.Api.holdJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What an operator sees: health for liveness and readiness, and Prometheus metrics, on both apps. */
+class OperationsIntegrationTests {
+
+	static LocalStack stack;
+
+	static Api gateway;
+
+	static Api worker;
+
+	@BeforeAll
+	static void startStack() {
+		stack = TestStack.get();
+		gateway = new Api(stack.gatewayUrl());
+		worker = new Api(stack.workerUrl());
+	}
+
+	@Test
+	void bothAppsAreLiveAndReadyWithTheDatabaseAndTheBroker() {
+		for (Api app : new Api[] { gateway, worker }) {
+			Api.Response readiness = app.get("/actuator/health/readiness");
+			assertThat(readiness.status()).as(readiness.raw().body()).isEqualTo(200);
+			assertThat(readiness.text("status")).isEqualTo("UP");
+			assertThat(readiness.body().path("components").path("db").path("status").asString()).isEqualTo("UP");
+			assertThat(readiness.body().path("components").path("kafka").path("status").asString()).isEqualTo("UP");
+			assertThat(app.get("/actuator/health/liveness").text("status")).isEqualTo("UP");
+		}
+	}
+
+	@Test
+	void bookingOutcomesAndLatenciesAreExposedForPrometheus() {
+		Fixtures fixtures = Fixtures.of(stack);
+		UUID service = fixtures.service(60, 0);
+		UUID therapist = fixtures.therapistAroundTheClock(service);
+		Instant start = Instant.now().plus(200, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+		gateway.post("/api/v1/bookings", holdJson(gateway.newCustomer(), therapist, service, start), "Prefer", "wait=10");
+		gateway.post("/api/v1/bookings", holdJson(gateway.newCustomer(), therapist, service, start), "Prefer", "wait=10");
+
+		String workerMetrics = worker.raw("/actuator/prometheus");
+		String gatewayMetrics = gateway.raw("/actuator/prometheus");
+
+		assertThat(workerMetrics).contains("booking_commands_total{command=\"PlaceHold\",outcome=\"SUCCEEDED\",reason=\"none\"")
+			.contains("booking_commands_total{command=\"PlaceHold\",outcome=\"REJECTED\",reason=\"SLOT_TAKEN\"")
+			.contains("booking_command_apply_seconds_count{command=\"PlaceHold\"")
+			.contains("booking_expiry_sweeps_total")
+			.contains("kafka_consumer_fetch_manager_records_lag");
+		assertThat(gatewayMetrics).contains("booking_requests_latency_seconds_count{command=\"PlaceHold\",outcome=\"SUCCEEDED\"");
+	}
+}
