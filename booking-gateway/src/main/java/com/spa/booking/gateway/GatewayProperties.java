@@ -18,7 +18,8 @@ public record GatewayProperties(
 		@DefaultValue("Europe/Berlin") ZoneId zone,
 		@DefaultValue("15") int slotMinutes,
 		@DefaultValue TopicNames topics,
-		@DefaultValue Waiting gateway) {
+		@DefaultValue Waiting gateway,
+		@DefaultValue Retention retention) {
 
 	public SpaCalendar calendar() {
 		return new SpaCalendar(zone, Duration.ofMinutes(slotMinutes));
@@ -28,6 +29,13 @@ public record GatewayProperties(
 			@DefaultValue(Topics.COMMANDS) String commands,
 			@DefaultValue(Topics.RESULTS) String results,
 			@DefaultValue("12") int partitions) {
+	}
+
+	/**
+	 * @param requests how long the gateway remembers a request and its Idempotency-Key; keep it no longer than the
+	 * worker's {@code booking.retention.processed-commands}
+	 */
+	public record Retention(@DefaultValue("30d") Duration requests, @DefaultValue("1h") Duration sweepInterval) {
 	}
 
 	/**

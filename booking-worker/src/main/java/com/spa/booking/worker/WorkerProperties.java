@@ -24,7 +24,8 @@ public record WorkerProperties(
 		@DefaultValue("3") int maxActiveHoldsPerCustomer,
 		@DefaultValue("5s") Duration expirySweepInterval,
 		@DefaultValue TopicNames topics,
-		@DefaultValue OutboxSettings outbox) {
+		@DefaultValue OutboxSettings outbox,
+		@DefaultValue Retention retention) {
 
 	public SpaCalendar calendar() {
 		return new SpaCalendar(zone, Duration.ofMinutes(slotMinutes));
@@ -46,6 +47,14 @@ public record WorkerProperties(
 	 * @param pollInterval how often the relay looks for rows even without a wake-up (rows left by a crash, or
 	 * written by another worker instance)
 	 */
+	/**
+	 * @param processedCommands how long the idempotency record of a command is kept; a copy of a command arriving
+	 * later is applied as a new command
+	 * @param sweepInterval how often old records are deleted
+	 */
+	public record Retention(@DefaultValue("30d") Duration processedCommands, @DefaultValue("1h") Duration sweepInterval) {
+	}
+
 	public record OutboxSettings(
 			@DefaultValue("1s") Duration pollInterval,
 			@DefaultValue("500") int batchSize) {

@@ -155,6 +155,27 @@ class BookingApiIntegrationTests {
 	}
 
 	@Test
+	void aRequestOlderThanTheRetentionIsForgottenAndItsKeyCanBeUsedAgain() {
+		String key = UUID.randomUUID().toString();
+		api.post("/api/v1/bookings", holdJson(customer, THERAPIST, SWEDISH_MASSAGE_60, start), "Prefer", "wait=10",
+				"Idempotency-Key", key);
+		UUID requestId = jdbc.sql("SELECT request_id FROM gateway.requests WHERE idempotency_key = ?").param(key)
+			.query(UUID.class).single();
+		assertThat(api.get("/api/v1/requests/" + requestId).status()).isEqualTo(200);
+		jdbc.sql("UPDATE gateway.requests SET created_at = now() - interval '31 days' WHERE idempotency_key = ?")
+			.param(key)
+			.update();
+
+		assertThat(stack.gateway().getBean(com.spa.booking.gateway.request.RequestsRetention.class).prune())
+			.isGreaterThanOrEqualTo(1);
+
+		assertThat(api.get("/api/v1/requests/" + requestId).status()).isEqualTo(404);
+		Api.Response again = api.post("/api/v1/bookings", holdJson(customer, THERAPIST, SWEDISH_MASSAGE_60,
+				start.plus(2, ChronoUnit.HOURS)), "Prefer", "wait=10", "Idempotency-Key", key);
+		assertThat(again.status()).isEqualTo(201);
+	}
+
+	@Test
 	void confirmingOrReadingAnUnknownBookingIsNotFound() {
 		UUID unknown = UUID.randomUUID();
 

@@ -50,6 +50,15 @@ class Requests {
 			.update();
 	}
 
+	/** @return how many requests made before {@code cutoff} were forgotten */
+	int pruneBefore(java.time.Instant cutoff, int batch) {
+		return jdbc.sql("""
+				DELETE FROM gateway.requests WHERE request_id IN (
+				    SELECT request_id FROM gateway.requests WHERE created_at < ? LIMIT ?)""")
+			.params(cutoff.atOffset(java.time.ZoneOffset.UTC), batch)
+			.update();
+	}
+
 	void markPublishFailed(UUID requestId, boolean failed) {
 		jdbc.sql("UPDATE gateway.requests SET publish_failed_at = CASE WHEN ? THEN now() END WHERE request_id = ?")
 			.params(failed, requestId)

@@ -29,6 +29,15 @@ class ProcessedCommands {
 			.map(Messages::result);
 	}
 
+	/** Deletes records processed before {@code cutoff}, a batch at a time; @return how many */
+	int pruneBefore(java.time.Instant cutoff, int batch) {
+		return jdbc.sql("""
+				DELETE FROM processed_commands WHERE request_id IN (
+				    SELECT request_id FROM processed_commands WHERE processed_at < ? LIMIT ?)""")
+			.params(toSql(cutoff), batch)
+			.update();
+	}
+
 	void record(CommandResult result) {
 		jdbc.sql("""
 				INSERT INTO processed_commands (request_id, command_type, booking_id, outcome, result, processed_at)

@@ -244,6 +244,32 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
+	void aCommandRedeliveredAfterItsIdempotencyRecordWasDeletedStillMakesNoSecondBooking(
+			@Autowired ProcessedCommandsRetention retention) {
+		givenTherapistAndCustomer();
+		PlaceHold hold = send(hold(tomorrow, Instant.now()));
+		assertThat(resultOf(hold).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		UUID recent = UUID.randomUUID();
+		jdbc.sql("""
+				INSERT INTO processed_commands (request_id, command_type, outcome, result, processed_at)
+				SELECT ?, command_type, outcome, result, now() - interval '1 day' FROM processed_commands WHERE request_id = ?""")
+			.params(recent, hold.requestId())
+			.update();
+		jdbc.sql("UPDATE processed_commands SET processed_at = now() - interval '31 days' WHERE request_id = ?")
+			.param(hold.requestId())
+			.update();
+
+		assertThat(retention.prune()).isGreaterThanOrEqualTo(1);
+
+		assertThat(count("SELECT count(*) FROM processed_commands WHERE request_id = ?", hold.requestId())).isZero();
+		assertThat(count("SELECT count(*) FROM processed_commands WHERE request_id = ?", recent)).isEqualTo(1);
+		send(hold);
+		await().until(() -> resultsFor(hold.requestId()).size() == 2);
+		assertThat(resultsFor(hold.requestId()).get(1).rejection().reason()).isEqualTo(RejectionReason.CONFLICTING_BOOKING_ID);
+		assertThat(count("SELECT count(*) FROM bookings WHERE id = ?", hold.bookingId())).isEqualTo(1);
+	}
+
+	@Test
 	void anUnreadableCommandWithAReadableRequestIdIsAnsweredFailedOnce() {
 		UUID requestId = UUID.randomUUID();
 		String poison = "{\"type\":\"PlaceHold\",\"requestId\":\"" + requestId + "\",\"start\":\"tomorrow\"}";
