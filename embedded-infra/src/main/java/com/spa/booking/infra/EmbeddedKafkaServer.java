@@ -6,7 +6,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * A real single-node Kafka broker in KRaft mode, running in this JVM. Its log lives in a temporary directory: topics
  * start empty on every start.
  */
-public final class EmbeddedKafkaServer implements AutoCloseable {
+public final class EmbeddedKafkaServer implements Kafka {
 
 	private final EmbeddedKafkaKraftBroker broker;
 
@@ -27,6 +27,7 @@ public final class EmbeddedKafkaServer implements AutoCloseable {
 		return new EmbeddedKafkaServer(broker);
 	}
 
+	@Override
 	public String bootstrapServers() {
 		return broker.getBrokersAsString();
 	}

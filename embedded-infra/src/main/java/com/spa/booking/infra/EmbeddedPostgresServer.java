@@ -11,7 +11,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A real PostgreSQL 17 server, run from the binaries shipped in a Maven artifact, so a developer needs nothing but a
  * JDK. With a data directory it survives restarts; without one it is thrown away on close.
  */
-public final class EmbeddedPostgresServer implements AutoCloseable {
+public final class EmbeddedPostgresServer implements Postgres {
 
 	private final EmbeddedPostgres postgres;
 
@@ -48,12 +48,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 		}
 	}
 
+	@Override
 	public String jdbcUrl() {
 		return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
 	}
 
+	@Override
 	public String username() {
 		return "postgres";
+	}
+
+	@Override
+	public String password() {
+		return "";
 	}
 
 	public int port() {

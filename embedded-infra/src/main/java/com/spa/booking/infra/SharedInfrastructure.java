@@ -6,24 +6,24 @@ package com.spa.booking.infra;
  */
 public final class SharedInfrastructure {
 
-	private static EmbeddedPostgresServer postgres;
+	private static Postgres postgres;
 
-	private static EmbeddedKafkaServer kafka;
+	private static Kafka kafka;
 
 	private SharedInfrastructure() {
 	}
 
-	public static synchronized EmbeddedPostgresServer postgres() {
+	public static synchronized Postgres postgres() {
 		if (postgres == null) {
-			postgres = EmbeddedPostgresServer.start();
+			postgres = Infrastructure.postgres();
 			Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "shared-postgres-stop"));
 		}
 		return postgres;
 	}
 
-	public static synchronized EmbeddedKafkaServer kafka() {
+	public static synchronized Kafka kafka() {
 		if (kafka == null) {
-			kafka = EmbeddedKafkaServer.start(0);
+			kafka = Infrastructure.kafka();
 			Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "shared-kafka-stop"));
 		}
 		return kafka;

@@ -20,8 +20,10 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import com.spa.booking.gateway.GatewayApplication;
-import com.spa.booking.infra.EmbeddedKafkaServer;
 import com.spa.booking.infra.EmbeddedPostgresServer;
+import com.spa.booking.infra.Infrastructure;
+import com.spa.booking.infra.Kafka;
+import com.spa.booking.infra.Postgres;
 import com.spa.booking.worker.WorkerApplication;
 
 /**
@@ -42,9 +44,9 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	private final EmbeddedPostgresServer postgres;
+	private final Postgres postgres;
 
-	private final EmbeddedKafkaServer kafka;
+	private final Kafka kafka;
 
 	private final ConfigurableApplicationContext worker;
 
@@ -52,7 +54,7 @@ public final class LocalStack implements AutoCloseable {
 
 	private ConfigurableApplicationContext gateway;
 
-	private LocalStack(EmbeddedPostgresServer postgres, EmbeddedKafkaServer kafka, ConfigurableApplicationContext worker,
+	private LocalStack(Postgres postgres, Kafka kafka, ConfigurableApplicationContext worker,
 			Map<String, Object> gatewayProperties) {
 		this.postgres = postgres;
 		this.kafka = kafka;
@@ -73,11 +75,14 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	public static LocalStack start(Options options) {
-		EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(options.dataDirectory(), 0);
-		EmbeddedKafkaServer kafka = EmbeddedKafkaServer.start(0);
+		// a database that lives on is embedded; a throwaway one may come from a container (-Dspa.infra=testcontainers)
+		Postgres postgres = options.dataDirectory() != null ? EmbeddedPostgresServer.start(options.dataDirectory(), 0)
+				: Infrastructure.postgres();
+		Kafka kafka = Infrastructure.kafka();
 		Map<String, Object> shared = new LinkedHashMap<>();
 		shared.put("spring.datasource.url", postgres.jdbcUrl());
 		shared.put("spring.datasource.username", postgres.username());
+		shared.put("spring.datasource.password", postgres.password());
 		shared.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
 		shared.put("spring.main.register-shutdown-hook", false);
 		shared.putAll(options.properties());
@@ -138,6 +143,14 @@ public final class LocalStack implements AutoCloseable {
 
 	public String jdbcUrl() {
 		return postgres.jdbcUrl();
+	}
+
+	public String jdbcUsername() {
+		return postgres.username();
+	}
+
+	public String jdbcPassword() {
+		return postgres.password();
 	}
 
 	public ConfigurableApplicationContext worker() {

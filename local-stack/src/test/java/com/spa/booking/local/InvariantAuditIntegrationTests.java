@@ -33,14 +33,17 @@ class InvariantAuditIntegrationTests {
 		LocalStack stack = TestStack.get();
 		String database = "audit_" + UUID.randomUUID().toString().replace("-", "");
 		stack.worker().getBean(JdbcClient.class).sql("CREATE DATABASE " + database).update();
-		String url = stack.jdbcUrl().replace("/postgres", "/" + database);
-		Flyway.configure().dataSource(url, "postgres", "").locations("classpath:db/booking").load().migrate();
+		String url = stack.jdbcUrl().replaceFirst("/postgres(\\?|$)", "/" + database + "$1");
+		String user = stack.jdbcUsername();
+		String password = stack.jdbcPassword();
+		Flyway.configure().dataSource(url, user, password).locations("classpath:db/booking").load().migrate();
 		gateway = GatewayApplication.application()
-			.run("--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
+			.run("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
+					"--spring.datasource.password=" + password,
 					"--spring.kafka.bootstrap-servers=" + stack.kafkaBootstrapServers(), "--server.port=0",
 					"--spring.main.register-shutdown-hook=false", "--booking.audit.interval=1h");
 		api = new Api("http://localhost:" + ((WebServerApplicationContext) gateway).getWebServer().getPort());
-		jdbc = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), url, "postgres", ""));
+		jdbc = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), url, user, password));
 	}
 
 	@AfterAll

@@ -72,6 +72,7 @@ abstract class WorkerIntegrationTestSupport {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.datasource.url", () -> SharedInfrastructure.postgres().jdbcUrl());
 		registry.add("spring.datasource.username", () -> SharedInfrastructure.postgres().username());
+		registry.add("spring.datasource.password", () -> SharedInfrastructure.postgres().password());
 		registry.add("spring.kafka.bootstrap-servers", () -> SharedInfrastructure.kafka().bootstrapServers());
 	}
 
