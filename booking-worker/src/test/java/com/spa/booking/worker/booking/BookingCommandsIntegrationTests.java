@@ -270,6 +270,39 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
+	void poisonRecordsInterleavedWithGoodOnesAreSetAsideAndTheGoodOnesApplyInOrder() {
+		givenTherapistAndCustomer();
+		List<PlaceHold> holds = new java.util.ArrayList<>();
+		int poisoned = 0;
+		for (int i = 0; i < 6; i++) {
+			PlaceHold hold = hold(tomorrow.plus(Duration.ofHours(2L * i)), Instant.now());
+			holds.add(hold);
+			send(hold);
+			kafka.send(properties.topics().commands(), therapist.toString(), "not json " + i).join();
+			send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist));
+			kafka.send(properties.topics().commands(), therapist.toString(), "{\"type\":\"Unknown\"}").join();
+			poisoned += 2;
+			if (i % 2 == 1) {
+				// cancelled after the confirm: CANCELLED; applied before it, it would have been RELEASED
+				send(new CancelBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist));
+			}
+		}
+
+		PlaceHold last = holds.get(holds.size() - 1);
+		await().until(() -> eventsFor(last.bookingId()).size() == 3);
+		for (int i = 0; i < holds.size(); i++) {
+			assertThat(statusOf(holds.get(i).bookingId())).as("hold %d", i).isEqualTo(i % 2 == 0 ? "CONFIRMED" : "CANCELLED");
+		}
+		int expected = poisoned;
+		try (var deadLetters = TopicRecorder.records(SharedInfrastructure.kafka().bootstrapServers(),
+				properties.topics().commandsDeadLetter())) {
+			await().untilAsserted(() -> assertThat(deadLetters.records())
+				.filteredOn(record -> therapist.toString().equals(record.key()))
+				.hasSize(expected));
+		}
+	}
+
+	@Test
 	void anUnreadableCommandWithAReadableRequestIdIsAnsweredFailedOnce() {
 		UUID requestId = UUID.randomUUID();
 		String poison = "{\"type\":\"PlaceHold\",\"requestId\":\"" + requestId + "\",\"start\":\"tomorrow\"}";
