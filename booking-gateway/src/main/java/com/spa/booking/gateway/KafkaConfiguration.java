@@ -4,6 +4,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+
+import com.spa.booking.support.KafkaHealthIndicator;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -25,5 +27,11 @@ class KafkaConfiguration {
 	@Bean
 	DefaultErrorHandler resultErrorHandler() {
 		return new DefaultErrorHandler(new FixedBackOff(0, 0));
+	}
+
+	/** The broker in readiness, as {@code kafka}. */
+	@Bean
+	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+		return new KafkaHealthIndicator(kafkaAdmin);
 	}
 }

@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+
+import com.spa.booking.support.KafkaHealthIndicator;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -78,5 +80,11 @@ class KafkaConfiguration {
 			meters.counter("booking.db.errors", "kind", databaseErrorKind(ex)).increment();
 		});
 		return handler;
+	}
+
+	/** The broker in readiness, as {@code kafka}. */
+	@Bean
+	KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+		return new KafkaHealthIndicator(kafkaAdmin);
 	}
 }

@@ -37,6 +37,13 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void theSharedSupportDependsOnNeitherApplication() {
+		noClasses().that().resideInAPackage("com.spa.booking.support..")
+			.should().dependOnClassesThat().resideInAnyPackage("com.spa.booking.gateway..", "com.spa.booking.worker..")
+			.check(CLASSES);
+	}
+
+	@Test
 	void theGatewayNeverDependsOnTheWorker() {
 		noClasses().that().resideInAPackage("com.spa.booking.gateway..")
 			.should().dependOnClassesThat().resideInAPackage("com.spa.booking.worker..")

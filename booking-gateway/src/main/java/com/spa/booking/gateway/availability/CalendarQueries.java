@@ -1,7 +1,7 @@
 package com.spa.booking.gateway.availability;
 
-import static com.spa.booking.gateway.SqlTimes.instant;
-import static com.spa.booking.gateway.SqlTimes.toSql;
+import static com.spa.booking.support.SqlTimes.instant;
+import static com.spa.booking.support.SqlTimes.toSql;
 
 import java.time.DayOfWeek;
 import java.time.Duration;

@@ -55,7 +55,7 @@ class Requests {
 		return jdbc.sql("""
 				DELETE FROM gateway.requests WHERE request_id IN (
 				    SELECT request_id FROM gateway.requests WHERE created_at < ? LIMIT ?)""")
-			.params(cutoff.atOffset(java.time.ZoneOffset.UTC), batch)
+			.params(com.spa.booking.support.SqlTimes.toSql(cutoff), batch)
 			.update();
 	}
 

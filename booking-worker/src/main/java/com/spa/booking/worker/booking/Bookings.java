@@ -1,7 +1,7 @@
 package com.spa.booking.worker.booking;
 
-import static com.spa.booking.worker.SqlTimes.instant;
-import static com.spa.booking.worker.SqlTimes.toSql;
+import static com.spa.booking.support.SqlTimes.instant;
+import static com.spa.booking.support.SqlTimes.toSql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package com.spa.booking.worker.booking;
 
-import static com.spa.booking.worker.SqlTimes.toSql;
+import static com.spa.booking.support.SqlTimes.toSql;
 
 import java.time.Instant;
 import java.util.Optional;

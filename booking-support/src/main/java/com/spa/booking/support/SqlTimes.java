@@ -1,4 +1,4 @@
-package com.spa.booking.worker;
+package com.spa.booking.support;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
-/** The PostgreSQL driver speaks {@link OffsetDateTime} for timestamptz; the domain speaks {@link Instant}. */
+/** The PostgreSQL driver speaks {@link OffsetDateTime} for timestamptz; the domain and the API speak {@link Instant}. */
 public final class SqlTimes {
 
 	private SqlTimes() {
