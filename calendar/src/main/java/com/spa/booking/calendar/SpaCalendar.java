@@ -40,12 +40,23 @@ public record SpaCalendar(ZoneId zone, Duration slot) {
 		return LocalDate.ofInstant(instant, zone);
 	}
 
-	/** Whether {@code [from, until)} lies entirely inside one of the intervals worked on the local day of {@code from}. */
+	/**
+	 * Whether {@code [from, until)} lies entirely inside one of the intervals worked on the local day of {@code from}.
+	 * An interval that runs to midnight goes on into one that starts at 00:00 the next day: a therapist who works
+	 * through the night can treat through it.
+	 */
 	public boolean withinWorkingHours(Collection<WorkingInterval> week, Instant from, Instant until) {
 		LocalDate day = localDate(from);
-		return week.stream()
-			.filter(interval -> interval.day() == day.getDayOfWeek())
-			.anyMatch(interval -> !from.isBefore(start(day, interval)) && !until.isAfter(end(day, interval)));
+		for (WorkingInterval interval : week) {
+			if (interval.day() != day.getDayOfWeek()) {
+				continue;
+			}
+			Instant end = end(day, interval);
+			if (!from.isBefore(start(day, interval)) && from.isBefore(end)) {
+				return !until.isAfter(end) || (interval.untilMidnight() && withinWorkingHours(week, end, until));
+			}
+		}
+		return false;
 	}
 
 	public Instant start(LocalDate day, WorkingInterval interval) {

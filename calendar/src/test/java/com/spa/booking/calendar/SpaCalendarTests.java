@@ -68,6 +68,21 @@ class SpaCalendarTests {
 	}
 
 	@Test
+	void aTreatmentRunsPastMidnightOnlyIntoHoursThatStartAtMidnight() {
+		var throughTheNight = List.of(WorkingInterval.of(SUNDAY, LocalTime.of(20, 0), LocalTime.MIDNIGHT),
+				WorkingInterval.of(MONDAY, LocalTime.MIDNIGHT, LocalTime.of(2, 0)));
+		var lateStart = List.of(WorkingInterval.of(SUNDAY, LocalTime.of(20, 0), LocalTime.MIDNIGHT),
+				WorkingInterval.of(MONDAY, LocalTime.of(0, 15), LocalTime.of(2, 0)));
+
+		assertThat(calendar.withinWorkingHours(throughTheNight, at("2030-06-02T23:30:00+02:00"), at("2030-06-03T00:30:00+02:00")))
+			.isTrue();
+		assertThat(calendar.withinWorkingHours(throughTheNight, at("2030-06-02T23:30:00+02:00"), at("2030-06-03T02:30:00+02:00")))
+			.isFalse();
+		assertThat(calendar.withinWorkingHours(lateStart, at("2030-06-02T23:30:00+02:00"), at("2030-06-03T00:30:00+02:00")))
+			.isFalse();
+	}
+
+	@Test
 	void onTheSpringForwardNightAnHourTreatmentFromHalfPastOneEndsAtHalfPastThreeLocalTime() {
 		// 2027-03-28: at 02:00 the clocks in Berlin jump to 03:00
 		LocalDate night = LocalDate.of(2027, 3, 28);

@@ -36,13 +36,17 @@ public final class LocalStack implements AutoCloseable {
 	 * @param port the gateway's HTTP port, 0 for any free one
 	 * @param dataDirectory where PostgreSQL keeps its data; null for a throwaway directory
 	 * @param properties extra Spring properties for both applications
+	 * @param demoData whether to load the demo spa; tests do without it, since its closures fall on fixed dates
 	 */
-	public record Options(int port, Path dataDirectory, Map<String, Object> properties) {
+	public record Options(int port, Path dataDirectory, Map<String, Object> properties, boolean demoData) {
 
 		public static Options forTests(Map<String, Object> properties) {
-			return new Options(0, null, properties);
+			return new Options(0, null, properties, false);
 		}
 	}
+
+	/** The demo spa of {@code ./run-local}; applying it again changes nothing. */
+	public static final String DEMO_DATA = "demo-data.sql";
 
 	private final Postgres postgres;
 
@@ -91,7 +95,9 @@ public final class LocalStack implements AutoCloseable {
 		Map<String, Object> workerProperties = new LinkedHashMap<>(shared);
 		workerProperties.put("server.port", 0);
 		ConfigurableApplicationContext worker = WorkerApplication.application().run(arguments(workerProperties));
-		new ResourceDatabasePopulator(new ClassPathResource("demo-data.sql")).execute(worker.getBean(DataSource.class));
+		if (options.demoData()) {
+			new ResourceDatabasePopulator(new ClassPathResource(DEMO_DATA)).execute(worker.getBean(DataSource.class));
+		}
 		Map<String, Object> gatewayProperties = new LinkedHashMap<>(shared);
 		gatewayProperties.put("server.port", options.port());
 		LocalStack stack = new LocalStack(postgres, kafka, worker, gatewayProperties);
@@ -198,7 +204,7 @@ public final class LocalStack implements AutoCloseable {
 		}
 		createDirectories(dataDirectory);
 
-		LocalStack stack = start(new Options(port, dataDirectory.toAbsolutePath(), Map.of()));
+		LocalStack stack = start(new Options(port, dataDirectory.toAbsolutePath(), Map.of(), true));
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("Stopping...");

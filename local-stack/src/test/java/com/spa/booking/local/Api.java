@@ -15,8 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** A small HTTP client for the gateway's API, as a front end would use it. */
 final class Api {
 
-	static final UUID SWEDISH_MASSAGE_60 = UUID.fromString("22222222-0000-0000-0000-000000000002");
-
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,6 +1,5 @@
 package com.spa.booking.local;
 
-import static com.spa.booking.local.Api.SWEDISH_MASSAGE_60;
 import static com.spa.booking.local.Api.holdJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +28,11 @@ import com.spa.booking.schemas.Topics;
  */
 class BadInputIntegrationTests {
 
-	static final UUID THERAPIST = UUID.fromString("11111111-0000-0000-0000-000000000003");
+	static UUID THERAPIST;
 
-	static final UUID DEMO_CUSTOMER = UUID.fromString("33333333-0000-0000-0000-000000000001");
+	static UUID CUSTOMER;
+
+	static UUID SWEDISH_MASSAGE_60;
 
 	static final String FUTURE = Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).toString();
 
@@ -47,6 +48,9 @@ class BadInputIntegrationTests {
 		api = new Api(stack.gatewayUrl());
 		jdbc = stack.worker().getBean(JdbcClient.class);
 		commands = new TopicRecorder<>(stack.kafkaBootstrapServers(), Messages::command, Topics.COMMANDS);
+		SWEDISH_MASSAGE_60 = Fixtures.of(stack).service(60, 15);
+		THERAPIST = Fixtures.of(stack).therapistAroundTheClock(SWEDISH_MASSAGE_60);
+		CUSTOMER = api.newCustomer();
 	}
 
 	@AfterAll
@@ -55,19 +59,19 @@ class BadInputIntegrationTests {
 	}
 
 	static Stream<Arguments> badHolds() {
-		String valid = holdJson(DEMO_CUSTOMER, THERAPIST, SWEDISH_MASSAGE_60, FUTURE);
+		String valid = holdJson(CUSTOMER, THERAPIST, SWEDISH_MASSAGE_60, FUTURE);
 		return Stream.of(
 				Arguments.of("malformed JSON", "{\"customerId\": ", 400, "body"),
 				Arguments.of("no body at all", "", 400, "body"),
 				Arguments.of("missing customerId", valid.replace("\"customerId\"", "\"customer\""), 400, "customerId"),
-				Arguments.of("missing start", "{\"customerId\":\"" + DEMO_CUSTOMER + "\",\"therapistId\":\"" + THERAPIST
+				Arguments.of("missing start", "{\"customerId\":\"" + CUSTOMER + "\",\"therapistId\":\"" + THERAPIST
 						+ "\",\"serviceId\":\"" + SWEDISH_MASSAGE_60 + "\"}", 400, "start"),
 				Arguments.of("mistyped therapistId", valid.replace("\"" + THERAPIST + "\"", "42"), 400, "therapistId"),
 				Arguments.of("serviceId not a UUID", valid.replace(SWEDISH_MASSAGE_60.toString(), "massage"), 400, "serviceId"),
 				Arguments.of("unparsable start", valid.replace(FUTURE, "tomorrow at ten"), 400, "start"),
 				Arguments.of("start without offset", valid.replace(FUTURE, FUTURE.replace("Z", "")), 400, "start"),
 				Arguments.of("start in the past", valid.replace(FUTURE, "2020-01-01T10:00:00+01:00"), 422, "start"),
-				Arguments.of("unknown customer", valid.replace(DEMO_CUSTOMER.toString(), UUID.randomUUID().toString()), 422,
+				Arguments.of("unknown customer", valid.replace(CUSTOMER.toString(), UUID.randomUUID().toString()), 422,
 						"customerId"),
 				Arguments.of("unknown therapist", valid.replace(THERAPIST.toString(), UUID.randomUUID().toString()), 422,
 						"therapistId"),

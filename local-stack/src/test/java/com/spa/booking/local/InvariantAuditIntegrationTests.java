@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import com.spa.booking.gateway.GatewayApplication;
 
@@ -31,19 +29,14 @@ class InvariantAuditIntegrationTests {
 	@BeforeAll
 	static void gatewayOnADatabaseOfItsOwn() {
 		LocalStack stack = TestStack.get();
-		String database = "audit_" + UUID.randomUUID().toString().replace("-", "");
-		stack.worker().getBean(JdbcClient.class).sql("CREATE DATABASE " + database).update();
-		String url = stack.jdbcUrl().replaceFirst("/postgres(\\?|$)", "/" + database + "$1");
-		String user = stack.jdbcUsername();
-		String password = stack.jdbcPassword();
-		Flyway.configure().dataSource(url, user, password).locations("classpath:db/booking").load().migrate();
+		FreshDatabase database = FreshDatabase.on(stack);
 		gateway = GatewayApplication.application()
-			.run("--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
-					"--spring.datasource.password=" + password,
+			.run("--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.username(),
+					"--spring.datasource.password=" + database.password(),
 					"--spring.kafka.bootstrap-servers=" + stack.kafkaBootstrapServers(), "--server.port=0",
 					"--spring.main.register-shutdown-hook=false", "--booking.audit.interval=1h");
 		api = new Api("http://localhost:" + ((WebServerApplicationContext) gateway).getWebServer().getPort());
-		jdbc = JdbcClient.create(new SimpleDriverDataSource(new org.postgresql.Driver(), url, user, password));
+		jdbc = database.jdbc();
 	}
 
 	@AfterAll

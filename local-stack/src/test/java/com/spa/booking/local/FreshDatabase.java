@@ -1,0 +1,29 @@
+package com.spa.booking.local;
+
+import java.util.UUID;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/** A database of a test's own on the stack's server, with the worker's schema, for what must not touch the others. */
+record FreshDatabase(String url, String username, String password) {
+
+	static FreshDatabase on(LocalStack stack) {
+		String name = "test_" + UUID.randomUUID().toString().replace("-", "");
+		stack.worker().getBean(JdbcClient.class).sql("CREATE DATABASE " + name).update();
+		var database = new FreshDatabase(stack.jdbcUrl().replaceFirst("/postgres(\\?|$)", "/" + name + "$1"),
+				stack.jdbcUsername(), stack.jdbcPassword());
+		Flyway.configure().dataSource(database.url, database.username, database.password).locations("classpath:db/booking")
+			.load().migrate();
+		return database;
+	}
+
+	SimpleDriverDataSource dataSource() {
+		return new SimpleDriverDataSource(new org.postgresql.Driver(), url, username, password);
+	}
+
+	JdbcClient jdbc() {
+		return JdbcClient.create(dataSource());
+	}
+}
