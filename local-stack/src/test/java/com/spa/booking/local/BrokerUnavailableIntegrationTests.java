@@ -1,0 +1,80 @@
+package com.spa.booking.local;
+
+import static com.spa.booking.local.Api.holdJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.spa.booking.gateway.GatewayApplication;
+
+/**
+ * A gateway whose broker is gone: requests are answered 503 problem+json within seconds (no hung threads), nothing is
+ * lost (the request says FAILED, and a retry with the same key is safe).
+ */
+class BrokerUnavailableIntegrationTests {
+
+	static ConfigurableApplicationContext gateway;
+
+	static Api api;
+
+	static Fixtures fixtures;
+
+	@BeforeAll
+	static void gatewayWithoutABroker() throws Exception {
+		LocalStack stack = TestStack.get();
+		int nobodyListens;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			nobodyListens = socket.getLocalPort();
+		}
+		FreshDatabase database = FreshDatabase.on(stack);
+		gateway = GatewayApplication.application()
+			.run("--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.username(),
+					"--spring.datasource.password=" + database.password(),
+					"--spring.kafka.bootstrap-servers=localhost:" + nobodyListens, "--server.port=0",
+					"--spring.main.register-shutdown-hook=false", "--spring.kafka.admin.operation-timeout=1s",
+					"--spring.kafka.admin.close-timeout=1s");
+		api = new Api("http://localhost:" + ((WebServerApplicationContext) gateway).getWebServer().getPort());
+		fixtures = new Fixtures(database.jdbc());
+	}
+
+	@AfterAll
+	static void stopGateway() {
+		gateway.close();
+	}
+
+	@Test
+	void aHoldIsAnsweredServiceUnavailableWithinSecondsAndItsRequestSaysFailed() {
+		UUID service = fixtures.service(60, 0);
+		UUID therapist = fixtures.therapistAroundTheClock(service);
+		UUID customer = fixtures.customers(1).get(0);
+		String key = UUID.randomUUID().toString();
+		String body = holdJson(customer, therapist, service, Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS));
+
+		Instant sent = Instant.now();
+		Api.Response refused = api.post("/api/v1/bookings", body, "Prefer", "wait=10", "Idempotency-Key", key);
+		Duration took = Duration.between(sent, Instant.now());
+
+		assertThat(refused.status()).isEqualTo(503);
+		assertThat(refused.contentType()).isEqualTo("application/problem+json");
+		assertThat(refused.text("type")).isEqualTo("urn:spa-booking:problem:unavailable");
+		// bounded by the producer's max.block.ms (3 s) and the publish timeout (6 s)
+		assertThat(took).isLessThan(Duration.ofSeconds(10));
+		Api.Response request = api.get("/api/v1/requests/" + refused.text("requestId"));
+		assertThat(request.text("status")).isEqualTo("FAILED");
+		assertThat(request.body().path("problem").path("status").asInt()).isEqualTo(503);
+
+		Api.Response retry = api.post("/api/v1/bookings", body, "Idempotency-Key", key);
+		assertThat(retry.status()).isEqualTo(503);
+		assertThat(retry.text("requestId")).isEqualTo(refused.text("requestId"));
+	}
+}
