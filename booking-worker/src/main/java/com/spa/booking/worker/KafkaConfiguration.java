@@ -7,7 +7,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 import com.spa.booking.support.KafkaHealthIndicator;
 import org.springframework.kafka.core.KafkaOperations;
@@ -17,6 +19,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import com.spa.booking.worker.booking.UnreadableCommands;
+import com.spa.booking.worker.fencing.PartitionClaims;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JacksonException;
@@ -80,6 +83,13 @@ class KafkaConfiguration {
 			meters.counter("booking.db.errors", "kind", databaseErrorKind(ex)).increment();
 		});
 		return handler;
+	}
+
+	/** Zombie fencing: each consumer claims its partitions as they are assigned. */
+	@Bean
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> claimPartitionsOnAssignment(
+			PartitionClaims claims) {
+		return container -> container.getContainerProperties().setConsumerRebalanceListener(claims);
 	}
 
 	/** The broker in readiness, as {@code kafka}. */

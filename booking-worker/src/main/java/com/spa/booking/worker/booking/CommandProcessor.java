@@ -22,6 +22,8 @@ import com.spa.booking.schemas.SessionCommand;
 import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.worker.WorkerProperties;
+import com.spa.booking.worker.fencing.Ownership;
+import com.spa.booking.worker.fencing.PartitionOwners;
 import com.spa.booking.worker.outbox.Outbox;
 
 /**
@@ -50,9 +52,13 @@ public class CommandProcessor {
 
 	private final MeterRegistry meters;
 
+	private final PartitionOwners owners;
+
 	CommandProcessor(Bookings bookings, BookingRules rules, SessionCommands sessions, Transitions transitions,
-			ProcessedCommands processed, Outbox outbox, WorkerProperties properties, Clock clock, MeterRegistry meters) {
+			ProcessedCommands processed, Outbox outbox, WorkerProperties properties, Clock clock, MeterRegistry meters,
+			PartitionOwners owners) {
 		this.meters = meters;
+		this.owners = owners;
 		this.bookings = bookings;
 		this.rules = rules;
 		this.sessions = sessions;
@@ -73,6 +79,13 @@ public class CommandProcessor {
 		CommandResult result = processOnce(command);
 		sample.stop(meters.timer("booking.command.apply", "command", command.type()));
 		return result;
+	}
+
+	/** As {@link #process(BookingCommand)}, for a consumer that must still own the command's partition. */
+	@Transactional
+	public CommandResult process(BookingCommand command, Ownership ownership) {
+		owners.requireOwnership(ownership);
+		return process(command);
 	}
 
 	private CommandResult processOnce(BookingCommand command) {

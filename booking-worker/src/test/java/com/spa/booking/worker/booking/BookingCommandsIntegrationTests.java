@@ -1,6 +1,7 @@
 package com.spa.booking.worker.booking;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -300,6 +301,35 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 				.filteredOn(record -> therapist.toString().equals(record.key()))
 				.hasSize(expected));
 		}
+	}
+
+	@Test
+	void aConsumerThatLostItsPartitionToANewerGenerationCanNoLongerWriteForIt(@Autowired CommandProcessor processor,
+			@Autowired com.spa.booking.worker.fencing.PartitionOwners owners) {
+		givenTherapistAndCustomer();
+		// a partition of a cluster of its own, so that the real consumers are not disturbed
+		String cluster = "cluster-" + UUID.randomUUID();
+		var zombie = new com.spa.booking.worker.fencing.Ownership(cluster, properties.topics().commands(), 3, 4);
+		var newOwner = new com.spa.booking.worker.fencing.Ownership(cluster, properties.topics().commands(), 3, 5);
+		PlaceHold hold = hold(tomorrow, Instant.now());
+		processor.process(new ConfirmBooking(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), therapist), zombie);
+
+		owners.claim(newOwner);
+
+		assertThatThrownBy(() -> processor.process(hold, zombie))
+			.isInstanceOf(com.spa.booking.worker.fencing.PartitionLost.class);
+		assertThat(count("SELECT count(*) FROM bookings WHERE id = ?", hold.bookingId())).isZero();
+		assertThat(count("SELECT count(*) FROM processed_commands WHERE request_id = ?", hold.requestId())).isZero();
+		assertThat(processor.process(hold, newOwner).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		assertThat(count("SELECT count(*) FROM bookings WHERE id = ?", hold.bookingId())).isEqualTo(1);
+	}
+
+	@Test
+	void everyCommandPartitionIsClaimedByTheConsumerItWasAssignedTo() {
+		assertThat(jdbc.sql("SELECT count(DISTINCT partition) FROM partition_owners WHERE topic = ? AND generation > 0")
+			.param(properties.topics().commands())
+			.query(Long.class)
+			.single()).isEqualTo(properties.topics().partitions());
 	}
 
 	@Test
