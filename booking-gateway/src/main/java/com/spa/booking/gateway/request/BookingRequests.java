@@ -98,7 +98,8 @@ public class BookingRequests {
 			requests.markPublishFailed(requestId, false);
 		}
 		if (waiter.isEmpty()) {
-			return CompletableFuture.completedFuture(current(requestId));
+			// not asked to wait (or too many waiting already): accepted, and that is all the answer says
+			return CompletableFuture.completedFuture(pending(command));
 		}
 		Timer.Sample sample = Timer.start(meters);
 		return waiter.get()
@@ -110,10 +111,6 @@ public class BookingRequests {
 						result == null ? "PENDING" : result.outcome().name()));
 				return result != null ? RequestState.of(result) : pending(command);
 			});
-	}
-
-	private RequestState current(UUID requestId) {
-		return requests.find(requestId).map(RequestState::of).orElseThrow();
 	}
 
 	private static RequestState pending(BookingCommand command) {

@@ -25,7 +25,8 @@ class BookingCommandListener {
 		this.claims = claims;
 	}
 
-	@KafkaListener(id = "booking-worker", topics = "${booking.topics.commands}")
+	@KafkaListener(id = "booking-worker", groupId = "${booking.worker.group-id:booking-worker}",
+			topics = "${booking.topics.commands}")
 	void on(ConsumerRecord<String, String> record, Consumer<?, ?> consumer) {
 		processor.process(Messages.command(record.value()), claims.ownership(consumer, record.topic(), record.partition()));
 	}

@@ -123,7 +123,9 @@ class OutboxRelay implements SmartLifecycle {
 			running.interrupt();
 			try {
 				running.join(SEND_TIMEOUT.toMillis());
-				publishBatch();
+				while (publishBatch() == settings.batchSize()) {
+					// everything committed goes out before the producer closes
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

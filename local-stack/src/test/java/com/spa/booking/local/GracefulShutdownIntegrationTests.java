@@ -1,0 +1,100 @@
+package com.spa.booking.local;
+
+import static com.spa.booking.local.Api.holdJson;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+
+import com.spa.booking.gateway.GatewayApplication;
+import com.spa.booking.infra.TopicRecorder;
+import com.spa.booking.schemas.CommandResult;
+import com.spa.booking.schemas.Messages;
+import com.spa.booking.worker.WorkerApplication;
+
+/**
+ * A worker stopped (as by SIGTERM) right after commands poured in: what it committed is published before it stops
+ * (the outbox is empty), and whatever it had not taken yet waits on the topic for the next worker: no request is left
+ * without an outcome. (How many the first worker answered depends on timing; the test prints it.) A pipeline of
+ * its own (database, topics, consumer group) on the shared broker, so that stopping a worker disturbs no other test.
+ */
+class GracefulShutdownIntegrationTests {
+
+	@Test
+	void aWorkerStoppedUnderLoadLeavesNothingUnpublishedAndEveryRequestGetsAnOutcome() {
+		LocalStack stack = TestStack.get();
+		FreshDatabase database = FreshDatabase.on(stack);
+		String prefix = "shutdown-" + UUID.randomUUID();
+		List<String> args = List.of("--spring.datasource.url=" + database.url(),
+				"--spring.datasource.username=" + database.username(), "--spring.datasource.password=" + database.password(),
+				"--spring.kafka.bootstrap-servers=" + stack.kafkaBootstrapServers(), "--server.port=0",
+				"--spring.main.register-shutdown-hook=false", "--booking.topics.commands=" + prefix + ".commands",
+				"--booking.topics.results=" + prefix + ".results", "--booking.topics.events=" + prefix + ".events",
+				"--booking.topics.partitions=3", "--booking.worker.group-id=" + prefix);
+		ConfigurableApplicationContext worker = start(WorkerApplication.application().run(args.toArray(String[]::new)));
+		ConfigurableApplicationContext gateway = start(GatewayApplication.application().run(args.toArray(String[]::new)));
+		JdbcClient jdbc = database.jdbc();
+		var fixtures = new Fixtures(jdbc);
+		UUID service = fixtures.service(30, 0);
+		List<UUID> therapists = List.of(fixtures.therapistAroundTheClock(service), fixtures.therapistAroundTheClock(service),
+				fixtures.therapistAroundTheClock(service));
+		List<UUID> customers = fixtures.customers(150);
+		Api api = new Api("http://localhost:" + ((WebServerApplicationContext) gateway).getWebServer().getPort());
+		Instant day = Instant.now().plus(10, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
+		try (var results = new TopicRecorder<>(stack.kafkaBootstrapServers(), Messages::result, prefix + ".results")) {
+			List<String> requests = new ArrayList<>();
+			for (int i = 0; i < customers.size(); i++) {
+				Api.Response accepted = api.post("/api/v1/bookings", holdJson(customers.get(i), therapists.get(i % 3), service,
+						day.plus(30L * (i / 3), ChronoUnit.MINUTES)));
+				assertThat(accepted.status()).isEqualTo(202);
+				requests.add(accepted.text("requestId"));
+			}
+
+			worker.close();
+
+			// everything the stopped worker committed was published before it stopped
+			assertThat(jdbc.sql("SELECT count(*) FROM outbox").query(Long.class).single()).isZero();
+			long answeredBeforeStop = jdbc.sql("SELECT count(*) FROM processed_commands").query(Long.class).single();
+
+			ConfigurableApplicationContext next = start(WorkerApplication.application().run(args.toArray(String[]::new)));
+			try {
+				await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+					for (String request : requests) {
+						assertThat(api.get("/api/v1/requests/" + request).text("status")).as(request).isNotEqualTo("PENDING");
+					}
+				});
+				await().untilAsserted(() -> assertThat(results.records().stream().map(CommandResult::requestId)
+					.map(UUID::toString).distinct()).containsAll(requests));
+			}
+			finally {
+				next.close();
+			}
+			System.out.printf("[shutdown] %d of %d requests answered before the worker stopped%n", answeredBeforeStop,
+					requests.size());
+			assertThat(jdbc.sql("SELECT count(*) FROM bookings").query(Long.class).single()).isEqualTo(requests.size());
+		}
+		finally {
+			gateway.close();
+		}
+	}
+
+	/** Waits until every consumer of the application has its partitions. */
+	private static ConfigurableApplicationContext start(ConfigurableApplicationContext context) {
+		await().atMost(Duration.ofSeconds(60)).until(() -> context.getBean(KafkaListenerEndpointRegistry.class)
+			.getListenerContainers()
+			.stream()
+			.allMatch(container -> container.getAssignedPartitions() != null && !container.getAssignedPartitions().isEmpty()));
+		return context;
+	}
+}
