@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import com.spa.booking.support.Batches;
 import com.spa.booking.worker.WorkerProperties;
 
 /**
@@ -37,13 +38,7 @@ class ProcessedCommandsRetention {
 	@Scheduled(fixedDelayString = "${booking.retention.sweep-interval:1h}", initialDelayString = "1m")
 	int prune() {
 		Instant cutoff = clock.instant().minus(retention.processedCommands());
-		int deleted = 0;
-		int batch;
-		do {
-			batch = processed.pruneBefore(cutoff, BATCH);
-			deleted += batch;
-		}
-		while (batch == BATCH);
+		int deleted = Batches.repeatWhileFull(BATCH, () -> processed.pruneBefore(cutoff, BATCH));
 		if (deleted > 0) {
 			log.info("Deleted {} idempotency records processed before {}", deleted, cutoff);
 		}
