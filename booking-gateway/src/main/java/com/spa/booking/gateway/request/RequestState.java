@@ -34,7 +34,4 @@ public record RequestState(UUID requestId, String commandType, UUID bookingId, S
 		return exists ? bookingId : null;
 	}
 
-	public boolean isFinal() {
-		return status != Status.PENDING;
-	}
 }

@@ -45,7 +45,4 @@ class ResultWaiters {
 		waiting.remove(requestId);
 	}
 
-	int size() {
-		return waiting.size();
-	}
 }
