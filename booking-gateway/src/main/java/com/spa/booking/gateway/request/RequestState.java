@@ -33,5 +33,4 @@ public record RequestState(UUID requestId, String commandType, UUID bookingId, S
 		boolean exists = result != null && result.booking() != null && result.booking().status() != null;
 		return exists ? bookingId : null;
 	}
-
 }
