@@ -20,6 +20,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import com.spa.booking.worker.booking.UnreadableCommands;
 import com.spa.booking.worker.fencing.PartitionClaims;
+import com.spa.booking.worker.fencing.PartitionLost;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.core.JacksonException;
@@ -53,6 +54,15 @@ class KafkaConfiguration {
 		return "none";
 	}
 
+	private static boolean isFenced(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof PartitionLost) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static NewTopic topic(String name, int partitions) {
 		return TopicBuilder.name(name).partitions(partitions).build();
 	}
@@ -80,7 +90,13 @@ class KafkaConfiguration {
 		handler.addNotRetryableExceptions(JacksonException.class);
 		handler.setRetryListeners((record, ex, attempt) -> {
 			meters.counter("booking.commands.retries").increment();
-			meters.counter("booking.db.errors", "kind", databaseErrorKind(ex)).increment();
+			if (isFenced(ex)) {
+				// a zombie refused: it rejoins the group at its next poll; worth an operator's glance if it recurs
+				meters.counter("booking.commands.fenced").increment();
+			}
+			else {
+				meters.counter("booking.db.errors", "kind", databaseErrorKind(ex)).increment();
+			}
 		});
 		return handler;
 	}

@@ -9,11 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 import com.spa.booking.gateway.GatewayProperties;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.spa.booking.schemas.CommandResult;
 
 /**
  * Requests waiting for their result ({@code Prefer: wait}), at most a configured number at a time so that slow
- * results cannot exhaust memory. No thread waits: each waiter is a future that the result listener completes.
+ * results cannot exhaust memory. No thread waits: each waiter is a future that the result listener completes. How
+ * many are waiting is the gauge {@code booking.requests.waiting}.
  */
 @Component
 class ResultWaiters {
@@ -22,8 +26,9 @@ class ResultWaiters {
 
 	private final int capacity;
 
-	ResultWaiters(GatewayProperties properties) {
+	ResultWaiters(GatewayProperties properties, MeterRegistry meters) {
 		this.capacity = properties.gateway().maxWaitingRequests();
+		Gauge.builder("booking.requests.waiting", waiting, Map::size).register(meters);
 	}
 
 	/** @return empty when too many requests are waiting already: answer at once instead */

@@ -76,6 +76,12 @@ public final class Problems {
 		return problem;
 	}
 
+	/** The gateway cannot reach its database: nothing was recorded or queued. */
+	public static ProblemDetail databaseUnavailable() {
+		return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Booking service unavailable",
+				"The booking database cannot be reached. Nothing was recorded; retry in a few seconds.");
+	}
+
 	/** The worker's answer to a command that did not succeed. */
 	public static ProblemDetail of(CommandResult result) {
 		ProblemDetail problem;

@@ -1,0 +1,239 @@
+package com.spa.booking.local;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+
+import com.spa.booking.gateway.GatewayApplication;
+import com.spa.booking.infra.TopicRecorder;
+import com.spa.booking.schemas.BookingEvent;
+import com.spa.booking.schemas.CommandResult;
+import com.spa.booking.schemas.Messages;
+import com.spa.booking.worker.WorkerApplication;
+
+/**
+ * A booking pipeline of a fault test's own: a database, topics and a consumer group of its own on a shared broker and
+ * PostgreSQL server, so that whatever the test breaks touches no other test. Workers run in this JVM, or in a JVM of
+ * their own when the test must kill one outright.
+ */
+final class Pipeline implements AutoCloseable {
+
+	static final int PARTITIONS = 6;
+
+	/** Two consumers per worker: with two workers, each consumer has partitions of its own. */
+	static final int CONSUMERS_PER_WORKER = 2;
+
+	private final String bootstrapServers;
+
+	private final FreshDatabase database;
+
+	private final String prefix;
+
+	private final List<AutoCloseable> running = new ArrayList<>();
+
+	private TopicRecorder<CommandResult> results;
+
+	private TopicRecorder<BookingEvent> events;
+
+	private Pipeline(String bootstrapServers, FreshDatabase database, String prefix) {
+		this.bootstrapServers = bootstrapServers;
+		this.database = database;
+		this.prefix = prefix;
+	}
+
+	/** On the test stack's broker and PostgreSQL server. */
+	static Pipeline onTestStack(String name) {
+		LocalStack stack = TestStack.get();
+		return on(stack, stack.kafkaBootstrapServers(), name);
+	}
+
+	/** On the test stack's PostgreSQL server and the given broker. */
+	static Pipeline on(LocalStack stack, String bootstrapServers, String name) {
+		return on(bootstrapServers, FreshDatabase.on(stack), name);
+	}
+
+	/** On the given broker and database; the first worker migrates the database if it is empty. */
+	static Pipeline on(String bootstrapServers, FreshDatabase database, String name) {
+		return new Pipeline(bootstrapServers, database, name + "-" + UUID.randomUUID());
+	}
+
+	/** The properties both applications need to join this pipeline, as command-line arguments. */
+	List<String> arguments(String... extra) {
+		List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + database.url(),
+				"--spring.datasource.username=" + database.username(),
+				"--spring.datasource.password=" + database.password(),
+				"--spring.kafka.bootstrap-servers=" + bootstrapServers, "--server.port=0",
+				"--spring.main.register-shutdown-hook=false", "--booking.topics.commands=" + commandsTopic(),
+				"--booking.topics.results=" + resultsTopic(), "--booking.topics.events=" + eventsTopic(),
+				"--booking.topics.partitions=" + PARTITIONS, "--booking.worker.group-id=" + workerGroup(),
+				"--booking.expiry-sweep-interval=500ms", "--spring.kafka.listener.concurrency=" + CONSUMERS_PER_WORKER));
+		arguments.addAll(Arrays.asList(extra));
+		return arguments;
+	}
+
+	/** A worker in this JVM, returned once its consumers have their partitions. */
+	ConfigurableApplicationContext startWorker(String... extra) {
+		return startWorker(WorkerApplication.application(), extra);
+	}
+
+	ConfigurableApplicationContext startWorker(org.springframework.boot.builder.SpringApplicationBuilder application,
+			String... extra) {
+		ConfigurableApplicationContext worker = application.run(arguments(extra).toArray(String[]::new));
+		running.add(worker);
+		awaitAssigned(worker);
+		startRecorders();
+		return worker;
+	}
+
+	/** A worker in a JVM of its own, returned once it is a member of the group with partitions of its own. */
+	WorkerProcess startWorkerProcess(String... extra) {
+		int membersBefore = membersWithPartitions();
+		WorkerProcess worker = WorkerProcess.start(arguments(extra));
+		running.add(worker);
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(200))
+			.failFast("worker process ended", () -> !worker.isAlive())
+			.until(() -> membersWithPartitions() > membersBefore);
+		startRecorders();
+		return worker;
+	}
+
+	ConfigurableApplicationContext startGateway(String... extra) {
+		ConfigurableApplicationContext gateway = GatewayApplication.application()
+			.run(arguments(extra).toArray(String[]::new));
+		running.add(gateway);
+		awaitAssigned(gateway);
+		return gateway;
+	}
+
+	static Api api(ConfigurableApplicationContext gateway) {
+		return new Api("http://localhost:" + ((WebServerApplicationContext) gateway).getWebServer().getPort());
+	}
+
+	/** Members of the worker group that have partitions assigned, as the group coordinator sees it. */
+	int membersWithPartitions() {
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
+			return (int) admin.describeConsumerGroups(List.of(workerGroup()))
+				.describedGroups()
+				.get(workerGroup())
+				.get()
+				.members()
+				.stream()
+				.map(MemberDescription::assignment)
+				.filter(assignment -> !assignment.topicPartitions().isEmpty())
+				.count();
+		}
+		catch (Exception ex) {
+			return 0;
+		}
+	}
+
+	private void startRecorders() {
+		if (results == null) {
+			results = new TopicRecorder<>(bootstrapServers, Messages::result, resultsTopic());
+			events = new TopicRecorder<>(bootstrapServers, Messages::event, eventsTopic());
+		}
+	}
+
+	TopicRecorder<CommandResult> results() {
+		return results;
+	}
+
+	TopicRecorder<BookingEvent> events() {
+		return events;
+	}
+
+	JdbcClient jdbc() {
+		return database.jdbc();
+	}
+
+	Fixtures fixtures() {
+		return new Fixtures(jdbc());
+	}
+
+	String commandsTopic() {
+		return prefix + ".commands";
+	}
+
+	String resultsTopic() {
+		return prefix + ".results";
+	}
+
+	String eventsTopic() {
+		return prefix + ".events";
+	}
+
+	String workerGroup() {
+		return prefix;
+	}
+
+	String bootstrapServers() {
+		return bootstrapServers;
+	}
+
+	/** Stops what is still running, the last started first. */
+	@Override
+	public void close() throws Exception {
+		if (results != null) {
+			results.close();
+			events.close();
+		}
+		for (int i = running.size() - 1; i >= 0; i--) {
+			running.get(i).close();
+		}
+	}
+
+	private static void awaitAssigned(ConfigurableApplicationContext context) {
+		await().atMost(Duration.ofSeconds(60)).until(() -> context.getBean(KafkaListenerEndpointRegistry.class)
+			.getListenerContainers()
+			.stream()
+			.allMatch(container -> container.getAssignedPartitions() != null && !container.getAssignedPartitions().isEmpty()));
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static Path temporaryDirectory(String name) {
+		try {
+			return Files.createTempDirectory(name);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static Stream<String> lines(Path file) {
+		try {
+			return Files.exists(file) ? Files.readAllLines(file).stream() : Stream.empty();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+}

@@ -1,0 +1,101 @@
+package com.spa.booking.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.listener.RecordInterceptor;
+
+import com.spa.booking.schemas.CommandResult;
+import com.spa.booking.schemas.Messages;
+import com.spa.booking.worker.WorkerApplication;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * A worker's consumer stops between reading a command and applying it, longer than {@code max.poll.interval.ms} (as
+ * in a long GC pause). The group gives its partition to another consumer, which applies the command. When the paused
+ * one resumes, its transaction is refused by the fencing check: it writes nothing for the partition it lost.
+ * {@code -Dfaults.rounds=N} repeats it.
+ */
+class WorkerPauseIntegrationTests {
+
+	@Test
+	void aWorkerPausedPastMaxPollIntervalIsFencedAndWritesNothingForThePartitionItLost() throws Exception {
+		Faults.repeat("worker paused past max.poll.interval.ms", random -> {
+			try (Pipeline pipeline = Pipeline.onTestStack("pause")) {
+				Trap trap = new Trap();
+				ConfigurableApplicationContext paused = pipeline.startWorker(WorkerApplication.application()
+					.initializers(context -> context.getBeanFactory().registerSingleton("trap", trap)),
+						"--spring.kafka.consumer.properties.max.poll.interval.ms=5000");
+				pipeline.startWorker();
+				Workload load = new Workload(pipeline.fixtures(), Pipeline.api(pipeline.startGateway()), random, 4, 5000);
+				load.start(4);
+				// a while into the load, the paused worker's next record is the one it stops on
+				int armAfter = 20 + random.nextInt(60);
+				await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.results().records().size() >= armAfter);
+				trap.arm();
+
+				ConsumerRecord<Object, Object> trapped = trap.sprung.get(60, TimeUnit.SECONDS);
+				UUID request = Messages.command((String) trapped.value()).requestId();
+				// taken over: another consumer applied the very command the paused one holds
+				await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.results().records().stream()
+					.map(CommandResult::requestId).anyMatch(request::equals));
+				MeterRegistry meters = paused.getBean(MeterRegistry.class);
+				double fencedBefore = meters.counter("booking.commands.fenced").count();
+				trap.release.countDown();
+
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> meters.counter("booking.commands.fenced").count() > fencedBefore);
+				await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.results().records().size() >= 200);
+				load.stop();
+
+				System.out.printf("[faults] paused on %s-%d@%d, fenced %.0f time(s); %s%n", trapped.topic(),
+						trapped.partition(), trapped.offset(), meters.counter("booking.commands.fenced").count(), load);
+				assertThat(load.unexpected()).isEmpty();
+				assertThat(pipeline.results().records().stream().filter(result -> result.requestId().equals(request))
+					.distinct()).as("the trapped command's outcome").hasSize(1);
+				Reconciliation.verify(pipeline, load.accepted());
+			}
+		});
+	}
+
+	/** Stops the consumer thread on the first record it sees once armed, until released. */
+	static final class Trap implements RecordInterceptor<Object, Object> {
+
+		private final AtomicBoolean armed = new AtomicBoolean();
+
+		final CompletableFuture<ConsumerRecord<Object, Object>> sprung = new CompletableFuture<>();
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		void arm() {
+			armed.set(true);
+		}
+
+		@Override
+		public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
+				Consumer<Object, Object> consumer) {
+			if (armed.compareAndSet(true, false)) {
+				sprung.complete(record);
+				try {
+					release.await(2, TimeUnit.MINUTES);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return record;
+		}
+	}
+}
