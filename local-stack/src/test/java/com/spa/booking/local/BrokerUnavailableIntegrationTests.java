@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,6 +22,7 @@ import com.spa.booking.gateway.GatewayApplication;
  * A gateway whose broker is gone: requests are answered 503 problem+json within seconds (no hung threads), nothing is
  * lost (the request says FAILED, and a retry with the same key is safe).
  */
+@Tag("faults")
 class BrokerUnavailableIntegrationTests {
 
 	static ConfigurableApplicationContext gateway;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,6 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * the test's own, so that the outage touches no other test. {@code -Dfaults.outage=PT10S} sets how long the database
  * stays down; {@code -Dfaults.rounds=N} repeats it.
  */
+@Tag("faults")
 class DatabaseOutageIntegrationTests {
 
 	@Test

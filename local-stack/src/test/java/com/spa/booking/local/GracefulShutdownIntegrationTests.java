@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -29,6 +30,7 @@ import com.spa.booking.worker.WorkerApplication;
  * without an outcome. (How many the first worker answered depends on timing; the test prints it.) A pipeline of
  * its own (database, topics, consumer group) on the shared broker, so that stopping a worker disturbs no other test.
  */
+@Tag("faults")
 class GracefulShutdownIntegrationTests {
 
 	@Test

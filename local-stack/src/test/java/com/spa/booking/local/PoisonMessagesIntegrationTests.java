@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.spa.booking.infra.TopicRecorder;
@@ -28,6 +29,7 @@ import com.spa.booking.schemas.Outcome;
  * {@code FAILED} once, and every good command is still applied (reconciled afterwards). {@code -Dfaults.rounds=N}
  * repeats it.
  */
+@Tag("faults")
 class PoisonMessagesIntegrationTests {
 
 	@Test

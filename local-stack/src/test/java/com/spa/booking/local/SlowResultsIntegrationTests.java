@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -28,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * request thread for them (it runs with fewer threads than waiters here), and every request gets {@code 202} with the
  * request's Location, the waiters once their wait is up. Once a worker starts, each gets its outcome.
  */
+@Tag("faults")
 class SlowResultsIntegrationTests {
 
 	private static final int CAPACITY = 100;

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -15,6 +16,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
  * draining, its database connections simply gone), mid-stream. The other takes its partitions over, and nothing is
  * lost, doubled or announced twice. {@code -Dfaults.rounds=N} repeats it.
  */
+@Tag("faults")
 class WorkerCrashIntegrationTests {
 
 	/** Kafka's least session timeout: the group notices the dead worker within seconds, not the default 45. */

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.listener.RecordInterceptor;
@@ -28,6 +29,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * one resumes, its transaction is refused by the fencing check: it writes nothing for the partition it lost.
  * {@code -Dfaults.rounds=N} repeats it.
  */
+@Tag("faults")
 class WorkerPauseIntegrationTests {
 
 	@Test
