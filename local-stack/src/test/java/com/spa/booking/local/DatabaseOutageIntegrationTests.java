@@ -5,13 +5,27 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.spa.booking.infra.EmbeddedPostgresServer;
+import com.spa.booking.schemas.Messages;
+import com.spa.booking.schemas.PlaceHold;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -38,11 +52,14 @@ class DatabaseOutageIntegrationTests {
 				ConfigurableApplicationContext worker = pipeline
 					.startWorker("--spring.datasource.hikari.connection-timeout=2000");
 				Workload load = new Workload(pipeline.fixtures(), Pipeline.api(pipeline.startGateway()), random, 4, 5000);
+				// commands the gateway queued just before the database went: the worker meets the outage with work to do
+				List<UUID> customers = pipeline.fixtures().customers(20);
 				load.start(4);
 				int stopAfter = 30 + random.nextInt(60);
 				await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.results().records().size() >= stopAfter);
 
 				postgres.get().close();
+				List<UUID> queued = queue(pipeline, load, customers, random);
 				// the fault itself: the database stays away this long
 				Thread.sleep(outage.toMillis());
 				postgres.set(EmbeddedPostgresServer.start(dataDirectory, port));
@@ -55,7 +72,9 @@ class DatabaseOutageIntegrationTests {
 				assertThat(load.unexpected()).isEmpty();
 				assertThat(load.answered(503)).as("requests refused while the database was down").isPositive();
 				assertThat(load.slowest(503)).as("slowest 503, ms").isLessThan(10_000);
-				Reconciliation.verify(pipeline, load.accepted());
+				List<UUID> accepted = new ArrayList<>(load.accepted());
+				accepted.addAll(queued);
+				Reconciliation.verify(pipeline, accepted);
 				// it did stall: commands failed for want of the database and were retried, not skipped
 				MeterRegistry meters = worker.getBean(MeterRegistry.class);
 				assertThat(meters.counter("booking.commands.retries").count()).isPositive();
@@ -65,5 +84,23 @@ class DatabaseOutageIntegrationTests {
 				postgres.get().close();
 			}
 		});
+	}
+
+	/** Holds put straight on the commands topic; returns their request IDs. */
+	private static List<UUID> queue(Pipeline pipeline, Workload load, List<UUID> customers, Random random) {
+		Instant day = Instant.now().plus(25 + random.nextInt(300), ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
+		List<UUID> requests = new ArrayList<>();
+		try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				pipeline.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+			for (UUID customer : customers) {
+				var hold = new PlaceHold(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), customer,
+						load.therapists().get(random.nextInt(load.therapists().size())),
+						load.services().get(random.nextInt(load.services().size())),
+						day.plus(15L * random.nextInt(16), ChronoUnit.MINUTES));
+				producer.send(new ProducerRecord<>(pipeline.commandsTopic(), hold.partitionKey(), Messages.toJson(hold)));
+				requests.add(hold.requestId());
+			}
+		}
+		return requests;
 	}
 }

@@ -175,6 +175,10 @@ final class Workload {
 		return therapists;
 	}
 
+	List<UUID> services() {
+		return services;
+	}
+
 	@Override
 	public String toString() {
 		return "answers by status " + answers + ", slowest (ms) " + slowestAnswers;
