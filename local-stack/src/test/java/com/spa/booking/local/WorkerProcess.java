@@ -33,6 +33,8 @@ final class WorkerProcess implements AutoCloseable {
 		command.addAll(arguments);
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			// should the test JVM end before the test closes it, the worker must not run on
+			Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "worker-process-stop"));
 			return new WorkerProcess(process, log);
 		}
 		catch (IOException ex) {
