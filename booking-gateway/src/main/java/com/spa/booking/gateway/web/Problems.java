@@ -68,10 +68,15 @@ public final class Problems {
 		return new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, notQueued(requestId), cause);
 	}
 
-	/** The broker did not take the command: nothing happened, and a retry with the same Idempotency-Key is safe. */
+	/**
+	 * The broker did not confirm the command in time. Most likely it was not queued, but an acknowledgement lost on
+	 * the way (a broker dying at that moment) means it may still be applied: the request's status tells, and a retry
+	 * with the same Idempotency-Key is the same request either way.
+	 */
 	public static ProblemDetail notQueued(UUID requestId) {
 		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Booking service unavailable",
-				"The request could not be queued. Retry with the same Idempotency-Key.");
+				"The request could not be confirmed as queued; most likely nothing happened, but it may still be applied. "
+						+ "Its status is at /api/v1/requests/" + requestId + "; retry with the same Idempotency-Key.");
 		problem.setProperty("requestId", requestId);
 		return problem;
 	}
