@@ -55,6 +55,7 @@ class OperationsIntegrationTests {
 			.contains("booking_command_apply_seconds_count{command=\"PlaceHold\"")
 			.contains("booking_expiry_sweeps_total")
 			.contains("kafka_consumer_fetch_manager_records_lag");
-		assertThat(gatewayMetrics).contains("booking_requests_latency_seconds_count{command=\"PlaceHold\",outcome=\"SUCCEEDED\"");
+		assertThat(gatewayMetrics).contains("booking_requests_latency_seconds_count{command=\"PlaceHold\",outcome=\"SUCCEEDED\"")
+			.contains("booking_requests_waiting");
 	}
 }

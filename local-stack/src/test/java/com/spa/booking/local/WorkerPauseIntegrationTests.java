@@ -64,6 +64,8 @@ class WorkerPauseIntegrationTests {
 
 				System.out.printf("[faults] paused on %s-%d@%d, fenced %.0f time(s); %s%n", trapped.topic(),
 						trapped.partition(), trapped.offset(), meters.counter("booking.commands.fenced").count(), load);
+				assertThat(Pipeline.api(paused).raw("/actuator/prometheus")).as("what an operator sees")
+					.containsPattern("booking_commands_fenced_total(\\{[^}]*\\})? [1-9]");
 				assertThat(load.unexpected()).isEmpty();
 				assertThat(pipeline.results().records().stream().filter(result -> result.requestId().equals(request))
 					.distinct()).as("the trapped command's outcome").hasSize(1);
