@@ -19,6 +19,12 @@ record FreshDatabase(String url, String username, String password) {
 		return database;
 	}
 
+	/** Drops it, cutting off whoever is still connected. */
+	void dropOn(LocalStack stack) {
+		String name = url.substring(url.lastIndexOf('/') + 1).replaceFirst("\\?.*", "");
+		stack.worker().getBean(JdbcClient.class).sql("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)").update();
+	}
+
 	SimpleDriverDataSource dataSource() {
 		return new SimpleDriverDataSource(new org.postgresql.Driver(), url, username, password);
 	}

@@ -10,14 +10,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,14 +56,21 @@ final class Pipeline implements AutoCloseable {
 
 	private final List<AutoCloseable> running = new ArrayList<>();
 
+	private final Admin admin;
+
+	private final Runnable dropDatabase;
+
 	private TopicRecorder<CommandResult> results;
 
 	private TopicRecorder<BookingEvent> events;
 
-	private Pipeline(String bootstrapServers, FreshDatabase database, String prefix) {
+	private Pipeline(String bootstrapServers, FreshDatabase database, String prefix, Runnable dropDatabase) {
 		this.bootstrapServers = bootstrapServers;
 		this.database = database;
 		this.prefix = prefix;
+		this.dropDatabase = dropDatabase;
+		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000));
 	}
 
 	/** On the test stack's broker and PostgreSQL server. */
@@ -68,12 +81,14 @@ final class Pipeline implements AutoCloseable {
 
 	/** On the test stack's PostgreSQL server and the given broker. */
 	static Pipeline on(LocalStack stack, String bootstrapServers, String name) {
-		return on(bootstrapServers, FreshDatabase.on(stack), name);
+		FreshDatabase database = FreshDatabase.on(stack);
+		return new Pipeline(bootstrapServers, database, name + "-" + UUID.randomUUID(), () -> database.dropOn(stack));
 	}
 
-	/** On the given broker and database; the first worker migrates the database if it is empty. */
+	/** On the given broker and database, which the caller disposes of; the first worker migrates it if it is empty. */
 	static Pipeline on(String bootstrapServers, FreshDatabase database, String name) {
-		return new Pipeline(bootstrapServers, database, name + "-" + UUID.randomUUID());
+		return new Pipeline(bootstrapServers, database, name + "-" + UUID.randomUUID(), () -> {
+		});
 	}
 
 	/** The properties both applications need to join this pipeline, as command-line arguments. */
@@ -95,8 +110,7 @@ final class Pipeline implements AutoCloseable {
 		return startWorker(WorkerApplication.application(), extra);
 	}
 
-	ConfigurableApplicationContext startWorker(org.springframework.boot.builder.SpringApplicationBuilder application,
-			String... extra) {
+	ConfigurableApplicationContext startWorker(SpringApplicationBuilder application, String... extra) {
 		ConfigurableApplicationContext worker = application.run(arguments(extra).toArray(String[]::new));
 		running.add(worker);
 		awaitAssigned(worker);
@@ -105,7 +119,7 @@ final class Pipeline implements AutoCloseable {
 	}
 
 	/** A worker in a JVM of its own, returned once it is a member of the group with partitions of its own. */
-	WorkerProcess startWorkerProcess(String... extra) {
+	WorkerProcess startWorkerProcess(String... extra) throws Exception {
 		int membersBefore = membersWithPartitions();
 		WorkerProcess worker = WorkerProcess.start(arguments(extra));
 		running.add(worker);
@@ -125,27 +139,28 @@ final class Pipeline implements AutoCloseable {
 		return gateway;
 	}
 
+	/** Customers booking through the gateway; they stop when the pipeline closes, if the test has not stopped them. */
+	Workload workload(ConfigurableApplicationContext gateway, Random random, int therapists, int customers) {
+		Workload workload = new Workload(fixtures(), api(gateway), random, therapists, customers);
+		running.add(workload);
+		return workload;
+	}
+
 	static Api api(ConfigurableApplicationContext gateway) {
 		return new Api("http://localhost:" + ((WebServerApplicationContext) gateway).getWebServer().getPort());
 	}
 
 	/** Members of the worker group that have partitions assigned, as the group coordinator sees it. */
-	int membersWithPartitions() {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
-			return (int) admin.describeConsumerGroups(List.of(workerGroup()))
-				.describedGroups()
-				.get(workerGroup())
-				.get()
-				.members()
-				.stream()
-				.map(MemberDescription::assignment)
-				.filter(assignment -> !assignment.topicPartitions().isEmpty())
-				.count();
-		}
-		catch (Exception ex) {
-			return 0;
-		}
+	int membersWithPartitions() throws InterruptedException, ExecutionException, TimeoutException {
+		return (int) admin.describeConsumerGroups(List.of(workerGroup()))
+			.describedGroups()
+			.get(workerGroup())
+			.get(10, TimeUnit.SECONDS)
+			.members()
+			.stream()
+			.map(MemberDescription::assignment)
+			.filter(assignment -> !assignment.topicPartitions().isEmpty())
+			.count();
 	}
 
 	private void startRecorders() {
@@ -191,15 +206,37 @@ final class Pipeline implements AutoCloseable {
 		return bootstrapServers;
 	}
 
-	/** Stops what is still running, the last started first. */
+	/**
+	 * Stops what is still running, the last started first, each whatever became of the others; then deletes the
+	 * pipeline's topics and database, so that many rounds leave nothing behind on the shared broker and server.
+	 */
 	@Override
 	public void close() throws Exception {
+		Exception failure = null;
+		List<AutoCloseable> closing = new ArrayList<>(running);
 		if (results != null) {
-			results.close();
-			events.close();
+			closing.add(0, results);
+			closing.add(0, events);
 		}
-		for (int i = running.size() - 1; i >= 0; i--) {
-			running.get(i).close();
+		closing.add(0, () -> admin.deleteTopics(List.of(commandsTopic(), commandsTopic() + ".DLT", resultsTopic(),
+				eventsTopic())).all().get(30, TimeUnit.SECONDS));
+		closing.add(0, admin);
+		closing.add(0, dropDatabase::run);
+		for (int i = closing.size() - 1; i >= 0; i--) {
+			try {
+				closing.get(i).close();
+			}
+			catch (Exception ex) {
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
 		}
 	}
 
@@ -225,6 +262,16 @@ final class Pipeline implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static void deleteRecursively(Path directory) throws IOException {
+		if (Files.exists(directory)) {
+			try (Stream<Path> paths = Files.walk(directory)) {
+				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(path);
+				}
+			}
 		}
 	}
 

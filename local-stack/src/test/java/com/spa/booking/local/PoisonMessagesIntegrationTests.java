@@ -37,7 +37,7 @@ class PoisonMessagesIntegrationTests {
 		Faults.repeat("poison records among good ones", random -> {
 			try (Pipeline pipeline = Pipeline.onTestStack("poison")) {
 				pipeline.startWorker();
-				Workload load = new Workload(pipeline.fixtures(), Pipeline.api(pipeline.startGateway()), random, 4, 5000);
+				Workload load = pipeline.workload(pipeline.startGateway(), random, 4, 5000);
 				load.start(4);
 				List<UUID> answerable = new ArrayList<>();
 				int poisoned = 0;
@@ -69,13 +69,14 @@ class PoisonMessagesIntegrationTests {
 						assertThat(record.headers().lastHeader("kafka_dlt-original-offset")).isNotNull();
 					});
 				}
-				for (UUID request : answerable) {
-					assertThat(pipeline.results().records().stream().filter(result -> result.requestId().equals(request))
-						.map(CommandResult::outcome)).as("answer to %s", request).containsExactly(Outcome.FAILED);
-				}
 				System.out.printf("[faults] %d poison records (%d with a readable request ID) among %s%n", expected,
 						answerable.size(), load);
 				Reconciliation.verify(pipeline, load.accepted());
+				// answered once: copies, if any, are identical (the reconciliation checked that)
+				for (UUID request : answerable) {
+					assertThat(pipeline.results().records().stream().filter(result -> result.requestId().equals(request))
+						.map(CommandResult::outcome).distinct()).as("answer to %s", request).containsExactly(Outcome.FAILED);
+				}
 			}
 		});
 	}

@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -58,34 +59,41 @@ class SlowResultsIntegrationTests {
 				Instant day = Instant.now().plus(30 + random.nextInt(300), ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
 
 				MeterRegistry meters = gateway.getBean(MeterRegistry.class);
+				var waiting = meters.get("booking.requests.waiting").gauge();
 				AtomicLong mostWaiting = new AtomicLong();
 				AtomicBoolean sampling = new AtomicBoolean(true);
 				Thread sampler = new Thread(() -> {
 					while (sampling.get()) {
-						mostWaiting.accumulateAndGet((long) meters.get("booking.requests.waiting").gauge().value(), Math::max);
-						Thread.onSpinWait();
+						mostWaiting.accumulateAndGet((long) waiting.value(), Math::max);
+						LockSupport.parkNanos(1_000_000);
 					}
-				});
-				sampler.start();
+				}, "waiters-sampler");
+				sampler.setDaemon(true);
 				ExecutorService clients = Executors.newFixedThreadPool(requests);
-				List<Future<Answer>> answers = new ArrayList<>();
-				for (int i = 0; i < requests; i++) {
-					String hold = holdJson(customers.get(i), therapists.get(random.nextInt(3)), service,
-							day.plus(15L * random.nextInt(96), ChronoUnit.MINUTES));
-					answers.add(clients.submit(() -> {
-						long started = System.nanoTime();
-						Api.Response response = api.post("/api/v1/bookings", hold, "Prefer", "wait=" + WAIT.toSeconds());
-						return new Answer(response.status(), response.header("Location"), response.uuid("requestId"),
-								(System.nanoTime() - started) / 1_000_000);
-					}));
-				}
 				List<Answer> answered = new ArrayList<>();
-				for (Future<Answer> answer : answers) {
-					answered.add(answer.get());
+				try {
+					sampler.start();
+					List<Future<Answer>> answers = new ArrayList<>();
+					for (int i = 0; i < requests; i++) {
+						String hold = holdJson(customers.get(i), therapists.get(random.nextInt(3)), service,
+								day.plus(15L * random.nextInt(96), ChronoUnit.MINUTES));
+						answers.add(clients.submit(() -> {
+							long started = System.nanoTime();
+							Api.Response response = api.post("/api/v1/bookings", hold, "Prefer",
+									"wait=" + WAIT.toSeconds());
+							return new Answer(response.status(), response.header("Location"), response.uuid("requestId"),
+									(System.nanoTime() - started) / 1_000_000);
+						}));
+					}
+					for (Future<Answer> answer : answers) {
+						answered.add(answer.get(2, TimeUnit.MINUTES));
+					}
 				}
-				clients.shutdown();
-				sampling.set(false);
-				sampler.join();
+				finally {
+					clients.shutdownNow();
+					sampling.set(false);
+					sampler.join();
+				}
 
 				long atOnce = answered.stream().filter(answer -> answer.millis() < WAIT.toMillis()).count();
 				long slowest = answered.stream().mapToLong(Answer::millis).max().orElseThrow();

@@ -29,7 +29,7 @@ class WorkerCrashIntegrationTests {
 				ConfigurableApplicationContext survivor = pipeline.startWorker(QUICK_SESSION_TIMEOUT);
 				WorkerProcess doomed = pipeline.startWorkerProcess(QUICK_SESSION_TIMEOUT);
 				await().atMost(Duration.ofSeconds(60)).until(() -> assigned(survivor) < Pipeline.PARTITIONS);
-				Workload load = new Workload(pipeline.fixtures(), Pipeline.api(pipeline.startGateway()), random, 4, 5000);
+				Workload load = pipeline.workload(pipeline.startGateway(), random, 4, 5000);
 				load.start(6);
 
 				int haltAfter = 40 + random.nextInt(80);

@@ -29,12 +29,10 @@ final class WorkerProcess implements AutoCloseable {
 		Path log = Pipeline.temporaryDirectory("worker-process").resolve("worker.log");
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-				WorkerApplication.class.getName()));
+				Child.class.getName()));
 		command.addAll(arguments);
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-			// should the test JVM end before the test closes it, the worker must not run on
-			Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "worker-process-stop"));
 			return new WorkerProcess(process, log);
 		}
 		catch (IOException ex) {
@@ -64,6 +62,33 @@ final class WorkerProcess implements AutoCloseable {
 	public void close() throws InterruptedException {
 		if (process.isAlive()) {
 			halt();
+		}
+	}
+
+	/**
+	 * The worker, watched: should the test JVM end however it ends (a Surefire fork killed on a timeout included),
+	 * our end of the child's stdin closes, and the worker must not run on, holding CPU and partitions.
+	 */
+	static final class Child {
+
+		private Child() {
+		}
+
+		public static void main(String[] args) {
+			Thread watchdog = new Thread(() -> {
+				try {
+					while (System.in.read() != -1) {
+						// nothing is ever sent; only the end matters
+					}
+				}
+				catch (IOException ex) {
+					// a broken pipe is an end too
+				}
+				Runtime.getRuntime().halt(1);
+			}, "parent-watchdog");
+			watchdog.setDaemon(true);
+			watchdog.start();
+			WorkerApplication.main(args);
 		}
 	}
 }

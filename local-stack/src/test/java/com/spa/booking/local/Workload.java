@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * most holds that succeed, confirm or cancel. Treatments of 30, 60 and 90 minutes on a few therapists in a four-hour
  * window, so that most holds collide. Every choice comes from the seed; only the timing is the machine's.
  */
-final class Workload {
+final class Workload implements AutoCloseable {
 
 	private static final List<Integer> MINUTES = List.of(30, 60, 90);
 
@@ -52,6 +52,8 @@ final class Workload {
 
 	private final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
 
+	private final Queue<UUID> refused = new ConcurrentLinkedQueue<>();
+
 	Workload(Fixtures fixtures, Api api, Random random, int therapistCount, int customerCount) {
 		this.api = api;
 		this.random = random;
@@ -72,8 +74,14 @@ final class Workload {
 		for (int i = 0; i < clientCount; i++) {
 			Random own = new Random(random.nextLong());
 			Thread client = new Thread(() -> {
-				while (running.get() && visit(own)) {
-					pause(own.nextInt(20));
+				try {
+					while (running.get() && visit(own)) {
+						pause(own.nextInt(20));
+					}
+				}
+				catch (RuntimeException | InterruptedException ex) {
+					// a client that cannot go on is itself a finding: a hung or vanished gateway must not pass unseen
+					unexpected.add(Thread.currentThread().getName() + " stopped: " + ex);
 				}
 			}, "workload-client-" + i);
 			client.setDaemon(true);
@@ -89,8 +97,13 @@ final class Workload {
 		}
 	}
 
+	@Override
+	public void close() throws InterruptedException {
+		stop();
+	}
+
 	/** @return false when no customers are left */
-	private boolean visit(Random random) {
+	private boolean visit(Random random) throws InterruptedException {
 		int customer = nextCustomer.getAndIncrement();
 		if (customer >= customers.size()) {
 			return false;
@@ -109,28 +122,50 @@ final class Workload {
 		return true;
 	}
 
+	/** One answer of the gateway, and how long it took. */
+	record Answer(Api.Response response, long millis) {
+
+		UUID acceptedRequest() {
+			return response.status() == 202 ? response.uuid("requestId") : null;
+		}
+	}
+
+	/** A hold of the next customer, sent by the test itself (at a moment of its choosing); counted like the others. */
+	Answer hold() {
+		int customer = nextCustomer.getAndIncrement();
+		return send("/api/v1/bookings", holdJson(customers.get(customer), therapists.get(0), services.get(0),
+				window.plus(15L * random.nextInt(16), ChronoUnit.MINUTES)));
+	}
+
 	/** @return the request's ID if it was accepted */
 	private UUID submit(String path, String json) {
+		return send(path, json).acceptedRequest();
+	}
+
+	private Answer send(String path, String json) {
 		long started = System.nanoTime();
 		Api.Response response = api.post(path, json);
 		long millis = (System.nanoTime() - started) / 1_000_000;
 		answers.computeIfAbsent(response.status(), status -> new AtomicInteger()).incrementAndGet();
 		slowestAnswers.computeIfAbsent(response.status(), status -> new AtomicLong()).accumulateAndGet(millis, Math::max);
 		if (response.status() == 202) {
-			UUID requestId = response.uuid("requestId");
-			accepted.add(requestId);
-			return requestId;
+			accepted.add(response.uuid("requestId"));
+			return new Answer(response, millis);
 		}
 		boolean unavailable = response.status() == 503 && "application/problem+json".equals(response.contentType());
+		if (unavailable && !response.text("requestId").isEmpty()) {
+			refused.add(response.uuid("requestId"));
+		}
 		if (!unavailable) {
 			unexpected.add(response.status() + " " + path + " " + response.raw().body());
 		}
-		return null;
+		return new Answer(response, millis);
 	}
 
 	/** Polls the request as a front end would; null if it is still pending after a while. */
-	private Api.Response awaitOutcome(UUID requestId) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+	private Api.Response awaitOutcome(UUID requestId) throws InterruptedException {
+		// short: a client stuck polling through a whole outage would send nothing that meets the fault
+		long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
 		while (running.get() && System.nanoTime() < deadline) {
 			Api.Response state = api.get("/api/v1/requests/" + requestId);
 			if (!"PENDING".equals(state.text("status"))) {
@@ -141,18 +176,18 @@ final class Workload {
 		return null;
 	}
 
-	private static void pause(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	private static void pause(long millis) throws InterruptedException {
+		Thread.sleep(millis);
 	}
 
 	/** Every request the gateway accepted ({@code 202}): each must get exactly one outcome. */
 	List<UUID> accepted() {
 		return List.copyOf(accepted);
+	}
+
+	/** Requests answered {@code 503} that the gateway had recorded (it could not confirm them as queued). */
+	List<UUID> refused() {
+		return List.copyOf(refused);
 	}
 
 	int answered(int status) {

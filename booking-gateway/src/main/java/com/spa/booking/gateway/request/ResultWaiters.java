@@ -5,14 +5,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 import org.springframework.stereotype.Component;
 
 import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.schemas.CommandResult;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import com.spa.booking.schemas.CommandResult;
 
 /**
  * Requests waiting for their result ({@code Prefer: wait}), at most a configured number at a time so that slow
@@ -24,30 +25,40 @@ class ResultWaiters {
 
 	private final Map<UUID, CompletableFuture<CommandResult>> waiting = new ConcurrentHashMap<>();
 
-	private final int capacity;
+	/** One permit per waiter: a size check before adding would let concurrent requests overshoot the bound. */
+	private final Semaphore places;
 
 	ResultWaiters(GatewayProperties properties, MeterRegistry meters) {
-		this.capacity = properties.gateway().maxWaitingRequests();
+		this.places = new Semaphore(properties.gateway().maxWaitingRequests());
 		Gauge.builder("booking.requests.waiting", waiting, Map::size).register(meters);
 	}
 
 	/** @return empty when too many requests are waiting already: answer at once instead */
 	Optional<CompletableFuture<CommandResult>> register(UUID requestId) {
-		if (waiting.size() >= capacity) {
+		if (!places.tryAcquire()) {
 			return Optional.empty();
 		}
-		return Optional.of(waiting.computeIfAbsent(requestId, id -> new CompletableFuture<>()));
+		CompletableFuture<CommandResult> waiter = new CompletableFuture<>();
+		CompletableFuture<CommandResult> earlier = waiting.putIfAbsent(requestId, waiter);
+		if (earlier != null) {
+			// the same request asked again while it still waits: both wait on one future, in one place
+			places.release();
+			return Optional.of(earlier);
+		}
+		return Optional.of(waiter);
 	}
 
 	void complete(CommandResult result) {
 		CompletableFuture<CommandResult> waiter = waiting.remove(result.requestId());
 		if (waiter != null) {
+			places.release();
 			waiter.complete(result);
 		}
 	}
 
 	void forget(UUID requestId) {
-		waiting.remove(requestId);
+		if (waiting.remove(requestId) != null) {
+			places.release();
+		}
 	}
-
 }

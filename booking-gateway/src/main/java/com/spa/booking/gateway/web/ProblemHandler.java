@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -95,7 +95,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/** The database is out of reach: nothing was written, and the same request may be sent again shortly. */
-	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
 			CannotCreateTransactionException.class })
 	ResponseEntity<Object> databaseUnavailable(Exception ex, WebRequest request) {
 		log.warn("Database unavailable: {}", ex.getMessage());
