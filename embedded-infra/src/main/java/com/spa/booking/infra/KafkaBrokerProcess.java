@@ -350,7 +350,7 @@ public final class KafkaBrokerProcess implements Kafka {
 			return Files.exists(logFile()) ? Files.size(logFile()) : 0;
 		}
 		catch (IOException ex) {
-			return 0;
+			throw new UncheckedIOException(ex);
 		}
 	}
 
