@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.config.ContainerCustomizer;
@@ -54,15 +55,6 @@ class KafkaConfiguration {
 		return "none";
 	}
 
-	private static boolean isFenced(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof PartitionLost) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	private static NewTopic topic(String name, int partitions) {
 		return TopicBuilder.name(name).partitions(partitions).build();
 	}
@@ -90,7 +82,7 @@ class KafkaConfiguration {
 		handler.addNotRetryableExceptions(JacksonException.class);
 		handler.setRetryListeners((record, ex, attempt) -> {
 			meters.counter("booking.commands.retries").increment();
-			if (isFenced(ex)) {
+			if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof PartitionLost) {
 				// a zombie refused: it rejoins the group at its next poll; worth an operator's glance if it recurs
 				meters.counter("booking.commands.fenced").increment();
 			}

@@ -229,12 +229,15 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
-	private static void deleteRecursively(Path directory) {
+	/** Also for tests that throw away a server's data. */
+	static void deleteRecursively(Path directory) {
 		if (!Files.exists(directory)) {
 			return;
 		}
 		try (Stream<Path> paths = Files.walk(directory)) {
-			paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(path);
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

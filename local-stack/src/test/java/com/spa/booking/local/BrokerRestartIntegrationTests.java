@@ -75,7 +75,7 @@ class BrokerRestartIntegrationTests {
 						appliedAnyway.size(), load);
 			}
 			finally {
-				Pipeline.deleteRecursively(directory);
+				LocalStack.deleteRecursively(directory);
 			}
 		});
 	}

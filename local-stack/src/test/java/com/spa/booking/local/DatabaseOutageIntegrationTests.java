@@ -91,7 +91,7 @@ class DatabaseOutageIntegrationTests {
 			}
 			finally {
 				postgres.get().close();
-				Pipeline.deleteRecursively(dataDirectory);
+				LocalStack.deleteRecursively(dataDirectory);
 			}
 		});
 	}

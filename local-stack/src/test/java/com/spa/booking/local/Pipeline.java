@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -262,16 +261,6 @@ final class Pipeline implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	static void deleteRecursively(Path directory) throws IOException {
-		if (Files.exists(directory)) {
-			try (Stream<Path> paths = Files.walk(directory)) {
-				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-					Files.delete(path);
-				}
-			}
 		}
 	}
 
