@@ -23,7 +23,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(RescheduleBooking.class),
 		@JsonSubTypes.Type(HoldSession.class),
 		@JsonSubTypes.Type(ConfirmSession.class),
-		@JsonSubTypes.Type(CancelSession.class) })
+		@JsonSubTypes.Type(CancelSession.class),
+		@JsonSubTypes.Type(ExpireSession.class) })
 public sealed interface BookingCommand
 		permits PlaceHold, ConfirmBooking, CancelBooking, ExpireHold, RescheduleBooking, SessionCommand {
 

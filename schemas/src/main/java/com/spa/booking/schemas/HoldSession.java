@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * Holds every item of a cart or none. The items share one hold expiry.
  *
- * @param therapistId the partition key: the first item's therapist
+ * @param therapistId the partition key of this cart and of every later command about it (the gateway takes the
+ * smallest of the items' therapist IDs); the worker keeps it with the cart
  */
 public record HoldSession(UUID requestId, Instant requestedAt, UUID sessionId, UUID customerId, UUID therapistId,
 		List<SessionItem> items) implements SessionCommand {

@@ -38,6 +38,16 @@ public enum RejectionReason {
 	TOO_MANY_HOLDS,
 	/** Only a confirmed booking can be rescheduled. */
 	NOT_CONFIRMED,
-	/** The command could not be read (outcome FAILED); it was set aside on the dead-letter topic. */
+	/** The start lies further ahead of the request than the spa books ({@code booking.horizon}, 365 days). */
+	BEYOND_HORIZON,
+	/**
+	 * The booking belongs to a cart: it is held, confirmed, cancelled and expired with its cart, on the cart's
+	 * partition, and cannot be rescheduled on its own.
+	 */
+	PART_OF_SESSION,
+	/**
+	 * The command could not be read or could never be applied, whatever the retry (outcome FAILED); it was set aside
+	 * on the dead-letter topic.
+	 */
 	INVALID_COMMAND
 }

@@ -57,6 +57,7 @@ class MessagesTests {
 				session,
 				new ConfirmSession(UUID.randomUUID(), NOW, session.sessionId(), session.therapistId()),
 				new CancelSession(UUID.randomUUID(), NOW, session.sessionId(), session.therapistId()),
+				new ExpireSession(UUID.randomUUID(), NOW, session.sessionId(), session.therapistId()),
 				CommandResult.ofSession(session, outcome, TAKEN, NOW),
 				new BookingRescheduled(UUID.randomUUID(), NOW, hold.requestId(), BOOKING, NOW, NOW.plusSeconds(3600),
 						UUID.randomUUID(), null));
@@ -79,6 +80,18 @@ class MessagesTests {
 		Object back = message instanceof BookingCommand ? Messages.command(json)
 				: message instanceof BookingEvent ? Messages.event(json) : Messages.result(json);
 		assertThat(back).isEqualTo(message);
+	}
+
+	@ParameterizedTest
+	@org.junit.jupiter.params.provider.EnumSource(RejectionReason.class)
+	void everyRejectionReasonIsPublishedInTheSchemasThatCarryIt(RejectionReason reason) throws IOException {
+		var hold = new ConfirmBooking(UUID.randomUUID(), NOW, UUID.randomUUID(), UUID.randomUUID());
+		var rejection = new Rejection(reason, "why");
+
+		assertThat(schemaOf("CommandResult").validate(Messages.toJson(CommandResult.rejected(hold, BOOKING, rejection, NOW)),
+				InputFormat.JSON)).isEmpty();
+		assertThat(schemaOf("BookingRejected").validate(Messages.toJson(new BookingRejected(UUID.randomUUID(), NOW,
+				hold.requestId(), BOOKING, hold.type(), rejection)), InputFormat.JSON)).isEmpty();
 	}
 
 	@Test
@@ -127,7 +140,7 @@ class MessagesTests {
 		List<String> types = everyMessageType().map(m -> m.getClass().getSimpleName()).distinct().sorted().toList();
 
 		assertThat(types).containsExactlyInAnyOrder("PlaceHold", "ConfirmBooking", "CancelBooking", "ExpireHold",
-				"RescheduleBooking", "HoldSession", "ConfirmSession", "CancelSession", "CommandResult", "BookingHeld", "BookingConfirmed", "BookingCancelled", "HoldReleased",
+				"RescheduleBooking", "HoldSession", "ConfirmSession", "CancelSession", "ExpireSession", "CommandResult", "BookingHeld", "BookingConfirmed", "BookingCancelled", "HoldReleased",
 				"HoldExpired", "BookingRejected", "BookingRescheduled");
 		try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/schemas"))) {
 			assertThat(files.map(file -> file.getFileName().toString().replace(".schema.json", "")))
