@@ -1,38 +1,49 @@
 package com.spa.booking.worker;
 
-import java.sql.SQLException;
+import java.util.Collection;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
-
-import com.spa.booking.support.KafkaHealthIndicator;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
-import com.spa.booking.worker.booking.UnreadableCommands;
+import com.spa.booking.support.KafkaHealthIndicator;
+import com.spa.booking.worker.booking.FailedCommands;
+import com.spa.booking.worker.failures.CommandFailures;
+import com.spa.booking.worker.failures.StuckPartitions;
 import com.spa.booking.worker.fencing.PartitionClaims;
 import com.spa.booking.worker.fencing.PartitionLost;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.core.JacksonException;
 
 /**
- * Topics are created on start-up (existing ones are left as they are). A command that cannot be read goes to the
- * dead-letter topic at once; any other failure is retried with back-off, without end, because skipping a command
- * would lose a booking request.
+ * Topics are created on start-up (existing ones are left as they are). A command that can never be applied (it cannot
+ * be read, or it fails the same way every time) is answered FAILED and set aside on the dead-letter topic at once; any
+ * other failure is retried with back-off, without end, because skipping a command would lose a booking request.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
 	@Bean
 	KafkaAdmin.NewTopics bookingTopics(WorkerProperties properties) {
@@ -43,61 +54,95 @@ class KafkaConfiguration {
 				topic(topics.events(), topics.partitions()));
 	}
 
-	/** What went wrong in the database, by SQLState: what an operator needs to tell load from a bug. */
-	static String databaseErrorKind(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-				String state = sql.getSQLState();
-				return state.equals("40P01") ? "deadlock" : state.equals("40001") ? "serialization"
-						: state.startsWith("23") ? "constraint" : state.startsWith("08") ? "connection" : "other";
-			}
-		}
-		return "none";
-	}
-
 	private static NewTopic topic(String name, int partitions) {
 		return TopicBuilder.name(name).partitions(partitions).build();
 	}
 
 	/**
-	 * An unreadable command is answered FAILED (if its request ID can be read) and then set aside on the dead-letter
-	 * topic; should either step fail, the record is tried again, and the answer is given only once.
+	 * A deterministic failure is not retried: the command is answered FAILED (if its request ID can be read) and set
+	 * aside on the dead-letter topic; should either step fail, the record is tried again, and the answer is given only
+	 * once. A transient one is retried, 0.1 s doubling to 10 s, for as long as it takes, and said so
+	 * ({@link StuckPartitions}).
 	 */
 	@Bean
 	DefaultErrorHandler commandErrorHandler(KafkaOperations<Object, Object> kafka, WorkerProperties properties,
-			UnreadableCommands unreadable, MeterRegistry meters) {
+			FailedCommands failed, StuckPartitions stuck, MeterRegistry meters) {
 		String deadLetter = properties.topics().commandsDeadLetter();
 		var deadLetters = new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(deadLetter, record.partition()));
 		ConsumerRecordRecoverer recoverer = (record, ex) -> {
+			log.warn("Command at {}-{}@{} can never be applied; answering FAILED and setting it aside on {}",
+					record.topic(), record.partition(), record.offset(), deadLetter, ex);
 			if (record.value() instanceof String json) {
-				unreadable.answer(json, ex);
+				failed.answer(json, ex);
 			}
 			deadLetters.accept(record, ex);
 			meters.counter("booking.commands.dead.lettered").increment();
 		};
-		var backOff = new ExponentialBackOff(100, 2.0);
-		backOff.setMaxInterval(10_000);
-		var handler = new DefaultErrorHandler(recoverer, backOff);
-		handler.addNotRetryableExceptions(JacksonException.class);
-		handler.setRetryListeners((record, ex, attempt) -> {
-			meters.counter("booking.commands.retries").increment();
-			if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof PartitionLost) {
-				// a zombie refused: it rejoins the group at its next poll; worth an operator's glance if it recurs
-				meters.counter("booking.commands.fenced").increment();
+		var handler = new DefaultErrorHandler(recoverer, retryForever());
+		handler.setBackOffFunction((record, ex) -> CommandFailures.isDeterministic(ex) ? new FixedBackOff(0, 0)
+				: retryForever());
+		handler.setLogLevel(KafkaException.Level.DEBUG);
+		handler.setRetryListeners(new RetryListener() {
+
+			@Override
+			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
+				if (CommandFailures.isDeterministic(ex)) {
+					return;
+				}
+				stuck.failed(record, ex, attempt);
+				meters.counter("booking.commands.retries").increment();
+				if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof PartitionLost) {
+					// a zombie refused: it rejoins the group at its next poll; worth an operator's glance if it recurs
+					meters.counter("booking.commands.fenced").increment();
+				}
+				else {
+					meters.counter("booking.db.errors", "kind", CommandFailures.databaseErrorKind(ex)).increment();
+				}
 			}
-			else {
-				meters.counter("booking.db.errors", "kind", databaseErrorKind(ex)).increment();
+
+			@Override
+			public void recovered(ConsumerRecord<?, ?> record, Exception ex) {
+				stuck.passed(record.topic(), record.partition());
 			}
 		});
 		return handler;
 	}
 
-	/** Zombie fencing: each consumer claims its partitions as they are assigned. */
+	private static BackOff retryForever() {
+		var backOff = new ExponentialBackOff(100, 2.0);
+		backOff.setMaxInterval(10_000);
+		return backOff;
+	}
+
+	/**
+	 * Zombie fencing: each consumer claims its partitions as they are assigned. A partition it no longer has is no
+	 * longer its to call stuck.
+	 */
 	@Bean
 	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> claimPartitionsOnAssignment(
-			PartitionClaims claims) {
-		return container -> container.getContainerProperties().setConsumerRebalanceListener(claims);
+			PartitionClaims claims, StuckPartitions stuck) {
+		return container -> container.getContainerProperties().setConsumerRebalanceListener(
+				new ConsumerAwareRebalanceListener() {
+
+					@Override
+					public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+						claims.onPartitionsAssigned(consumer, partitions);
+					}
+
+					@Override
+					public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer,
+							Collection<TopicPartition> partitions) {
+						claims.onPartitionsRevokedAfterCommit(consumer, partitions);
+						stuck.forget(partitions);
+					}
+
+					@Override
+					public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+						claims.onPartitionsLost(consumer, partitions);
+						stuck.forget(partitions);
+					}
+				});
 	}
 
 	/** The broker in readiness, as {@code kafka}. */

@@ -13,6 +13,10 @@ import com.spa.booking.schemas.Topics;
  * @param zone the spa's time zone: working hours and the slot grid are in its local time
  * @param slotMinutes treatments start on this grid of local times
  * @param holdTtl how long a hold keeps the time before it expires; never extended
+ * @param holdGrace how long after its expiry a hold still keeps its time from others and is not marked expired: a
+ * confirm requested before the expiry may still be on its way to the topic. Longer than the gateway's publish timeout
+ * (6 s) plus any clock skew between the gateway and the worker
+ * @param horizon how far ahead of the request a treatment may start
  * @param maxActiveHoldsPerCustomer how many unconfirmed holds one customer may have at once
  * @param expirySweepInterval how often the expiry timer looks for holds that ran out
  */
@@ -21,6 +25,8 @@ public record WorkerProperties(
 		@DefaultValue("Europe/Berlin") ZoneId zone,
 		@DefaultValue("15") int slotMinutes,
 		@DefaultValue("15m") Duration holdTtl,
+		@DefaultValue("10s") Duration holdGrace,
+		@DefaultValue("365d") Duration horizon,
 		@DefaultValue("3") int maxActiveHoldsPerCustomer,
 		@DefaultValue("5s") Duration expirySweepInterval,
 		@DefaultValue TopicNames topics,
@@ -44,10 +50,6 @@ public record WorkerProperties(
 	}
 
 	/**
-	 * @param pollInterval how often the relay looks for rows even without a wake-up (rows left by a crash, or
-	 * written by another worker instance)
-	 */
-	/**
 	 * @param processedCommands how long the idempotency record of a command is kept; a copy of a command arriving
 	 * later is applied as a new command
 	 * @param sweepInterval how often old records are deleted
@@ -55,6 +57,10 @@ public record WorkerProperties(
 	public record Retention(@DefaultValue("30d") Duration processedCommands, @DefaultValue("1h") Duration sweepInterval) {
 	}
 
+	/**
+	 * @param pollInterval how often the relay looks for rows even without a wake-up (rows left by a crash, or
+	 * written by another worker instance)
+	 */
 	public record OutboxSettings(
 			@DefaultValue("1s") Duration pollInterval,
 			@DefaultValue("500") int batchSize) {

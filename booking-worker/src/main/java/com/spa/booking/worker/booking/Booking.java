@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.BookingStatus;
-import com.spa.booking.schemas.PlaceHold;
 import com.spa.booking.schemas.RejectionReason;
 
 /**
@@ -15,26 +14,40 @@ import com.spa.booking.schemas.RejectionReason;
  * always gives the same bookings.
  *
  * @param blockedUntil end of the treatment plus its cleanup buffer: the therapist is busy until then
+ * @param version the row's version this value was read at; a change is written only if the row still has it
  */
 record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Instant start, Instant end,
-		Instant blockedUntil, BookingStatus status, Instant holdExpiresAt, UUID roomId, UUID sessionId) {
-
-	static Booking hold(PlaceHold command, Treatment treatment, Duration holdTtl) {
-		return hold(command.bookingId(), command.customerId(), command.therapistId(), command.start(), treatment,
-				command.requestedAt().plus(holdTtl), null);
-	}
+		Instant blockedUntil, BookingStatus status, Instant holdExpiresAt, UUID roomId, UUID sessionId, int version) {
 
 	/** @param session the cart it belongs to; null for a booking on its own */
 	static Booking hold(UUID id, UUID customer, UUID therapist, Instant start, Treatment treatment, Instant expiresAt,
 			UUID session) {
 		Instant end = start.plus(treatment.duration());
 		return new Booking(id, customer, therapist, treatment.serviceId(), start, end, end.plus(treatment.bufferAfter()),
-				BookingStatus.HELD, expiresAt, null, session);
+				BookingStatus.HELD, expiresAt, null, session, 0);
 	}
 
 	Booking inRoom(UUID room) {
 		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, status, holdExpiresAt, room,
-				sessionId);
+				sessionId, version);
+	}
+
+	/** As written: the row has the next version now. */
+	Booking written() {
+		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, status, holdExpiresAt,
+				roomId, sessionId, version + 1);
+	}
+
+	/**
+	 * A cart's items are the cart's: they are held, confirmed, cancelled and expired with it, by the commands of the
+	 * cart's partition, never on their own.
+	 */
+	Booking requireNotInSession() {
+		if (sessionId != null) {
+			throw new CommandRefused(RejectionReason.PART_OF_SESSION, "Booking " + id + " belongs to session " + sessionId
+					+ ": it changes only with its session.");
+		}
+		return this;
 	}
 
 	/** A hold is over from its expiry instant on, whether or not anyone has marked it yet. */
@@ -71,7 +84,7 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 			throw new IllegalStateException("Only an expired hold can be confirmed late: " + this);
 		}
 		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, BookingStatus.CONFIRMED,
-				null, room, sessionId);
+				null, room, sessionId, version);
 	}
 
 	/** The same booking at another time, possibly with another therapist; where it goes is for the caller to check. */
@@ -82,20 +95,24 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 		}
 		Instant newEnd = newStart.plus(treatment.duration());
 		return new Booking(id, customerId, newTherapist, serviceId, newStart, newEnd, newEnd.plus(treatment.bufferAfter()),
-				status, holdExpiresAt, null, sessionId);
+				status, holdExpiresAt, null, sessionId, version);
 	}
 
-	/** What the expiry timer asks for: only a hold that has really run out may be expired. */
-	Booking expire(Instant at) {
-		if (status == BookingStatus.HELD && !holdRunOutAt(at)) {
-			throw new CommandRefused(RejectionReason.HOLD_STILL_VALID, "The hold runs until " + holdExpiresAt + ".");
+	/**
+	 * What the expiry timer asks for: only a hold whose grace has passed as well may be expired, for until then a
+	 * confirm requested before its expiry may still be on its way, and it must find the hold.
+	 */
+	Booking expire(Instant requestedAt, Duration grace) {
+		if (status == BookingStatus.HELD && !holdRunOutAt(requestedAt.minus(grace))) {
+			throw new CommandRefused(RejectionReason.HOLD_STILL_VALID, "The hold runs until " + holdExpiresAt
+					+ " and keeps its time for " + grace.toSeconds() + " s more.");
 		}
-		return expireIfRunOut(at);
+		return expireIfRunOut(requestedAt);
 	}
 
 	private Booking with(BookingStatus newStatus, Instant newHoldExpiresAt) {
 		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, newStatus,
-				newHoldExpiresAt, roomId, sessionId);
+				newHoldExpiresAt, roomId, sessionId, version);
 	}
 
 	BookingSnapshot snapshot() {

@@ -1,11 +1,11 @@
 package com.spa.booking.worker.booking;
 
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import com.spa.booking.schemas.Messages;
+import com.spa.booking.worker.failures.StuckPartitions;
 import com.spa.booking.worker.fencing.PartitionClaims;
 
 /**
@@ -20,14 +20,18 @@ class BookingCommandListener {
 
 	private final PartitionClaims claims;
 
-	BookingCommandListener(CommandProcessor processor, PartitionClaims claims) {
+	private final StuckPartitions stuck;
+
+	BookingCommandListener(CommandProcessor processor, PartitionClaims claims, StuckPartitions stuck) {
 		this.processor = processor;
 		this.claims = claims;
+		this.stuck = stuck;
 	}
 
 	@KafkaListener(id = "booking-worker", groupId = "${booking.worker.group-id:booking-worker}",
 			topics = "${booking.topics.commands}")
-	void on(ConsumerRecord<String, String> record, Consumer<?, ?> consumer) {
-		processor.process(Messages.command(record.value()), claims.ownership(consumer, record.topic(), record.partition()));
+	void on(ConsumerRecord<String, String> record) {
+		processor.process(Messages.command(record.value()), claims.ownership(record.topic(), record.partition()));
+		stuck.passed(record.topic(), record.partition());
 	}
 }

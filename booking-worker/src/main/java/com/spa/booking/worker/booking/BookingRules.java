@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
@@ -79,9 +80,7 @@ class BookingRules {
 	/** Every rule for a hold, then the insert, then BookingHeld. */
 	Booking place(UUID bookingId, UUID customerId, UUID therapistId, UUID serviceId, Instant start,
 			Instant expiresAt, UUID sessionId, BookingCommand command) {
-		if (start.isBefore(command.requestedAt())) {
-			throw new CommandRefused(RejectionReason.START_IN_PAST, "The start " + start + " has passed.");
-		}
+		requireWithinHorizon(start, command);
 		if (bookings.find(bookingId).isPresent()) {
 			throw new CommandRefused(RejectionReason.CONFLICTING_BOOKING_ID, "Booking " + bookingId + " already exists.");
 		}
@@ -91,20 +90,33 @@ class BookingRules {
 		}
 		Booking hold = Booking.hold(bookingId, customerId, therapistId, start, treatment, expiresAt, sessionId);
 		checkCalendar(hold, treatment);
-		if (therapistId.equals(command.therapistId())) {
-			// only this partition's own run-out holds: another therapist's belong to their partition
-			expireRunOutHoldsInTheWay(hold, command);
-		}
+		expireRunOutHoldsInTheWay(hold, command);
 		Booking placed = insert(hold, treatment);
 		outbox.event(new BookingHeld(UUID.randomUUID(), now(), command.requestId(), placed.snapshot()));
 		return placed;
 	}
 
-	/** A hold that ran out but was not yet marked must not stand in the way. */
+	/** Neither in the past nor further ahead than the spa books. */
+	private void requireWithinHorizon(Instant start, BookingCommand command) {
+		if (start.isBefore(command.requestedAt())) {
+			throw new CommandRefused(RejectionReason.START_IN_PAST, "The start " + start + " has passed.");
+		}
+		if (start.isAfter(command.requestedAt().plus(properties.horizon()))) {
+			throw new CommandRefused(RejectionReason.BEYOND_HORIZON, "Treatments can be booked at most "
+					+ properties.horizon().toDays() + " days ahead.");
+		}
+	}
+
+	/**
+	 * A hold that ran out, and whose grace ran out too, must not stand in the way; but only this partition may mark
+	 * it expired, for only this partition writes it (a hold on its own belongs to its therapist's partition, a cart's
+	 * item to the cart's). Another partition's run-out hold stays in the way until its own partition expires it.
+	 */
 	private void expireRunOutHoldsInTheWay(Booking booking, BookingCommand command) {
+		Instant graceOver = command.requestedAt().minus(properties.holdGrace());
 		for (Booking runOut : bookings.runOutHoldsOverlapping(booking.therapistId(), booking.start(),
-				booking.blockedUntil(), command.requestedAt())) {
-			transitions.save(runOut, runOut.expireIfRunOut(command.requestedAt()), command);
+				booking.blockedUntil(), graceOver, command.therapistId())) {
+			transitions.save(runOut, runOut.expireIfRunOut(graceOver), command);
 		}
 	}
 
@@ -130,11 +142,12 @@ class BookingRules {
 				throw refusal(obstacle, confirmed, treatment);
 			});
 			// another partition may take the room or the customer's time in between: the constraints decide
-			if (!Boolean.TRUE.equals(savepoint.execute(status -> updateUnlessOverlapping(confirmed)))) {
+			Booking written = unlessOverlapping(() -> bookings.update(confirmed));
+			if (written == null) {
 				throw refusal(RejectionReason.NO_ROOM, confirmed, treatment);
 			}
-			transitions.announce(confirmed, command);
-			return confirmed;
+			transitions.announce(written, command);
+			return written;
 		}
 		catch (CommandRefused refused) {
 			throw new CommandRefused(RejectionReason.HOLD_EXPIRED, "The hold expired at " + expired.holdExpiresAt()
@@ -150,50 +163,47 @@ class BookingRules {
 	Booking reschedule(Booking booking, RescheduleBooking command) {
 		Treatment treatment = catalog.treatment(booking.serviceId())
 			.orElseThrow(() -> CommandRefused.unknown("service", booking.serviceId()));
-		if (command.newStart().isBefore(command.requestedAt())) {
-			throw new CommandRefused(RejectionReason.START_IN_PAST, "The start " + command.newStart() + " has passed.");
-		}
+		requireWithinHorizon(command.newStart(), command);
 		if (!catalog.lockTherapistSchedule(command.newTherapistId())) {
 			throw CommandRefused.unknown("therapist", command.newTherapistId());
 		}
 		Booking moved = booking.movedTo(command.newTherapistId(), command.newStart(), treatment);
 		checkCalendar(moved, treatment);
-		if (moved.therapistId().equals(booking.therapistId())) {
-			// only this partition's own holds: another therapist's belong to their partition
-			expireRunOutHoldsInTheWay(moved, command);
-		}
+		expireRunOutHoldsInTheWay(moved, command);
 		Booking target = treatment.roomType() == null ? moved
 				: moved.inRoom(rooms.free(treatment.roomType(), moved.start(), moved.blockedUntil(), booking.id())
 					.orElseThrow(() -> refusal(bookings.obstacle(moved).orElse(RejectionReason.NO_ROOM), moved, treatment)));
 		bookings.obstacle(target).ifPresent(obstacle -> {
 			throw refusal(obstacle, target, treatment);
 		});
-		if (!Boolean.TRUE.equals(savepoint.execute(status -> moveUnlessOverlapping(target)))) {
+		Booking written = unlessOverlapping(() -> bookings.move(target));
+		if (written == null) {
 			throw refusal(bookings.obstacle(target).orElse(RejectionReason.SLOT_TAKEN), target, treatment);
 		}
-		outbox.event(new BookingRescheduled(UUID.randomUUID(), now(), command.requestId(), target.snapshot(),
+		outbox.event(new BookingRescheduled(UUID.randomUUID(), now(), command.requestId(), written.snapshot(),
 				booking.start(), booking.end(), booking.therapistId(), booking.roomId()));
-		return target;
+		return written;
 	}
 
-	private boolean moveUnlessOverlapping(Booking booking) {
-		try {
-			bookings.move(booking);
-			return true;
-		}
-		catch (DataIntegrityViolationException overlap) {
-			return false;
-		}
-	}
-
-	private boolean updateUnlessOverlapping(Booking booking) {
-		try {
-			bookings.update(booking);
-			return true;
-		}
-		catch (DataIntegrityViolationException overlap) {
-			return false;
-		}
+	/**
+	 * Runs a write in a savepoint, so that an exclusion constraint's refusal rolls back that write and nothing else.
+	 *
+	 * @return the booking as written, or null if it would have overlapped another (any other failure, a lost race
+	 * among them, is thrown)
+	 */
+	private Booking unlessOverlapping(Supplier<Booking> write) {
+		return savepoint.execute(status -> {
+			try {
+				return write.get();
+			}
+			catch (DataIntegrityViolationException refused) {
+				if (!Bookings.isOverlap(refused)) {
+					throw refused;
+				}
+				status.setRollbackOnly();
+				return null;
+			}
+		});
 	}
 
 	/** The rules that need no other booking: qualification, slot grid, working hours, time off and closures. */

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,7 +24,10 @@ public class Bookings {
 
 	private static final String COLUMNS = """
 			id, customer_id, therapist_id, service_id, starts_at, ends_at, upper(during) AS blocked_until, status,
-			hold_expires_at, room_id, session_id""";
+			hold_expires_at, room_id, session_id, version""";
+
+	/** PostgreSQL's SQLState for a row that an exclusion constraint refuses. */
+	static final String EXCLUSION_VIOLATION = "23P01";
 
 	private final JdbcClient jdbc;
 
@@ -62,35 +67,62 @@ public class Bookings {
 	}
 
 	/**
+	 * Writes a change, if the row still has the version the change was decided from.
+	 *
+	 * @return the booking as written, with its new version
+	 * @throws BookingChangedMeanwhile if another transaction changed the row since it was read
 	 * @throws org.springframework.dao.DataIntegrityViolationException if the change would make the booking overlap
 	 * another (only possible when it becomes active again)
 	 */
-	void update(Booking booking) {
-		jdbc.sql("""
-				UPDATE bookings SET status = :status, hold_expires_at = :holdExpiresAt, room_id = :room, updated_at = now()
-				 WHERE id = :id""")
-			.param("status", booking.status().name())
-			.param("holdExpiresAt", toSql(booking.holdExpiresAt()))
-			.param("room", booking.roomId())
-			.param("id", booking.id())
+	Booking update(Booking changed) {
+		int rows = jdbc.sql("""
+				UPDATE bookings SET status = :status, hold_expires_at = :holdExpiresAt, room_id = :room,
+				       version = version + 1, updated_at = now()
+				 WHERE id = :id AND version = :version""")
+			.param("status", changed.status().name())
+			.param("holdExpiresAt", toSql(changed.holdExpiresAt()))
+			.param("room", changed.roomId())
+			.param("id", changed.id())
+			.param("version", changed.version())
 			.update();
+		return writtenIfOneRow(rows, changed);
 	}
 
 	/**
+	 * Moves a booking, if the row still has the version the move was decided from.
+	 *
+	 * @return the booking as written, with its new version
+	 * @throws BookingChangedMeanwhile if another transaction changed the row since it was read
 	 * @throws org.springframework.dao.DataIntegrityViolationException if the new time overlaps another active booking
 	 */
-	void move(Booking moved) {
-		jdbc.sql("""
+	Booking move(Booking moved) {
+		int rows = jdbc.sql("""
 				UPDATE bookings SET therapist_id = :therapist, starts_at = :start, ends_at = :end,
-				       during = tstzrange(:start, :blockedUntil, '[)'), room_id = :room, updated_at = now()
-				 WHERE id = :id""")
+				       during = tstzrange(:start, :blockedUntil, '[)'), room_id = :room, version = version + 1,
+				       updated_at = now()
+				 WHERE id = :id AND version = :version""")
 			.param("therapist", moved.therapistId())
 			.param("start", toSql(moved.start()))
 			.param("end", toSql(moved.end()))
 			.param("blockedUntil", toSql(moved.blockedUntil()))
 			.param("room", moved.roomId())
 			.param("id", moved.id())
+			.param("version", moved.version())
 			.update();
+		return writtenIfOneRow(rows, moved);
+	}
+
+	/** Whether the database refused a write because of an exclusion constraint: an overlap, not a bug. */
+	static boolean isOverlap(DataIntegrityViolationException refused) {
+		return NestedExceptionUtils.getMostSpecificCause(refused) instanceof SQLException sql
+				&& EXCLUSION_VIOLATION.equals(sql.getSQLState());
+	}
+
+	private static Booking writtenIfOneRow(int rows, Booking changed) {
+		if (rows != 1) {
+			throw new BookingChangedMeanwhile(changed);
+		}
+		return changed.written();
 	}
 
 	/** The items of a cart, locked against every other command until this transaction ends. */
@@ -101,10 +133,16 @@ public class Bookings {
 			.list();
 	}
 
-	void addSession(UUID sessionId, UUID customerId, Instant holdExpiresAt) {
-		jdbc.sql("INSERT INTO booking_sessions (id, customer_id, hold_expires_at) VALUES (?, ?, ?)")
-			.params(sessionId, customerId, toSql(holdExpiresAt))
+	/** @param partitionKey the therapist ID every command about the cart is keyed by: its partition writes the items */
+	void addSession(UUID sessionId, UUID customerId, Instant holdExpiresAt, UUID partitionKey) {
+		jdbc.sql("INSERT INTO booking_sessions (id, customer_id, hold_expires_at, partition_key) VALUES (?, ?, ?, ?)")
+			.params(sessionId, customerId, toSql(holdExpiresAt), partitionKey)
 			.update();
+	}
+
+	/** The therapist ID the cart's commands are keyed by, if there is such a cart. */
+	Optional<UUID> sessionPartitionKey(UUID sessionId) {
+		return jdbc.sql("SELECT partition_key FROM booking_sessions WHERE id = ?").param(sessionId).query(UUID.class).optional();
 	}
 
 	/** Holds of the customer that are still running at {@code at}. */
@@ -115,16 +153,23 @@ public class Bookings {
 			.single();
 	}
 
-	/** Holds of the therapist that overlap the given time and had run out by {@code at} but are still marked HELD. */
-	List<Booking> runOutHoldsOverlapping(UUID therapistId, Instant from, Instant until, Instant at) {
+	/**
+	 * Holds of the therapist that overlap the given time, had run out by {@code at} but are still marked HELD, and are
+	 * written by the partition of {@code owner}: a booking on its own by its therapist's, a cart's item by the cart's.
+	 */
+	List<Booking> runOutHoldsOverlapping(UUID therapistId, Instant from, Instant until, Instant at, UUID owner) {
 		return jdbc.sql("SELECT " + COLUMNS + """
 				 FROM bookings
 				WHERE therapist_id = :therapist AND status = 'HELD' AND hold_expires_at <= :at
-				  AND during && tstzrange(:from, :until, '[)')""")
+				  AND during && tstzrange(:from, :until, '[)')
+				  AND (session_id IS NULL AND therapist_id = :owner
+				       OR session_id IN (SELECT id FROM booking_sessions WHERE partition_key = :owner))
+				ORDER BY id""")
 			.param("therapist", therapistId)
 			.param("at", toSql(at))
 			.param("from", toSql(from))
 			.param("until", toSql(until))
+			.param("owner", owner)
 			.query(Bookings::map)
 			.list();
 	}
@@ -160,20 +205,34 @@ public class Bookings {
 			});
 	}
 
-	/** For the expiry timer: holds that had run out by {@code at}, oldest first. */
-	public List<RunOutHold> runOutHolds(Instant at, int limit) {
+	/**
+	 * For the expiry timer: a page of the holds that had run out by {@code at}, oldest first, after the given one (null
+	 * for the first page). Paging through all of them, rather than taking the oldest few, means that holds stuck behind
+	 * a stalled partition cannot keep the others from being found.
+	 */
+	public List<RunOutHold> runOutHolds(Instant at, RunOutHold after, int limit) {
 		return jdbc.sql("""
-				SELECT id, therapist_id, hold_expires_at FROM bookings
-				WHERE status = 'HELD' AND hold_expires_at <= :at
-				ORDER BY hold_expires_at LIMIT :limit""")
+				SELECT b.id, b.therapist_id, b.hold_expires_at, b.session_id, s.partition_key
+				  FROM bookings b LEFT JOIN booking_sessions s ON s.id = b.session_id
+				 WHERE b.status = 'HELD' AND b.hold_expires_at <= :at
+				   AND (CAST(:afterExpiry AS timestamptz) IS NULL OR (b.hold_expires_at, b.id) > (:afterExpiry, :afterId))
+				 ORDER BY b.hold_expires_at, b.id LIMIT :limit""")
 			.param("at", toSql(at))
+			.param("afterExpiry", after == null ? null : toSql(after.expiredAt()))
+			.param("afterId", after == null ? null : after.bookingId())
 			.param("limit", limit)
 			.query((rs, n) -> new RunOutHold(rs.getObject("id", UUID.class), rs.getObject("therapist_id", UUID.class),
-					instant(rs, "hold_expires_at")))
+					instant(rs, "hold_expires_at"), rs.getObject("session_id", UUID.class),
+					rs.getObject("partition_key", UUID.class)))
 			.list();
 	}
 
-	public record RunOutHold(UUID bookingId, UUID therapistId, Instant expiredAt) {
+	/**
+	 * @param sessionId the cart it belongs to, or null
+	 * @param sessionPartitionKey the therapist ID the cart's commands are keyed by, or null
+	 */
+	public record RunOutHold(UUID bookingId, UUID therapistId, Instant expiredAt, UUID sessionId,
+			UUID sessionPartitionKey) {
 	}
 
 	private static Booking map(ResultSet rs, int row) throws SQLException {
@@ -181,6 +240,6 @@ public class Bookings {
 				rs.getObject("therapist_id", UUID.class), rs.getObject("service_id", UUID.class),
 				instant(rs, "starts_at"), instant(rs, "ends_at"), instant(rs, "blocked_until"),
 				BookingStatus.valueOf(rs.getString("status")), instant(rs, "hold_expires_at"),
-				rs.getObject("room_id", UUID.class), rs.getObject("session_id", UUID.class));
+				rs.getObject("room_id", UUID.class), rs.getObject("session_id", UUID.class), rs.getInt("version"));
 	}
 }

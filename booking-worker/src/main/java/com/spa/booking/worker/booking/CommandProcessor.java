@@ -127,13 +127,17 @@ public class CommandProcessor {
 		Booking booking = bookings.find(command.bookingId())
 			.filter(found -> found.therapistId().equals(command.therapistId()))
 			.orElseThrow(() -> new CommandRefused(RejectionReason.BOOKING_NOT_FOUND,
-					"No booking " + command.bookingId() + " with therapist " + command.therapistId() + "."));
+					"No booking " + command.bookingId() + " with therapist " + command.therapistId() + "."))
+			.requireNotInSession();
 		if (command instanceof ExpireHold) {
-			return succeeded(command, transitions.save(booking, booking.expire(command.requestedAt()), command));
+			return succeeded(command,
+					transitions.save(booking, booking.expire(command.requestedAt(), properties.holdGrace()), command));
 		}
 		if (command instanceof RescheduleBooking reschedule) {
 			return succeeded(command, rules.reschedule(booking, reschedule));
 		}
+		// decided by when the confirm was requested, not by when it arrived: one requested in time finds the hold, for
+		// nobody marks it expired before its grace is over
 		Booking current = transitions.save(booking, booking.expireIfRunOut(command.requestedAt()), command);
 		if (command instanceof ConfirmBooking && current.status() == BookingStatus.EXPIRED) {
 			return succeeded(command, rules.confirmLate(current, command));

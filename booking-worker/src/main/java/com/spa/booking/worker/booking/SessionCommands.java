@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -17,6 +18,7 @@ import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.BookingStatus;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.CancelSession;
+import com.spa.booking.schemas.ExpireSession;
 import com.spa.booking.schemas.HoldSession;
 import com.spa.booking.schemas.Rejection;
 import com.spa.booking.schemas.SessionCommand;
@@ -65,19 +67,42 @@ class SessionCommands {
 			if (command instanceof HoldSession hold) {
 				return holdSession(hold);
 			}
-			List<Booking> items = bookings.lockSession(command.sessionId());
-			if (items.isEmpty()) {
-				throw new CommandRefused(RejectionReason.BOOKING_NOT_FOUND, "No session " + command.sessionId() + ".");
-			}
+			List<Booking> items = lockItems(command);
 			if (command instanceof CancelSession) {
-				List<Booking> cancelled = items.stream().map(item -> transitions.save(item, item.cancel(), command)).toList();
-				return sessionResult(command, cancelled.stream().map(item -> new SessionOutcome.Item(item.snapshot(), null)).toList(), null);
+				return changedItems(command, items, item -> item.cancel());
+			}
+			if (command instanceof ExpireSession) {
+				return changedItems(command, items, item -> item.expire(command.requestedAt(), properties.holdGrace()));
 			}
 			return confirmSession(command, items);
 		}
 		catch (CommandRefused refused) {
 			return sessionResult(command, List.of(), refused.rejection());
 		}
+	}
+
+	/**
+	 * The cart's items, locked against every other transaction until this one ends. Only the cart's own partition
+	 * may change them: a command about the cart that arrives keyed otherwise finds no such cart.
+	 */
+	private List<Booking> lockItems(SessionCommand command) {
+		UUID key = bookings.sessionPartitionKey(command.sessionId()).orElse(null);
+		if (key == null || !key.equals(command.therapistId())) {
+			throw new CommandRefused(RejectionReason.BOOKING_NOT_FOUND, key == null ? "No session " + command.sessionId()
+					+ "." : "Session " + command.sessionId() + " is applied on therapist " + key + "'s partition, not on "
+							+ command.therapistId() + "'s.");
+		}
+		return bookings.lockSession(command.sessionId());
+	}
+
+	/** The same change to every item: decided for all of them first, so that a refusal of one writes nothing. */
+	private CommandResult changedItems(SessionCommand command, List<Booking> items, UnaryOperator<Booking> change) {
+		List<Booking> decided = items.stream().map(change).toList();
+		List<SessionOutcome.Item> changed = new ArrayList<>();
+		for (int i = 0; i < items.size(); i++) {
+			changed.add(new SessionOutcome.Item(transitions.save(items.get(i), decided.get(i), command).snapshot(), null));
+		}
+		return sessionResult(command, changed, null);
 	}
 
 	/** All items or none, in one savepoint: any item refused rolls back every item's hold. */
@@ -89,7 +114,7 @@ class SessionCommands {
 			.toList();
 		List<SessionOutcome.Item> outcomes = new ArrayList<>();
 		savepoint.executeWithoutResult(status -> {
-			bookings.addSession(command.sessionId(), command.customerId(), expiresAt);
+			bookings.addSession(command.sessionId(), command.customerId(), expiresAt, command.therapistId());
 			for (SessionItem item : ordered) {
 				try {
 					Booking placed = rules.place(item.bookingId(), command.customerId(), item.therapistId(), item.serviceId(),
@@ -118,8 +143,9 @@ class SessionCommands {
 	}
 
 	/**
-	 * Confirms every item or none. Items whose hold ran out are marked expired whatever happens; then, in one
-	 * savepoint, every item is confirmed (an expired one only if its time is still free, as for a single booking).
+	 * Confirms every item or none, decided by when the confirm was requested. Items whose hold had run out by then are
+	 * marked expired whatever happens; then, in one savepoint, every item is confirmed (an expired one only if its
+	 * time is still free, as for a single booking).
 	 */
 	private CommandResult confirmSession(SessionCommand command, List<Booking> items) {
 		List<Booking> current = items.stream()

@@ -41,14 +41,19 @@ class Transitions {
 		this.clock = clock;
 	}
 
-	/** Writes a transition and announces it; a transition to the same state is no change and no event. */
+	/**
+	 * Writes a transition, if the row is still as it was read, and announces it; a transition to the same state is no
+	 * change and no event.
+	 *
+	 * @throws BookingChangedMeanwhile if the row changed since {@code before} was read
+	 */
 	Booking save(Booking before, Booking after, BookingCommand cause) {
 		if (after.status() == before.status()) {
 			return before;
 		}
-		bookings.update(after);
-		announce(after, cause);
-		return after;
+		Booking written = bookings.update(after);
+		announce(written, cause);
+		return written;
 	}
 
 	void announce(Booking after, BookingCommand cause) {

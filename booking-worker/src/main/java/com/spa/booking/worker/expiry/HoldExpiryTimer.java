@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,23 +20,29 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.ExpireHold;
+import com.spa.booking.schemas.ExpireSession;
 import com.spa.booking.schemas.Messages;
 import com.spa.booking.worker.WorkerProperties;
 import com.spa.booking.worker.booking.Bookings;
+import com.spa.booking.worker.booking.Bookings.RunOutHold;
 
 /**
- * Finds holds that ran out and asks for their expiry as a command on the therapist's own partition. The expiry is
- * then ordered with that therapist's other commands: a confirm racing the expiry has one outcome, decided by the log,
- * not by which thread wins.
+ * Finds holds that ran out, and whose grace ran out too, and asks for their expiry as a command on the partition that
+ * writes them: {@code ExpireHold} on the therapist's for a booking on its own, {@code ExpireSession} on the cart's for
+ * a cart's items. The expiry is then ordered with that partition's other commands: a confirm racing the expiry has one
+ * outcome, decided by the log, not by which thread wins.
  *
- * <p>The request ID is derived from the booking ID, so several sweeps (or several worker instances) asking for the same
- * expiry are one request to the worker's idempotency check.
+ * <p>The request ID is derived from the booking (or cart) ID, so several sweeps (or several worker instances) asking
+ * for the same expiry are one request to the worker's idempotency check. Each sweep pages through every run-out hold,
+ * so holds whose partition is stuck cannot keep the others from being found; a hold already asked for is asked again
+ * only after {@link #ASK_AGAIN_AFTER}.
  */
 @Component
 class HoldExpiryTimer {
 
-	private static final int SWEEP_LIMIT = 1000;
+	private static final int PAGE = 1000;
 
 	/** Not asked again for this long while the first request is still on its way. */
 	private static final Duration ASK_AGAIN_AFTER = Duration.ofMinutes(1);
@@ -44,13 +53,16 @@ class HoldExpiryTimer {
 
 	private final String commandsTopic;
 
+	private final Duration grace;
+
 	private final Clock clock;
 
+	/** Bookings and carts asked for, and when. */
 	private final Map<UUID, Instant> asked = new ConcurrentHashMap<>();
 
 	private final Counter sweeps;
 
-	/** How long after its expiry a hold was found by a sweep. */
+	/** How long after its expiry a hold was found by a sweep (its grace included). */
 	private final Timer lag;
 
 	HoldExpiryTimer(Bookings bookings, KafkaTemplate<String, String> kafka, WorkerProperties properties, Clock clock,
@@ -60,6 +72,7 @@ class HoldExpiryTimer {
 		this.bookings = bookings;
 		this.kafka = kafka;
 		this.commandsTopic = properties.topics().commands();
+		this.grace = properties.holdGrace();
 		this.clock = clock;
 	}
 
@@ -68,22 +81,39 @@ class HoldExpiryTimer {
 		Instant now = clock.instant();
 		sweeps.increment();
 		asked.values().removeIf(at -> at.isBefore(now.minus(ASK_AGAIN_AFTER)));
-		CompletableFuture<?>[] sends = bookings.runOutHolds(now, SWEEP_LIMIT)
-			.stream()
-			.filter(hold -> asked.putIfAbsent(hold.bookingId(), now) == null)
-			.peek(hold -> lag.record(Duration.between(hold.expiredAt(), now)))
-			.map(hold -> new ExpireHold(expiryRequestId(hold.bookingId()), now, hold.bookingId(), hold.therapistId()))
-			.map(expire -> kafka.send(commandsTopic, expire.partitionKey(), Messages.toJson(expire))
-				.whenComplete((sent, failure) -> {
-					if (failure != null) {
-						asked.remove(expire.bookingId());
-					}
-				}))
-			.toArray(CompletableFuture[]::new);
-		CompletableFuture.allOf(sends).join();
+		List<CompletableFuture<?>> sends = new ArrayList<>();
+		List<RunOutHold> page;
+		RunOutHold last = null;
+		do {
+			page = bookings.runOutHolds(now.minus(grace), last, PAGE);
+			for (RunOutHold hold : page) {
+				askForExpiry(hold, now).ifPresent(sends::add);
+			}
+			last = page.isEmpty() ? null : page.get(page.size() - 1);
+		}
+		while (page.size() == PAGE);
+		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
 	}
 
-	static UUID expiryRequestId(UUID bookingId) {
-		return UUID.nameUUIDFromBytes(("ExpireHold:" + bookingId).getBytes(StandardCharsets.UTF_8));
+	private Optional<CompletableFuture<?>> askForExpiry(RunOutHold hold, Instant now) {
+		boolean inCart = hold.sessionId() != null;
+		UUID subject = inCart ? hold.sessionId() : hold.bookingId();
+		if (asked.putIfAbsent(subject, now) != null) {
+			return Optional.empty();
+		}
+		lag.record(Duration.between(hold.expiredAt(), now));
+		BookingCommand expire = inCart
+				? new ExpireSession(expiryRequestId("ExpireSession", subject), now, subject, hold.sessionPartitionKey())
+				: new ExpireHold(expiryRequestId("ExpireHold", subject), now, subject, hold.therapistId());
+		return Optional.of(kafka.send(commandsTopic, expire.partitionKey(), Messages.toJson(expire))
+			.whenComplete((sent, failure) -> {
+				if (failure != null) {
+					asked.remove(subject);
+				}
+			}));
+	}
+
+	static UUID expiryRequestId(String command, UUID subject) {
+		return UUID.nameUUIDFromBytes((command + ":" + subject).getBytes(StandardCharsets.UTF_8));
 	}
 }

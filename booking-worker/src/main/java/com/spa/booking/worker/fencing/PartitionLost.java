@@ -1,13 +1,14 @@
 package com.spa.booking.worker.fencing;
 
 /**
- * A newer generation of the consumer group owns the partition: this consumer is a zombie and must not write. The
+ * Another consumer has claimed the partition since this one did: this consumer is a zombie and must not write. The
  * transaction rolls back; the consumer learns at its next poll that the partition is gone.
  */
 public class PartitionLost extends RuntimeException {
 
-	public PartitionLost(Ownership claimed, int owner) {
-		super("Partition " + claimed.topic() + "-" + claimed.partition() + " belongs to generation " + owner
-				+ ", not to this consumer's generation " + claimed.generation());
+	PartitionLost(Ownership claimed, Long current) {
+		super("Partition " + claimed.topic() + "-" + claimed.partition() + " was claimed "
+				+ (current == null ? "by nobody" : "with fencing token " + current) + "; this consumer holds token "
+				+ claimed.token());
 	}
 }

@@ -4,10 +4,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Zombie fencing in the database. A consumer claims its partitions when they are assigned, with its group generation;
- * every transaction that applies a command first checks, under a share lock, that no newer generation has claimed the
- * partition since. A claim waits for a running transaction of the old owner and then wins: after it, the old owner's
- * writes are refused.
+ * Zombie fencing in the database. A consumer claims each partition it is assigned and gets a fencing token from a
+ * database sequence; every transaction that applies a command first checks, under a share lock, that its token is
+ * still the partition's. A claim waits for a running transaction of the old owner and then wins: after it, the old
+ * owner's writes are refused. Tokens come only from the sequence, so nothing Kafka does (a group deleted, expired or
+ * renamed, generations or member epochs that start over) can make an old claim look new.
  */
 @Repository
 public class PartitionOwners {
@@ -18,33 +19,31 @@ public class PartitionOwners {
 		this.jdbc = jdbc;
 	}
 
-	/** Never lowers the generation: a late claim of an old generation changes nothing. */
-	public void claim(Ownership ownership) {
-		jdbc.sql("""
-				INSERT INTO partition_owners (cluster_id, topic, partition, generation) VALUES (?, ?, ?, ?)
-				ON CONFLICT (cluster_id, topic, partition)
-				DO UPDATE SET generation = greatest(partition_owners.generation, EXCLUDED.generation)""")
-			.params(ownership.clusterId(), ownership.topic(), ownership.partition(), ownership.generation())
-			.update();
+	/** Takes the partition from whoever had it. @return the new owner's token, greater than every earlier one */
+	public Ownership claim(String topic, int partition) {
+		long token = jdbc.sql("""
+				INSERT INTO partition_owners (topic, partition, token) VALUES (?, ?, nextval('fencing_tokens'))
+				ON CONFLICT (topic, partition) DO UPDATE SET token = EXCLUDED.token, claimed_at = now()
+				RETURNING token""")
+			.params(topic, partition)
+			.query(Long.class)
+			.single();
+		return new Ownership(topic, partition, token);
 	}
 
 	/**
-	 * In the caller's transaction, holding the partition's row until it ends.
+	 * In the caller's transaction, holding the partition's row until it ends, so that no claim passes it.
 	 *
-	 * @throws PartitionLost if a newer generation owns the partition
+	 * @throws PartitionLost if the partition was claimed with another token since
 	 */
 	public void requireOwnership(Ownership ownership) {
-		Integer owner = jdbc.sql("""
-				SELECT generation FROM partition_owners WHERE cluster_id = ? AND topic = ? AND partition = ? FOR SHARE""")
-			.params(ownership.clusterId(), ownership.topic(), ownership.partition())
-			.query(Integer.class)
+		Long current = jdbc.sql("SELECT token FROM partition_owners WHERE topic = ? AND partition = ? FOR SHARE")
+			.params(ownership.topic(), ownership.partition())
+			.query(Long.class)
 			.optional()
 			.orElse(null);
-		if (owner != null && owner > ownership.generation()) {
-			throw new PartitionLost(ownership, owner);
-		}
-		if (owner == null || owner < ownership.generation()) {
-			claim(ownership);
+		if (current == null || current != ownership.token()) {
+			throw new PartitionLost(ownership, current);
 		}
 	}
 }

@@ -83,9 +83,9 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
-	void aHoldThatRanOutNeverBlocksANewOneAndIsExpiredExactlyOnce() {
+	void aHoldThatRanOutWithItsGraceNeverBlocksANewOneAndIsExpiredExactlyOnce() {
 		givenTherapistAndCustomer();
-		PlaceHold ranOut = hold(tomorrow, Instant.now().minus(properties.holdTtl()).minusSeconds(1));
+		PlaceHold ranOut = hold(tomorrow, Instant.now().minus(properties.holdTtl()).minus(properties.holdGrace()).minusSeconds(1));
 		PlaceHold next = hold(tomorrow.plus(Duration.ofMinutes(30)), Instant.now());
 
 		send(ranOut);
@@ -115,7 +115,7 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	@Test
 	void aConfirmAfterTheHoldExpiredIsRejectedAsExpiredIfSomeoneElseTookTheTime() {
 		givenTherapistAndCustomer();
-		PlaceHold hold = send(hold(tomorrow, Instant.now().minus(properties.holdTtl()).minusSeconds(1)));
+		PlaceHold hold = send(hold(tomorrow, Instant.now().minus(properties.holdTtl()).minus(properties.holdGrace()).minusSeconds(1)));
 		UUID someoneElse = UUID.randomUUID();
 		jdbc.sql("INSERT INTO customers (id, name, email) VALUES (?, 'Other', ?)").params(someoneElse, someoneElse + "@example.com").update();
 		PlaceHold taken = send(new PlaceHold(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), someoneElse, therapist,
@@ -129,6 +129,29 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 		assertThat(confirm.booking().status()).isEqualTo(BookingStatus.EXPIRED);
 		assertThat(statusOf(hold.bookingId())).isEqualTo("EXPIRED");
 		assertRejectionAnnounced(confirm);
+	}
+
+	@Test
+	void aConfirmRequestedBeforeTheExpiryConfirmsThoughAnotherHoldForTheTimeLandedFirst() {
+		givenTherapistAndCustomer();
+		Instant requested = Instant.now().minus(properties.holdTtl()).plusSeconds(1);
+		PlaceHold hold = send(hold(tomorrow, requested));
+		assertThat(resultOf(hold).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		Instant expiry = requested.plus(properties.holdTtl());
+		UUID someoneElse = UUID.randomUUID();
+		jdbc.sql("INSERT INTO customers (id, name, email) VALUES (?, 'Other', ?)").params(someoneElse, someoneElse + "@example.com").update();
+
+		// in the log: a hold for the same time, requested just after the expiry, then the confirm requested before it
+		PlaceHold other = send(new PlaceHold(UUID.randomUUID(), expiry.plusMillis(1), UUID.randomUUID(), someoneElse,
+				therapist, SERVICE_60_MIN, tomorrow));
+		ConfirmBooking confirm = send(new ConfirmBooking(UUID.randomUUID(), expiry.minusMillis(1), hold.bookingId(), therapist));
+
+		assertThat(resultOf(other).rejection().reason()).as("the hold keeps its time through its grace")
+			.isEqualTo(RejectionReason.SLOT_TAKEN);
+		assertThat(resultOf(confirm).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		assertThat(statusOf(hold.bookingId())).isEqualTo("CONFIRMED");
+		await().until(() -> eventsFor(hold.bookingId()).size() == 2);
+		assertThat(eventsFor(hold.bookingId())).map(BookingEvent::type).containsExactly("BookingHeld", "BookingConfirmed");
 	}
 
 	@Test
@@ -304,18 +327,18 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
-	void aConsumerThatLostItsPartitionToANewerGenerationCanNoLongerWriteForIt(@Autowired CommandProcessor processor,
+	void aConsumerWhosePartitionWasClaimedSinceCanNoLongerWriteForIt(@Autowired CommandProcessor processor,
 			@Autowired com.spa.booking.worker.fencing.PartitionOwners owners) {
 		givenTherapistAndCustomer();
-		// a partition of a cluster of its own, so that the real consumers are not disturbed
-		String cluster = "cluster-" + UUID.randomUUID();
-		var zombie = new com.spa.booking.worker.fencing.Ownership(cluster, properties.topics().commands(), 3, 4);
-		var newOwner = new com.spa.booking.worker.fencing.Ownership(cluster, properties.topics().commands(), 3, 5);
+		// a topic of its own, so that the real consumers are not disturbed
+		String topic = "fenced-" + UUID.randomUUID();
+		var zombie = owners.claim(topic, 3);
 		PlaceHold hold = hold(tomorrow, Instant.now());
 		processor.process(new ConfirmBooking(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), therapist), zombie);
 
-		owners.claim(newOwner);
+		var newOwner = owners.claim(topic, 3);
 
+		assertThat(newOwner.token()).isGreaterThan(zombie.token());
 		assertThatThrownBy(() -> processor.process(hold, zombie))
 			.isInstanceOf(com.spa.booking.worker.fencing.PartitionLost.class);
 		assertThat(count("SELECT count(*) FROM bookings WHERE id = ?", hold.bookingId())).isZero();
@@ -326,7 +349,7 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 
 	@Test
 	void everyCommandPartitionIsClaimedByTheConsumerItWasAssignedTo() {
-		assertThat(jdbc.sql("SELECT count(DISTINCT partition) FROM partition_owners WHERE topic = ? AND generation > 0")
+		assertThat(jdbc.sql("SELECT count(DISTINCT partition) FROM partition_owners WHERE topic = ? AND token > 0")
 			.param(properties.topics().commands())
 			.query(Long.class)
 			.single()).isEqualTo(properties.topics().partitions());

@@ -19,9 +19,12 @@ class BookingTests {
 
 	static final Duration TTL = Duration.ofMinutes(15);
 
-	final Booking held = Booking.hold(new PlaceHold(UUID.randomUUID(), REQUESTED, UUID.randomUUID(), UUID.randomUUID(),
-			UUID.randomUUID(), UUID.randomUUID(), Instant.parse("2026-12-01T10:00:00Z")),
-			new Treatment(UUID.randomUUID(), Duration.ofMinutes(60), Duration.ofMinutes(15), null), TTL);
+	static final Duration GRACE = Duration.ofSeconds(10);
+
+	final Booking held = Booking.hold(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+			Instant.parse("2026-12-01T10:00:00Z"),
+			new Treatment(UUID.randomUUID(), Duration.ofMinutes(60), Duration.ofMinutes(15), null), REQUESTED.plus(TTL),
+			null);
 
 	@Test
 	void aHoldBlocksTheTreatmentPlusItsBufferAndExpiresOneTtlAfterTheRequest() {
@@ -76,12 +79,35 @@ class BookingTests {
 	}
 
 	@Test
-	void theTimerCannotExpireAHoldBeforeItRunsOutNorTouchAConfirmedBooking() {
-		assertRefused(() -> held.expire(held.holdExpiresAt().minusSeconds(1)), RejectionReason.HOLD_STILL_VALID);
-		assertThat(held.expire(held.holdExpiresAt()).status()).isEqualTo(BookingStatus.EXPIRED);
+	void theTimerCannotExpireAHoldBeforeItsGraceRunsOutNorTouchAConfirmedBooking() {
+		Instant graceOver = held.holdExpiresAt().plus(GRACE);
+
+		assertRefused(() -> held.expire(held.holdExpiresAt(), GRACE), RejectionReason.HOLD_STILL_VALID);
+		assertRefused(() -> held.expire(graceOver.minusNanos(1), GRACE), RejectionReason.HOLD_STILL_VALID);
+		assertThat(held.expire(graceOver, GRACE).status()).isEqualTo(BookingStatus.EXPIRED);
+		assertThat(held.expire(graceOver, GRACE).holdExpiresAt()).isEqualTo(held.holdExpiresAt());
 
 		Booking confirmed = held.confirm();
-		assertThat(confirmed.expire(REQUESTED.plus(Duration.ofDays(1)))).isSameAs(confirmed);
+		assertThat(confirmed.expire(REQUESTED.plus(Duration.ofDays(1)), GRACE)).isSameAs(confirmed);
+	}
+
+	@Test
+	void aCartsItemChangesOnlyWithItsCart() {
+		Booking item = Booking.hold(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), held.start(),
+				new Treatment(held.serviceId(), Duration.ofMinutes(60), Duration.ofMinutes(15), null), held.holdExpiresAt(),
+				UUID.randomUUID());
+
+		assertRefused(item::requireNotInSession, RejectionReason.PART_OF_SESSION);
+		assertThat(held.requireNotInSession()).isSameAs(held);
+	}
+
+	@Test
+	void aWrittenChangeCarriesTheRowsNextVersion() {
+		Booking confirmed = held.confirm();
+
+		assertThat(confirmed.version()).isEqualTo(held.version());
+		assertThat(confirmed.written().version()).isEqualTo(held.version() + 1);
+		assertThat(confirmed.written().status()).isEqualTo(BookingStatus.CONFIRMED);
 	}
 
 	private static void assertRefused(Runnable transition, RejectionReason reason) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,6 +46,7 @@ import com.spa.booking.worker.WorkerProperties;
  */
 @SpringBootTest(classes = WorkerApplication.class,
 		properties = { "spring.config.name=worker", "booking.expiry-sweep-interval=200ms" })
+@Import(StatementGate.Installed.class)
 abstract class WorkerIntegrationTestSupport {
 
 	static final UUID SERVICE_60_MIN = UUID.randomUUID();

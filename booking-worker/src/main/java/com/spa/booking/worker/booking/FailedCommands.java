@@ -2,6 +2,7 @@ package com.spa.booking.worker.booking;
 
 import java.time.Clock;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -10,11 +11,12 @@ import com.spa.booking.schemas.Messages;
 import com.spa.booking.worker.outbox.Outbox;
 
 /**
- * A command that cannot be read still gets an answer if its request ID can be read: FAILED, once, like any other
- * outcome, so that nobody waits for it forever; a copy of it gets the same answer again. The record itself goes to the dead-letter topic.
+ * A command that can never be applied (it cannot be read, or it fails the same way every time) still gets an answer if
+ * its request ID can be read: FAILED, once, like any other outcome, so that nobody waits for it forever; a copy of it
+ * gets the same answer again. The record itself goes to the dead-letter topic.
  */
 @Component
-public class UnreadableCommands {
+public class FailedCommands {
 
 	private final ProcessedCommands processed;
 
@@ -22,7 +24,7 @@ public class UnreadableCommands {
 
 	private final Clock clock;
 
-	UnreadableCommands(ProcessedCommands processed, Outbox outbox, Clock clock) {
+	FailedCommands(ProcessedCommands processed, Outbox outbox, Clock clock) {
 		this.processed = processed;
 		this.outbox = outbox;
 		this.clock = clock;
@@ -34,7 +36,7 @@ public class UnreadableCommands {
 			// as for any redelivered command: the first answer, again
 			CommandResult answer = processed.find(partial.requestId()).orElseGet(() -> {
 				CommandResult failed = CommandResult.failed(partial.requestId(), partial.type(),
-						"The command could not be read and was set aside: " + rootMessage(problem), clock.instant());
+						"The command could not be applied and was set aside: " + rootMessage(problem), clock.instant());
 				processed.record(failed);
 				return failed;
 			});
@@ -43,10 +45,7 @@ public class UnreadableCommands {
 	}
 
 	private static String rootMessage(Throwable problem) {
-		Throwable root = problem;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(problem);
 		String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
 		return message.length() > 300 ? message.substring(0, 300) + "..." : message;
 	}

@@ -1,0 +1,77 @@
+package com.spa.booking.worker.failures;
+
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.util.Set;
+
+import tools.jackson.core.JacksonException;
+
+/**
+ * Tells a command that can never be applied from one that may pass on a retry. Deterministic: the command cannot be
+ * read; the database refuses its data (SQLState classes 22, data exceptions, and 23, integrity violations, but for
+ * an exclusion constraint's overlap, which a fresh decision turns into a refusal); our own code throws on it
+ * ({@link DateTimeException}, {@link ArithmeticException}, {@link IllegalArgumentException},
+ * {@link NullPointerException}). Everything else (lost connections, serialization failures, deadlocks, timeouts, the
+ * broker, a lost race, a lost partition) is transient and worth retrying.
+ */
+public final class CommandFailures {
+
+	private static final String OUR_CODE = "com.spa.booking.";
+
+	private static final String EXCLUSION_VIOLATION = "23P01";
+
+	private static final Set<Class<? extends RuntimeException>> PROGRAMMING_ERRORS = Set.of(DateTimeException.class,
+			ArithmeticException.class, IllegalArgumentException.class, NullPointerException.class);
+
+	private CommandFailures() {
+	}
+
+	/** Whether applying the command again would fail the same way. */
+	public static boolean isDeterministic(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				String state = sql.getSQLState();
+				return state.startsWith("22") || state.startsWith("23") && !state.equals(EXCLUSION_VIOLATION);
+			}
+			if (cause instanceof JacksonException) {
+				return true;
+			}
+			if (isProgrammingError(cause) && thrownByOurCode(cause)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** What went wrong in the database, by SQLState: what an operator needs to tell load from a bug. */
+	public static String databaseErrorKind(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				String state = sql.getSQLState();
+				return state.equals("40P01") ? "deadlock" : state.equals("40001") ? "serialization"
+						: state.startsWith("23") ? "constraint" : state.startsWith("22") ? "data"
+								: state.startsWith("08") ? "connection" : "other";
+			}
+		}
+		return "none";
+	}
+
+	private static boolean isProgrammingError(Throwable exception) {
+		return PROGRAMMING_ERRORS.stream().anyMatch(type -> type.isInstance(exception));
+	}
+
+	/**
+	 * Whether the first frame outside the JDK is ours: an exception the JDK throws on our behalf (a
+	 * {@code requireNonNull}, an {@code Instant} overflow) counts, one from a library's own workings does not.
+	 */
+	private static boolean thrownByOurCode(Throwable exception) {
+		for (StackTraceElement frame : exception.getStackTrace()) {
+			String type = frame.getClassName();
+			if (!(type.startsWith("java.") || type.startsWith("jdk.") || type.startsWith("sun.")
+					|| type.startsWith("com.sun."))) {
+				return type.startsWith(OUR_CODE);
+			}
+		}
+		return false;
+	}
+}
