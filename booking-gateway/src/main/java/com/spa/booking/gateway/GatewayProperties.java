@@ -12,11 +12,15 @@ import com.spa.booking.schemas.Topics;
 /**
  * @param zone the spa's time zone; must be the worker's
  * @param slotMinutes the slot grid; must be the worker's
+ * @param holdGrace how long a run-out hold keeps its time; must be the worker's
+ * @param horizon how far ahead a treatment may be booked; must be the worker's
  */
 @ConfigurationProperties("booking")
 public record GatewayProperties(
 		@DefaultValue("Europe/Berlin") ZoneId zone,
 		@DefaultValue("15") int slotMinutes,
+		@DefaultValue("10s") Duration holdGrace,
+		@DefaultValue("365d") Duration horizon,
 		@DefaultValue TopicNames topics,
 		@DefaultValue Waiting gateway,
 		@DefaultValue Retention retention) {

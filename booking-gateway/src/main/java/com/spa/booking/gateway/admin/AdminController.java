@@ -24,6 +24,7 @@ import com.spa.booking.calendar.SpaCalendar;
 import com.spa.booking.calendar.WorkingInterval;
 import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.catalog.Catalog;
+import com.spa.booking.gateway.web.Instants;
 import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.gateway.web.Problems.FieldError;
 
@@ -182,6 +183,12 @@ class AdminController {
 			}
 			start = request.start().toInstant();
 			end = request.end().toInstant();
+		}
+		List<FieldError> errors = new ArrayList<>();
+		Instants.outOfRange(request.firstDay() != null ? "firstDay" : "start", start).ifPresent(errors::add);
+		Instants.outOfRange(request.lastDay() != null ? "lastDay" : "end", end).ifPresent(errors::add);
+		if (!errors.isEmpty()) {
+			throw Problems.unprocessable(errors);
 		}
 		UUID id = schedules.addTimeOff(request.therapistId(), start, end, request.reason());
 		return ResponseEntity.created(URI.create("/api/v1/admin/time-off/" + id))

@@ -6,23 +6,24 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.CommandResult;
+import com.spa.booking.schemas.Outcome;
 import com.spa.booking.schemas.RejectionReason;
 
 /**
  * What to offer instead of a refused hold: the same start with other qualified therapists, then the nearest free starts
- * with the same therapist that day, at most {@value #MAX} in all. Worked out when the refusal is shown, so it reflects
- * the calendar as it is then.
+ * with the same therapist that day, at most {@value #MAX} in all. Worked out once, when the refusal is first shown, and
+ * kept with the request: whoever reads the refusal later is offered the same.
  */
 @Component
 public class Alternatives {
@@ -45,14 +46,32 @@ public class Alternatives {
 	public record Alternative(UUID therapistId, OffsetDateTime start) {
 	}
 
-	/** Adds {@code alternatives} to the problem of a refused hold. */
-	public ProblemDetail addTo(ProblemDetail problem, CommandResult result) {
-		if ("PlaceHold".equals(result.commandType()) && result.rejection() != null
-				&& !NO_ALTERNATIVES.contains(result.rejection().reason()) && result.booking() != null
-				&& result.booking().start() != null) {
-			problem.setProperty("alternatives", of(result.booking()));
+	/**
+	 * What to offer instead of each booking that a refused hold or cart asked for and did not get, by booking ID; empty
+	 * if nothing is to be offered (not a refused hold, or a refusal another time or therapist cannot cure).
+	 */
+	public Map<UUID, List<Alternative>> offeredFor(CommandResult result) {
+		if (!isRefusedHold(result)) {
+			return Map.of();
 		}
-		return problem;
+		Map<UUID, List<Alternative>> offered = new LinkedHashMap<>();
+		if (result.session() != null) {
+			result.session().items().stream()
+				.filter(item -> item.rejection() != null && !NO_ALTERNATIVES.contains(item.rejection().reason()))
+				.filter(item -> item.booking().start() != null && item.booking().status() == null)
+				.forEach(item -> offered.put(item.booking().bookingId(), of(item.booking())));
+		}
+		else if (!NO_ALTERNATIVES.contains(result.rejection().reason()) && result.booking() != null
+				&& result.booking().start() != null) {
+			offered.put(result.booking().bookingId(), of(result.booking()));
+		}
+		return offered;
+	}
+
+	/** Whether the result is a refused hold or cart, the only refusals that something else is offered for. */
+	public static boolean isRefusedHold(CommandResult result) {
+		return result.rejection() != null && result.outcome() == Outcome.REJECTED
+				&& ("PlaceHold".equals(result.commandType()) || "HoldSession".equals(result.commandType()));
 	}
 
 	/** Alternatives to a wanted booking (therapist, service, start and customer). */

@@ -1,6 +1,7 @@
 package com.spa.booking.gateway.availability;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -31,11 +32,14 @@ public class Availabilities {
 
 	private final SpaCalendar calendar;
 
+	private final Duration holdGrace;
+
 	private final Clock clock;
 
 	Availabilities(CalendarQueries queries, GatewayProperties properties, Clock clock) {
 		this.queries = queries;
 		this.calendar = properties.calendar();
+		this.holdGrace = properties.holdGrace();
 		this.clock = clock;
 	}
 
@@ -69,16 +73,16 @@ public class Availabilities {
 			.stream()
 			.collect(Collectors.groupingBy(CalendarQueries.Shift::therapistId,
 					Collectors.mapping(CalendarQueries.Shift::interval, Collectors.toList())));
-		List<CalendarQueries.Busy> busy = queries.busy(window, ids, customerId, service.roomType(), now);
+		List<CalendarQueries.Busy> busy = queries.busy(window, ids, customerId, service.roomType(), now.minus(holdGrace));
 		List<CalendarQueries.Away> away = queries.away(window, ids);
 		List<UUID> rooms = service.roomType() == null ? null : queries.rooms(service.roomType());
 		Availability availability = new Availability(calendar, service.duration(), service.buffer());
 
 		return Optional.of(therapists.stream().map(therapist -> {
 			UUID id = therapist.therapistId();
-			// the worker expires this therapist's run-out holds in the way, and nobody else's
+			// a hold for this therapist expires the run-out holds in its way that this therapist's partition writes
 			List<CalendarQueries.Busy> blocking = busy.stream()
-				.filter(booking -> !(booking.runOut() && booking.therapistId().equals(id)))
+				.filter(booking -> !(booking.runOut() && booking.therapistId().equals(id) && booking.owner().equals(id)))
 				.toList();
 			var obstacles = new Availability.Obstacles(weeks.getOrDefault(id, List.of()),
 					blocking.stream().filter(b -> b.therapistId().equals(id)).map(CalendarQueries.Busy::blocked).toList(),

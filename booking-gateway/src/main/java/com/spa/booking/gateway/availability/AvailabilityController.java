@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.web.Instants;
 import com.spa.booking.gateway.web.Problems;
 
 @RestController
@@ -36,6 +37,9 @@ class AvailabilityController {
 	@GetMapping("/api/v1/availability")
 	Day availability(@RequestParam UUID serviceId, @RequestParam LocalDate date,
 			@RequestParam(required = false) UUID therapistId, @RequestParam(required = false) UUID customerId) {
+		Instants.outOfRange("date", date).ifPresent(error -> {
+			throw Problems.unprocessable(List.of(error));
+		});
 		List<Availabilities.TherapistDay> days = availabilities.freeStarts(serviceId, date, therapistId, customerId)
 			.orElseThrow(() -> Problems.unprocessable(List.of(new Problems.FieldError("serviceId", "no such service"))));
 		return new Day(serviceId, date, zone.getId(), days.stream()

@@ -37,10 +37,11 @@ class CalendarQueries {
 	}
 
 	/**
-	 * An active booking. A hold that ran out but is not yet marked expired is kept apart: the worker sweeps such holds
-	 * of the therapist it books for out of the way, but not those of other therapists.
+	 * An active booking. A hold whose expiry and grace have passed but which is not yet marked expired is kept apart:
+	 * the worker sweeps such holds out of the way of a new hold, but only those its partition writes ({@code owner}:
+	 * the therapist for a booking on its own, the cart's key for a cart's item).
 	 */
-	record Busy(UUID therapistId, UUID customerId, UUID roomId, Span treatment, Span blocked, boolean runOut) {
+	record Busy(UUID therapistId, UUID customerId, UUID roomId, Span treatment, Span blocked, boolean runOut, UUID owner) {
 	}
 
 	record Away(UUID therapistId, Span span) {
@@ -78,15 +79,16 @@ class CalendarQueries {
 	}
 
 	/** Active bookings in {@code window} of the therapists, of the customer, or in the rooms of the type. */
-	List<Busy> busy(Span window, List<UUID> therapists, UUID customerId, String roomType, Instant now) {
+	List<Busy> busy(Span window, List<UUID> therapists, UUID customerId, String roomType, Instant graceOver) {
 		return jdbc.sql("""
 				SELECT therapist_id, customer_id, room_id, starts_at, ends_at, upper(during) AS blocked_until,
-				       status = 'HELD' AND hold_expires_at <= :now AS run_out
+				       status = 'HELD' AND hold_expires_at <= :graceOver AS run_out,
+				       coalesce((SELECT partition_key FROM booking_sessions s WHERE s.id = b.session_id), therapist_id) AS owner
 				  FROM bookings b
 				 WHERE status IN ('HELD', 'CONFIRMED') AND during && tstzrange(:from, :until)
 				   AND (therapist_id = ANY(:therapists) OR customer_id = :customer
 				        OR room_id IN (SELECT id FROM rooms WHERE room_type = :roomType))""")
-			.param("now", toSql(now))
+			.param("graceOver", toSql(graceOver))
 			.param("from", toSql(window.start()))
 			.param("until", toSql(window.end()))
 			.param("therapists", therapists.toArray(UUID[]::new))
@@ -94,7 +96,8 @@ class CalendarQueries {
 			.param("roomType", roomType)
 			.query((rs, n) -> new Busy(rs.getObject("therapist_id", UUID.class), rs.getObject("customer_id", UUID.class),
 					rs.getObject("room_id", UUID.class), new Span(instant(rs, "starts_at"), instant(rs, "ends_at")),
-					new Span(instant(rs, "starts_at"), instant(rs, "blocked_until")), rs.getBoolean("run_out")))
+					new Span(instant(rs, "starts_at"), instant(rs, "blocked_until")), rs.getBoolean("run_out"),
+					rs.getObject("owner", UUID.class)))
 			.list();
 	}
 

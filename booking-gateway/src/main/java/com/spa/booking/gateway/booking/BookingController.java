@@ -23,10 +23,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.spa.booking.gateway.GatewayProperties;
-import com.spa.booking.gateway.availability.Alternatives;
 import com.spa.booking.gateway.catalog.Catalog;
 import com.spa.booking.gateway.request.BookingRequests;
 import com.spa.booking.gateway.request.RequestState;
+import com.spa.booking.gateway.web.Instants;
 import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.gateway.web.Problems.FieldError;
 import com.spa.booking.schemas.BookingCommand;
@@ -56,17 +56,17 @@ class BookingController {
 
 	private final Duration maxWait;
 
-	private final Alternatives alternatives;
-
 	private final Clock clock;
 
-	BookingController(BookingRequests requests, Bookings bookings, Catalog catalog, Alternatives alternatives,
+	private final Duration horizon;
+
+	BookingController(BookingRequests requests, Bookings bookings, Catalog catalog,
 			GatewayProperties properties, Clock clock) {
 		this.requests = requests;
-		this.alternatives = alternatives;
 		this.bookings = bookings;
 		this.catalog = catalog;
 		this.maxWait = properties.gateway().maxWait();
+		this.horizon = properties.horizon();
 		this.clock = clock;
 	}
 
@@ -81,9 +81,7 @@ class BookingController {
 		Instant now = clock.instant();
 		Instant start = request.start().toInstant();
 		List<FieldError> errors = new ArrayList<>();
-		if (!start.isAfter(now)) {
-			errors.add(new FieldError("start", "must be in the future"));
-		}
+		Instants.unbookable("start", start, now, horizon).ifPresent(errors::add);
 		if (!catalog.hasCustomer(request.customerId())) {
 			errors.add(new FieldError("customerId", "no such customer"));
 		}
@@ -130,16 +128,14 @@ class BookingController {
 		Instant now = clock.instant();
 		Instant start = request.start().toInstant();
 		List<FieldError> errors = new ArrayList<>();
-		if (!start.isAfter(now)) {
-			errors.add(new FieldError("start", "must be in the future"));
-		}
+		Instants.unbookable("start", start, now, horizon).ifPresent(errors::add);
 		if (request.therapistId() != null && !catalog.hasTherapist(request.therapistId())) {
 			errors.add(new FieldError("therapistId", "no such therapist"));
 		}
 		if (!errors.isEmpty()) {
 			throw Problems.unprocessable(errors);
 		}
-		UUID current = existing(bookingId).therapistId();
+		UUID current = onItsOwn(existing(bookingId)).therapistId();
 		UUID target = request.therapistId() == null ? current : request.therapistId();
 		var command = new RescheduleBooking(UUID.randomUUID(), now, bookingId, current, target, start);
 		return submit(command, String.join("|", command.type(), bookingId.toString(), target.toString(), start.toString()),
@@ -154,13 +150,8 @@ class BookingController {
 
 	private CompletableFuture<ResponseEntity<Object>> change(UUID bookingId, BookingChange change, String prefer,
 			String idempotencyKey) {
-		BookingView booking = existing(bookingId);
-		if (booking.sessionId() != null) {
-			throw Problems.conflict("part-of-session", "Part of a booking session", "Booking " + bookingId
-					+ " belongs to session " + booking.sessionId() + ": confirm or cancel the session as a whole.");
-		}
 		// the therapist decides the partition: the command must queue behind that therapist's others
-		UUID therapist = booking.therapistId();
+		UUID therapist = onItsOwn(existing(bookingId)).therapistId();
 		BookingCommand command = change.command(UUID.randomUUID(), clock.instant(), bookingId, therapist);
 		return submit(command, command.type() + "|" + bookingId, idempotencyKey, prefer);
 	}
@@ -173,6 +164,12 @@ class BookingController {
 	@GetMapping
 	List<BookingView> bookings(@RequestParam UUID therapistId, @RequestParam OffsetDateTime from,
 			@RequestParam OffsetDateTime to) {
+		List<FieldError> errors = new ArrayList<>();
+		Instants.outOfRange("from", from.toInstant()).ifPresent(errors::add);
+		Instants.outOfRange("to", to.toInstant()).ifPresent(errors::add);
+		if (!errors.isEmpty()) {
+			throw Problems.unprocessable(errors);
+		}
 		if (!to.isAfter(from)) {
 			throw Problems.unprocessable(List.of(new FieldError("to", "must be after from")));
 		}
@@ -180,6 +177,16 @@ class BookingController {
 			throw Problems.unprocessable(List.of(new FieldError("to", "must be at most 92 days after from")));
 		}
 		return bookings.overlapping(therapistId, from.toInstant(), to.toInstant());
+	}
+
+	/** A cart's items change only with their cart, on the cart's partition. */
+	private static BookingView onItsOwn(BookingView booking) {
+		if (booking.sessionId() != null) {
+			throw Problems.conflict("part-of-session", "Part of a booking session", "Booking " + booking.bookingId()
+					+ " belongs to session " + booking.sessionId()
+					+ ": confirm, cancel or rebook the session as a whole.");
+		}
+		return booking;
 	}
 
 	private BookingView existing(UUID bookingId) {
@@ -204,8 +211,7 @@ class BookingController {
 						: ResponseEntity.ok(booking);
 			}
 			case REJECTED, FAILED -> {
-				var problem = state.result() == null ? Problems.notQueued(state.requestId())
-						: alternatives.addTo(Problems.of(state.result()), state.result());
+				var problem = state.problem();
 				yield ResponseEntity.status(HttpStatus.valueOf(problem.getStatus())).body(problem);
 			}
 		};

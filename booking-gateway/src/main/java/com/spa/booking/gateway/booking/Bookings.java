@@ -39,6 +39,11 @@ public class Bookings {
 		return jdbc.sql(SELECT + " WHERE session_id = ? ORDER BY starts_at, id").param(sessionId).query(Bookings::map).list();
 	}
 
+	/** The therapist ID every command about the cart is keyed by, as the worker keeps it; empty for no such cart. */
+	public Optional<UUID> sessionPartitionKey(UUID sessionId) {
+		return jdbc.sql("SELECT partition_key FROM booking_sessions WHERE id = ?").param(sessionId).query(UUID.class).optional();
+	}
+
 	/** The therapist's bookings whose treatment overlaps {@code [from, to)}, in every status. */
 	List<BookingView> overlapping(UUID therapistId, Instant from, Instant to) {
 		return jdbc.sql(SELECT + " WHERE therapist_id = :therapist AND starts_at < :to AND ends_at > :from"

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.DuplicateKeyException;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
+import com.spa.booking.gateway.availability.Alternatives;
 import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.CommandResult;
@@ -34,13 +37,21 @@ public class BookingRequests {
 
 	private final ResultWaiters waiters;
 
+	private final Alternatives alternatives;
+
+	/** Answers are put together here, not on the thread of the result listener, which only hands results over. */
+	private final Executor answering;
+
 	private final MeterRegistry meters;
 
-	BookingRequests(Requests requests, CommandPublisher publisher, ResultWaiters waiters, MeterRegistry meters) {
+	BookingRequests(Requests requests, CommandPublisher publisher, ResultWaiters waiters, Alternatives alternatives,
+			@Qualifier("applicationTaskExecutor") Executor answering, MeterRegistry meters) {
 		this.meters = meters;
 		this.requests = requests;
 		this.publisher = publisher;
 		this.waiters = waiters;
+		this.alternatives = alternatives;
+		this.answering = answering;
 	}
 
 	/**
@@ -67,7 +78,18 @@ public class BookingRequests {
 	}
 
 	public Optional<RequestState> find(UUID requestId) {
-		return requests.find(requestId).map(RequestState::of);
+		return requests.find(requestId).map(RequestState::of).map(this::withAlternatives);
+	}
+
+	/**
+	 * A refused hold with what is offered instead: worked out the first time the refusal is shown and kept with the
+	 * request, so that it reads the same every time after.
+	 */
+	private RequestState withAlternatives(RequestState state) {
+		if (state.alternatives() != null || state.result() == null || !Alternatives.isRefusedHold(state.result())) {
+			return state;
+		}
+		return state.withAlternatives(requests.keepAlternatives(state.requestId(), alternatives.offeredFor(state.result())));
 	}
 
 	private CompletableFuture<RequestState> repeat(StoredRequest earlier, String fingerprint, String key,
@@ -76,7 +98,7 @@ public class BookingRequests {
 			throw Problems.idempotencyKeyReused(key);
 		}
 		if (earlier.result() != null) {
-			return CompletableFuture.completedFuture(RequestState.of(earlier));
+			return CompletableFuture.completedFuture(withAlternatives(RequestState.of(earlier)));
 		}
 		return publishAndAwait(earlier.bookingCommand(), wait, earlier.publishFailed());
 	}
@@ -104,17 +126,17 @@ public class BookingRequests {
 		Timer.Sample sample = Timer.start(meters);
 		return waiter.get()
 			.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
-			.thenApply(result -> {
+			.thenApplyAsync(result -> {
 				waiters.forget(requestId);
 				// end to end, for requests that waited: publish, worker, outbox, result back here
 				sample.stop(meters.timer("booking.requests.latency", "command", command.type(), "outcome",
 						result == null ? "PENDING" : result.outcome().name()));
-				return result != null ? RequestState.of(result) : pending(command);
-			});
+				return result != null ? withAlternatives(RequestState.of(result)) : pending(command);
+			}, answering);
 	}
 
 	private static RequestState pending(BookingCommand command) {
 		return new RequestState(command.requestId(), command.type(), command.bookingId(), RequestState.Status.PENDING,
-				null);
+				null, null);
 	}
 }

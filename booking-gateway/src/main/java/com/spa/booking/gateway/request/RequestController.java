@@ -9,7 +9,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.spa.booking.gateway.availability.Alternatives;
 import com.spa.booking.gateway.web.Problems;
 
 @RestController
@@ -18,29 +17,25 @@ class RequestController {
 
 	private final BookingRequests requests;
 
-	private final Alternatives alternatives;
-
-	RequestController(BookingRequests requests, Alternatives alternatives) {
+	RequestController(BookingRequests requests) {
 		this.requests = requests;
-		this.alternatives = alternatives;
 	}
 
 	@GetMapping("/{requestId}")
 	RequestView request(@PathVariable UUID requestId) {
 		RequestState state = requests.find(requestId).orElseThrow(() -> Problems.notFound("request", requestId));
-		return RequestView.of(state, alternatives);
+		return RequestView.of(state);
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	record RequestView(UUID requestId, RequestState.Status status, UUID bookingId, ProblemDetail problem) {
 
-		static RequestView of(RequestState state, Alternatives alternatives) {
+		static RequestView of(RequestState state) {
 			return switch (state.status()) {
 				case PENDING -> new RequestView(state.requestId(), state.status(), null, null);
 				case SUCCEEDED -> new RequestView(state.requestId(), state.status(), state.bookingId(), null);
 				case REJECTED, FAILED -> new RequestView(state.requestId(), state.status(), state.existingBookingId(),
-						state.result() == null ? Problems.notQueued(state.requestId())
-								: alternatives.addTo(Problems.of(state.result()), state.result()));
+						state.problem());
 			};
 		}
 	}

@@ -2,12 +2,19 @@ package com.spa.booking.gateway.request;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.spa.booking.gateway.availability.Alternatives.Alternative;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.Messages;
 
@@ -21,23 +28,30 @@ class Requests {
 
 	private static final String SELECT = """
 			SELECT r.request_id, r.fingerprint, r.command_type, r.booking_id, r.command,
-			       r.publish_failed_at IS NOT NULL AS publish_failed, p.result::text AS result
+			       r.publish_failed_at IS NOT NULL AS publish_failed, p.result::text AS result,
+			       r.alternatives::text AS alternatives
 			  FROM gateway.requests r
 			  LEFT JOIN processed_commands p ON p.request_id = r.request_id
 			""";
 
+	private static final TypeReference<Map<UUID, List<Alternative>>> ALTERNATIVES = new TypeReference<>() {
+	};
+
 	private final JdbcClient jdbc;
 
-	Requests(JdbcClient jdbc) {
+	private final JsonMapper json;
+
+	Requests(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.json = json;
 	}
 
 	Optional<StoredRequest> find(UUID requestId) {
-		return jdbc.sql(SELECT + " WHERE r.request_id = ?").param(requestId).query(Requests::map).optional();
+		return jdbc.sql(SELECT + " WHERE r.request_id = ?").param(requestId).query(this::map).optional();
 	}
 
 	Optional<StoredRequest> findByIdempotencyKey(String key) {
-		return jdbc.sql(SELECT + " WHERE r.idempotency_key = ?").param(key).query(Requests::map).optional();
+		return jdbc.sql(SELECT + " WHERE r.idempotency_key = ?").param(key).query(this::map).optional();
 	}
 
 	/** @throws org.springframework.dao.DuplicateKeyException if the idempotency key is taken */
@@ -65,10 +79,34 @@ class Requests {
 			.update();
 	}
 
-	private static StoredRequest map(ResultSet rs, int row) throws SQLException {
+	/**
+	 * Keeps what a refusal offered instead, unless an offer was kept already.
+	 *
+	 * @return the offer kept: this one, or the one kept before
+	 */
+	Map<UUID, List<Alternative>> keepAlternatives(UUID requestId, Map<UUID, List<Alternative>> offered) {
+		jdbc.sql("UPDATE gateway.requests SET alternatives = CAST(? AS jsonb) WHERE request_id = ? AND alternatives IS NULL")
+			.params(json.writeValueAsString(offered), requestId)
+			.update();
+		return jdbc.sql("SELECT alternatives::text FROM gateway.requests WHERE request_id = ?")
+			.param(requestId)
+			.query(String.class)
+			.optional()
+			.map(this::alternatives)
+			.orElse(offered);
+	}
+
+	/** As offered: in the spa's local time with its offset, not adjusted to UTC. */
+	private Map<UUID, List<Alternative>> alternatives(String stored) {
+		return json.readerFor(ALTERNATIVES).without(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE).readValue(stored);
+	}
+
+	private StoredRequest map(ResultSet rs, int row) throws SQLException {
 		String result = rs.getString("result");
+		String alternatives = rs.getString("alternatives");
 		return new StoredRequest(rs.getObject("request_id", UUID.class), rs.getString("fingerprint"),
 				rs.getString("command_type"), rs.getObject("booking_id", UUID.class), rs.getString("command"),
-				rs.getBoolean("publish_failed"), result == null ? null : Messages.result(result));
+				rs.getBoolean("publish_failed"), result == null ? null : Messages.result(result),
+				alternatives == null ? null : alternatives(alternatives));
 	}
 }

@@ -25,12 +25,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.spa.booking.gateway.GatewayProperties;
-import com.spa.booking.gateway.availability.Alternatives;
 import com.spa.booking.gateway.booking.BookingView;
 import com.spa.booking.gateway.booking.Bookings;
 import com.spa.booking.gateway.catalog.Catalog;
 import com.spa.booking.gateway.request.BookingRequests;
 import com.spa.booking.gateway.request.RequestState;
+import com.spa.booking.gateway.web.Instants;
 import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.gateway.web.Problems.FieldError;
 import com.spa.booking.schemas.CancelSession;
@@ -59,19 +59,19 @@ class SessionController {
 
 	private final Catalog catalog;
 
-	private final Alternatives alternatives;
-
 	private final Duration maxWait;
 
 	private final Clock clock;
 
-	SessionController(BookingRequests requests, Bookings bookings, Catalog catalog, Alternatives alternatives,
+	private final Duration horizon;
+
+	SessionController(BookingRequests requests, Bookings bookings, Catalog catalog,
 			GatewayProperties properties, Clock clock) {
 		this.requests = requests;
 		this.bookings = bookings;
 		this.catalog = catalog;
-		this.alternatives = alternatives;
 		this.maxWait = properties.gateway().maxWait();
+		this.horizon = properties.horizon();
 		this.clock = clock;
 	}
 
@@ -102,9 +102,7 @@ class SessionController {
 		}
 		for (int i = 0; i < request.items().size(); i++) {
 			Item item = request.items().get(i);
-			if (!item.start().toInstant().isAfter(now)) {
-				errors.add(new FieldError("items[" + i + "].start", "must be in the future"));
-			}
+			Instants.unbookable("items[" + i + "].start", item.start().toInstant(), now, horizon).ifPresent(errors::add);
 			if (!catalog.hasTherapist(item.therapistId())) {
 				errors.add(new FieldError("items[" + i + "].therapistId", "no such therapist"));
 			}
@@ -151,17 +149,16 @@ class SessionController {
 		return SessionView.of(sessionId, items);
 	}
 
-	/** Every command of a session goes to the partition of its smallest therapist ID, so they stay in order. */
+	/**
+	 * A new cart's commands go to the partition of its smallest therapist ID; the worker keeps that key with the cart,
+	 * and every later command about the cart goes there too, so the cart has one writer and its commands stay in order.
+	 */
 	private static UUID partitionKey(List<UUID> therapists) {
 		return therapists.stream().min(Comparator.naturalOrder()).orElseThrow();
 	}
 
 	private UUID partitionKeyOf(UUID sessionId) {
-		List<BookingView> items = bookings.ofSession(sessionId);
-		if (items.isEmpty()) {
-			throw Problems.notFound("booking session", sessionId);
-		}
-		return partitionKey(items.stream().map(BookingView::therapistId).toList());
+		return bookings.sessionPartitionKey(sessionId).orElseThrow(() -> Problems.notFound("booking session", sessionId));
 	}
 
 	private CompletableFuture<ResponseEntity<Object>> submit(SessionCommand command, String fingerprint,
@@ -185,15 +182,15 @@ class SessionController {
 						: ResponseEntity.ok(view);
 			}
 			case REJECTED, FAILED -> {
-				ProblemDetail problem = state.result() == null ? Problems.notQueued(state.requestId())
-						: withItems(Problems.of(state.result()), state.result().session());
+				ProblemDetail problem = withItems(state.problem(), state);
 				yield ResponseEntity.status(HttpStatus.valueOf(problem.getStatus())).body(problem);
 			}
 		};
 	}
 
-	/** Each item's outcome, and for each item in the way, alternatives. */
-	private ProblemDetail withItems(ProblemDetail problem, SessionOutcome session) {
+	/** Each item's outcome, and for each item in the way, what is offered instead. */
+	private static ProblemDetail withItems(ProblemDetail problem, RequestState state) {
+		SessionOutcome session = state.result() == null ? null : state.result().session();
 		if (session == null) {
 			return problem;
 		}
@@ -208,8 +205,8 @@ class SessionController {
 			if (item.rejection() != null) {
 				view.put("reason", item.rejection().reason());
 				view.put("detail", item.rejection().detail());
-				if (item.booking().start() != null && item.booking().status() == null) {
-					view.put("alternatives", alternatives.of(item.booking()));
+				if (state.alternativesTo(item.booking().bookingId()) != null) {
+					view.put("alternatives", state.alternativesTo(item.booking().bookingId()));
 				}
 			}
 			return view;

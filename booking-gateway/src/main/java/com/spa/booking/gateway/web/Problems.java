@@ -112,10 +112,12 @@ public final class Problems {
 	private static HttpStatus statusOf(RejectionReason reason) {
 		return switch (reason) {
 			case BOOKING_NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case UNKNOWN_REFERENCE, START_IN_PAST, NOT_QUALIFIED, NOT_ON_SLOT_GRID -> HttpStatus.UNPROCESSABLE_CONTENT;
+			case UNKNOWN_REFERENCE, START_IN_PAST, BEYOND_HORIZON, NOT_QUALIFIED, NOT_ON_SLOT_GRID ->
+				HttpStatus.UNPROCESSABLE_CONTENT;
 			case INVALID_COMMAND -> HttpStatus.INTERNAL_SERVER_ERROR;
 			case SLOT_TAKEN, HOLD_EXPIRED, BOOKING_CANCELLED, CONFLICTING_BOOKING_ID, HOLD_STILL_VALID,
-					OUTSIDE_WORKING_HOURS, THERAPIST_TIME_OFF, SPA_CLOSED, NO_ROOM, CUSTOMER_OVERLAP, TOO_MANY_HOLDS, NOT_CONFIRMED ->
+					OUTSIDE_WORKING_HOURS, THERAPIST_TIME_OFF, SPA_CLOSED, NO_ROOM, CUSTOMER_OVERLAP, TOO_MANY_HOLDS, NOT_CONFIRMED,
+					PART_OF_SESSION ->
 				HttpStatus.CONFLICT;
 		};
 	}
@@ -139,6 +141,8 @@ public final class Problems {
 			case CUSTOMER_OVERLAP -> "Customer already booked then";
 			case TOO_MANY_HOLDS -> "Too many holds";
 			case NOT_CONFIRMED -> "Booking not confirmed";
+			case BEYOND_HORIZON -> "Beyond the booking horizon";
+			case PART_OF_SESSION -> "Part of a booking session";
 			case INVALID_COMMAND -> "Request failed";
 		};
 	}

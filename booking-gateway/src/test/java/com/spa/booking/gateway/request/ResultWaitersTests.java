@@ -30,7 +30,7 @@ class ResultWaitersTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final ResultWaiters waiters = new ResultWaiters(new GatewayProperties(ZoneId.of("UTC"), 15, null,
+	private final ResultWaiters waiters = new ResultWaiters(new GatewayProperties(ZoneId.of("UTC"), 15, Duration.ofSeconds(10), Duration.ofDays(365), null,
 			new GatewayProperties.Waiting(Duration.ofSeconds(30), Duration.ofSeconds(6), CAPACITY), null), meters);
 
 	@Test
