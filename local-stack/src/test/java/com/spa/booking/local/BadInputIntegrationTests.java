@@ -71,6 +71,9 @@ class BadInputIntegrationTests {
 				Arguments.of("unparsable start", valid.replace(FUTURE, "tomorrow at ten"), 400, "start"),
 				Arguments.of("start without offset", valid.replace(FUTURE, FUTURE.replace("Z", "")), 400, "start"),
 				Arguments.of("start in the past", valid.replace(FUTURE, "2020-01-01T10:00:00+01:00"), 422, "start"),
+				Arguments.of("start beyond the booking horizon", valid.replace(FUTURE, Instant.now().plus(TestStack.HORIZON)
+					.plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS).toString()), 422, "start"),
+				Arguments.of("start no database can store", valid.replace(FUTURE, "+300000-01-01T10:00:00Z"), 422, "start"),
 				Arguments.of("unknown customer", valid.replace(CUSTOMER.toString(), UUID.randomUUID().toString()), 422,
 						"customerId"),
 				Arguments.of("unknown therapist", valid.replace(THERAPIST.toString(), UUID.randomUUID().toString()), 422,
@@ -127,6 +130,26 @@ class BadInputIntegrationTests {
 		assertThat(missing.body().path("errors").findValuesAsString("field")).containsExactly("therapistId");
 		assertThat(backwards.status()).isEqualTo(422);
 		assertThat(backwards.body().path("errors").findValuesAsString("field")).containsExactly("to");
+	}
+
+	@Test
+	void noInstantOutsideTheYears2000To2199GetsPastTheGateway() {
+		String far = "%2B300000-01-01T00:00:00Z";
+		List<Api.Response> answers = List.of(
+				api.get("/api/v1/bookings?therapistId=" + THERAPIST + "&from=" + far + "&to=" + far),
+				api.get("/api/v1/availability?serviceId=" + SWEDISH_MASSAGE_60 + "&date=3000-01-01"),
+				api.post("/api/v1/admin/time-off", "{\"start\":\"1800-01-01T00:00:00Z\",\"end\":\"1800-01-02T00:00:00Z\"}"),
+				api.post("/api/v1/admin/time-off", "{\"firstDay\":\"2026-12-24\",\"lastDay\":\"+20000-12-26\"}"),
+				api.post("/api/v1/booking-sessions", "{\"customerId\":\"" + CUSTOMER + "\",\"items\":[{\"therapistId\":\""
+						+ THERAPIST + "\",\"serviceId\":\"" + SWEDISH_MASSAGE_60 + "\",\"start\":\"+300000-01-01T10:00:00Z\"}]}"));
+
+		assertThat(answers).allSatisfy(answer -> {
+			assertThat(answer.status()).as(answer.raw().body()).isEqualTo(422);
+			assertThat(answer.contentType()).isEqualTo("application/problem+json");
+		});
+		assertThat(answers).map(answer -> answer.body().path("errors").findValuesAsString("field"))
+			.containsExactly(List.of("from", "to"), List.of("date"), List.of("start", "end"), List.of("lastDay"),
+					List.of("items[0].start"));
 	}
 
 	@Test

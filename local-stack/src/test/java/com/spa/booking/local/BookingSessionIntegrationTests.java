@@ -124,17 +124,23 @@ class BookingSessionIntegrationTests {
 	}
 
 	@Test
-	void anItemOfASessionCannotBeConfirmedOnItsOwn() {
+	void anItemOfASessionCannotBeConfirmedCancelledOrRescheduledOnItsOwn() {
 		UUID massage = fixtures.service(60, 0);
 		UUID anna = fixtures.therapistAroundTheClock(massage);
 		Api.Response held = api.post("/api/v1/booking-sessions", cart(api.newCustomer(),
 				item(anna, massage, day.plus(9, ChronoUnit.HOURS))), "Prefer", "wait=10");
+		String item = "/api/v1/bookings/" + held.body().path("items").path(0).path("bookingId").asString();
+		assertThat(api.post("/api/v1/booking-sessions/" + held.text("sessionId") + "/confirm", null, "Prefer", "wait=10")
+			.status()).isEqualTo(200);
 
-		Api.Response single = api.post("/api/v1/bookings/" + held.body().path("items").path(0).path("bookingId").asString()
-				+ "/confirm", null, "Prefer", "wait=10");
-
-		assertThat(single.status()).isEqualTo(409);
-		assertThat(single.text("type")).isEqualTo("urn:spa-booking:problem:part-of-session");
+		for (Api.Response single : List.of(api.post(item + "/confirm", null, "Prefer", "wait=10"),
+				api.post(item + "/cancel", null, "Prefer", "wait=10"),
+				api.post(item + "/reschedule", "{\"start\":\"" + day.plus(12, ChronoUnit.HOURS) + "\"}", "Prefer",
+						"wait=10"))) {
+			assertThat(single.status()).isEqualTo(409);
+			assertThat(single.text("type")).isEqualTo("urn:spa-booking:problem:part-of-session");
+		}
+		assertThat(api.get(item).text("status")).isEqualTo("CONFIRMED");
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -90,18 +91,24 @@ final class Pipeline implements AutoCloseable {
 		});
 	}
 
-	/** The properties both applications need to join this pipeline, as command-line arguments. */
+	/**
+	 * The properties both applications need to join this pipeline, as command-line arguments; an extra one of the
+	 * same name replaces the pipeline's.
+	 */
 	List<String> arguments(String... extra) {
-		List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + database.url(),
+		Map<String, String> arguments = new LinkedHashMap<>();
+		Stream.concat(Stream.of("--spring.datasource.url=" + database.url(),
 				"--spring.datasource.username=" + database.username(),
 				"--spring.datasource.password=" + database.password(),
 				"--spring.kafka.bootstrap-servers=" + bootstrapServers, "--server.port=0",
 				"--spring.main.register-shutdown-hook=false", "--booking.topics.commands=" + commandsTopic(),
 				"--booking.topics.results=" + resultsTopic(), "--booking.topics.events=" + eventsTopic(),
 				"--booking.topics.partitions=" + PARTITIONS, "--booking.worker.group-id=" + workerGroup(),
-				"--booking.expiry-sweep-interval=500ms", "--spring.kafka.listener.concurrency=" + CONSUMERS_PER_WORKER));
-		arguments.addAll(Arrays.asList(extra));
-		return arguments;
+				"--booking.expiry-sweep-interval=500ms", "--spring.kafka.listener.concurrency=" + CONSUMERS_PER_WORKER),
+				Arrays.stream(extra))
+			.forEach(argument -> arguments.put(argument.contains("=") ? argument.substring(0, argument.indexOf('='))
+					: argument, argument));
+		return new ArrayList<>(arguments.values());
 	}
 
 	/** A worker in this JVM, returned once its consumers have their partitions. */
@@ -160,6 +167,11 @@ final class Pipeline implements AutoCloseable {
 			.map(MemberDescription::assignment)
 			.filter(assignment -> !assignment.topicPartitions().isEmpty())
 			.count();
+	}
+
+	/** Forgets the worker group at the broker, offsets and all, as Kafka does with a group left empty too long. */
+	void deleteWorkerGroup() throws InterruptedException, ExecutionException, TimeoutException {
+		admin.deleteConsumerGroups(List.of(workerGroup())).all().get(30, TimeUnit.SECONDS);
 	}
 
 	private void startRecorders() {

@@ -1,9 +1,16 @@
 package com.spa.booking.local;
 
+import java.time.Duration;
 import java.util.Map;
 
-/** One local stack per test JVM, shared by the end-to-end tests (they keep apart by using fresh IDs). */
+/**
+ * One local stack per test JVM, shared by the end-to-end tests. They keep apart by using fresh IDs and times of their
+ * own, spread over decades, so the stack books that far ahead (the default horizon is a year).
+ */
 final class TestStack {
+
+	/** How far ahead the test stack books. */
+	static final Duration HORIZON = Duration.ofDays(36_500);
 
 	private static LocalStack stack;
 
@@ -12,7 +19,8 @@ final class TestStack {
 
 	static synchronized LocalStack get() {
 		if (stack == null) {
-			stack = LocalStack.start(LocalStack.Options.forTests(Map.of("booking.expiry-sweep-interval", "200ms")));
+			stack = LocalStack.start(LocalStack.Options.forTests(Map.of("booking.expiry-sweep-interval", "200ms",
+					"booking.horizon", HORIZON.toDays() + "d")));
 			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "test-stack-stop"));
 		}
 		return stack;
