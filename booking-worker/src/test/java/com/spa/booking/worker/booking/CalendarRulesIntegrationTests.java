@@ -49,6 +49,16 @@ class CalendarRulesIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
+	void aStartFurtherAheadOfTheRequestThanTheHorizonIsRefusedAndOneJustInsideItIsHeld() {
+		givenTherapistAndCustomer();
+		Instant requested = Instant.now();
+		Instant lastStart = requested.plus(properties.horizon()).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+
+		assertThat(reasonOf(hold(lastStart.plus(Duration.ofHours(1)), requested))).isEqualTo(RejectionReason.BEYOND_HORIZON);
+		assertThat(outcomeOf(hold(lastStart, requested))).isEqualTo(Outcome.SUCCEEDED);
+	}
+
+	@Test
 	void theTreatmentAndItsBufferMustFitInsideOneWorkingInterval() {
 		UUID therapist = UUID.randomUUID();
 		jdbc.sql("INSERT INTO therapists (id, name) VALUES (?, 'Part-timer')").param(therapist).update();
