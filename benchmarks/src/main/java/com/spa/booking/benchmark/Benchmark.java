@@ -1,0 +1,116 @@
+package com.spa.booking.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import com.spa.booking.infra.EmbeddedKafkaServer;
+import com.spa.booking.infra.EmbeddedPostgresServer;
+import com.spa.booking.infra.Kafka;
+
+/**
+ * {@code ./run-benchmark}: in one run, on one embedded PostgreSQL server and one embedded Kafka broker,
+ * (a) the seed guide's locking recipe over JDBC at 1, 8 and 32 clients, with treatments of one length and of many, and
+ * the double bookings it left; (b) the worker draining pre-loaded holds, for three spas, batched and one at a time,
+ * with the overlaps it left (none); (c) HTTP end to end, open loop: saturation, latency at half of it, goodput at five
+ * times it. Writes {@code results.csv}, {@code results.md} and {@code results.png} to the output directory.
+ *
+ * <p>Options: {@code --smoke} (seconds, not minutes: what CI runs), {@code --commands N} (20,000),
+ * {@code --seconds S} per recipe run (10), {@code --step S} per HTTP rate (5), {@code --out DIR}
+ * ({@code benchmarks/results}), {@code --only recipe|drain|http}.
+ */
+public final class Benchmark {
+
+	/** How each mode of the worker is configured. */
+	static final String[] BATCHED = {};
+
+	static final String[] ONE_AT_A_TIME = { "--booking.batch.max-records=1" };
+
+	record Options(boolean smoke, int commands, Duration recipeRun, Duration httpStep, double firstRate, int maxRequests,
+			Path out, String only) {
+
+		static Options parse(String[] args) {
+			boolean smoke = List.of(args).contains("--smoke");
+			int commands = smoke ? 300 : 20_000;
+			Duration recipe = Duration.ofSeconds(smoke ? 1 : 10);
+			Duration step = Duration.ofSeconds(smoke ? 1 : 5);
+			Path out = Path.of("benchmarks/results");
+			String only = null;
+			for (int i = 0; i < args.length; i++) {
+				switch (args[i]) {
+					case "--commands" -> commands = Integer.parseInt(args[++i]);
+					case "--seconds" -> recipe = Duration.ofSeconds(Long.parseLong(args[++i]));
+					case "--step" -> step = Duration.ofSeconds(Long.parseLong(args[++i]));
+					case "--out" -> out = Path.of(args[++i]);
+					case "--only" -> only = args[++i];
+					case "--smoke" -> {
+					}
+					default -> throw new IllegalArgumentException("Unknown option " + args[i]
+							+ "; options: --smoke --commands N --seconds S --step S --out DIR --only recipe|drain|http");
+				}
+			}
+			return new Options(smoke, commands, recipe, step, smoke ? 20 : 50, smoke ? 2_000 : 200_000, out, only);
+		}
+
+		boolean runs(String part) {
+			return only == null || only.equals(part);
+		}
+	}
+
+	public static void main(String[] args) throws Exception {
+		System.setProperty("java.awt.headless", "true");
+		run(Options.parse(args));
+		System.exit(0);
+	}
+
+	static Report run(Options options) throws Exception {
+		try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(); Kafka kafka = EmbeddedKafkaServer.start(0)) {
+			Machine machine;
+			try (Database probe = Database.create(postgres, "probe")) {
+				machine = Machine.describe(probe.jdbc());
+			}
+			System.out.println("[benchmark] " + machine);
+			Report report = new Report(machine, Instant.now(), options.smoke());
+			if (options.runs("recipe")) {
+				try (Database recipe = Database.create(postgres, "recipe")) {
+					SeedRecipe.createSchema(recipe.jdbc());
+					try (var pool = recipe.pool(40)) {
+						for (boolean variable : new boolean[] { false, true }) {
+							for (int clients : new int[] { 1, 8, 32 }) {
+								SeedRecipe.Result result = SeedRecipe.run(pool, variable, clients, options.recipeRun(), 42);
+								System.out.printf("[benchmark] recipe, %s, %d clients: %.0f transactions/s, %d booked, "
+										+ "%d double bookings%n", result.lengths(), clients, result.transactionsPerSecond(),
+										result.booked(), result.doubleBookings());
+								report.recipe(result);
+							}
+						}
+					}
+				}
+			}
+			if (options.runs("drain")) {
+				List<WorkerDrain.Spa> spas = options.smoke() ? List.of(WorkerDrain.Spa.UNIFORM)
+						: List.of(WorkerDrain.Spa.values());
+				for (WorkerDrain.Spa spa : spas) {
+					for (String mode : new String[] { "batched", "one at a time" }) {
+						WorkerDrain.Result result = WorkerDrain.run(postgres, kafka, spa, mode, options.commands(), 7,
+								mode.equals("batched") ? BATCHED : ONE_AT_A_TIME);
+						System.out.printf("[benchmark] drain, %s, %s: %d commands, %.0f applied/s, %.0f published/s, "
+								+ "%d held, %d overlaps%n", spa.label, mode, result.commands(), result.appliedPerSecond(),
+								result.publishedPerSecond(), result.held(), result.overlaps());
+						report.drain(result);
+					}
+				}
+			}
+			if (options.runs("http")) {
+				report.http(HttpLoad.run(postgres, kafka, options.httpStep(), options.firstRate(), options.maxRequests()));
+			}
+			report.write(options.out());
+			System.out.println("[benchmark] written to " + options.out().toAbsolutePath());
+			return report;
+		}
+	}
+
+	private Benchmark() {
+	}
+}

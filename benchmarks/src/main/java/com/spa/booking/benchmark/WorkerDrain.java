@@ -1,0 +1,213 @@
+package com.spa.booking.benchmark;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+
+import com.spa.booking.infra.Kafka;
+import com.spa.booking.infra.Postgres;
+import com.spa.booking.local.LocalStack;
+import com.spa.booking.schemas.Messages;
+import com.spa.booking.schemas.PlaceHold;
+import com.spa.booking.worker.WorkerApplication;
+
+/**
+ * The worker draining commands that wait for it on the topic: N {@code PlaceHold}s with valid customers, therapists
+ * and times are produced first, then a worker starts, and the clock runs from the moment its consumers have their
+ * partitions until every command has its outcome in the database (and, second figure, until every result and event
+ * has left the outbox).
+ */
+final class WorkerDrain {
+
+	static final int PARTITIONS = 12;
+
+	static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+
+	enum Spa {
+		DEMO("the demo spa"), UNIFORM("200 therapists, uniform"), SKEWED("200 therapists, 80 % on one");
+
+		final String label;
+
+		Spa(String label) {
+			this.label = label;
+		}
+	}
+
+	/**
+	 * @param appliedPerSecond commands with their outcome recorded, per second
+	 * @param publishedPerSecond the same, counted until the outbox was empty as well
+	 */
+	record Result(Spa spa, String mode, int commands, long held, long refused, double appliedPerSecond,
+			double publishedPerSecond, long overlaps) {
+	}
+
+	private WorkerDrain() {
+	}
+
+	/** @param workerArguments what makes the mode: extra properties for the worker */
+	static Result run(Postgres server, Kafka kafka, Spa spa, String mode, int commands, long seed,
+			String... workerArguments) throws Exception {
+		String prefix = "bench-" + UUID.randomUUID();
+		try (Database database = Database.withBookingSchema(server, "drain");
+				Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+			JdbcClient jdbc = database.jdbc();
+			List<PlaceHold> holds = holds(database, spa, commands, new Random(seed));
+			admin.createTopics(List.of(new NewTopic(prefix + ".commands", PARTITIONS, (short) 1),
+					new NewTopic(prefix + ".results", PARTITIONS, (short) 1),
+					new NewTopic(prefix + ".events", PARTITIONS, (short) 1),
+					new NewTopic(prefix + ".commands.DLT", PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
+			produce(kafka, prefix + ".commands", holds);
+
+			List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + database.url(),
+					"--spring.datasource.username=" + server.username(),
+					"--spring.datasource.password=" + server.password(),
+					"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--server.port=0",
+					"--spring.main.register-shutdown-hook=false", "--booking.topics.commands=" + prefix + ".commands",
+					"--booking.topics.results=" + prefix + ".results", "--booking.topics.events=" + prefix + ".events",
+					"--booking.worker.group-id=" + prefix, "--booking.expiry-sweep-interval=1h",
+					"--logging.level.root=WARN"));
+			arguments.addAll(List.of(workerArguments));
+			try (ConfigurableApplicationContext worker = WorkerApplication.application()
+				.run(arguments.toArray(String[]::new))) {
+				awaitAssigned(worker);
+				long started = System.nanoTime();
+				awaitCount(jdbc, "SELECT count(*) FROM processed_commands", commands);
+				long applied = System.nanoTime();
+				awaitCount(jdbc, "SELECT count(*) = 0 FROM outbox", Boolean.TRUE);
+				long published = System.nanoTime();
+				long held = jdbc.sql("SELECT count(*) FROM bookings").query(Long.class).single();
+				long overlaps = jdbc.sql("""
+						SELECT count(*) FROM bookings a JOIN bookings b
+						    ON a.therapist_id = b.therapist_id AND a.id < b.id AND a.during && b.during
+						 WHERE a.status IN ('HELD', 'CONFIRMED') AND b.status IN ('HELD', 'CONFIRMED')""")
+					.query(Long.class).single();
+				return new Result(spa, mode, commands, held, commands - held, commands / seconds(applied - started),
+						commands / seconds(published - started), overlaps);
+			}
+			finally {
+				admin.deleteTopics(List.of(prefix + ".commands", prefix + ".results", prefix + ".events",
+						prefix + ".commands.DLT")).all().get(30, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	/** Valid holds for the spa, each by a customer of its own, at starts inside the therapists' working hours. */
+	private static List<PlaceHold> holds(Database database, Spa spa, int commands, Random random) {
+		JdbcClient jdbc = database.jdbc();
+		if (spa == Spa.DEMO) {
+			new ResourceDatabasePopulator(new ClassPathResource(LocalStack.DEMO_DATA)).execute(database.dataSource());
+		}
+		else {
+			UUID massage = UUID.randomUUID();
+			jdbc.sql("INSERT INTO services (id, name, duration_minutes, buffer_minutes, price) VALUES (?, 'Massage', 60, 0, 80)")
+				.param(massage).update();
+			jdbc.sql("""
+					WITH t AS (INSERT INTO therapists (id, name)
+					           SELECT gen_random_uuid(), 'Therapist ' || n FROM generate_series(1, 200) n RETURNING id),
+					     s AS (INSERT INTO therapist_services (therapist_id, service_id) SELECT id, ? FROM t)
+					INSERT INTO working_hours (therapist_id, day_of_week, starts_at, ends_at)
+					SELECT id, d, '00:00', '24:00' FROM t, generate_series(1, 7) d""").param(massage).update();
+		}
+		List<UUID> customers = jdbc.sql("""
+				INSERT INTO customers (id, name, email)
+				SELECT gen_random_uuid(), 'Customer', gen_random_uuid() || '@example.com' FROM generate_series(1, ?)
+				RETURNING id""").param(commands).query(UUID.class).list();
+		List<Shift> shifts = jdbc.sql("""
+				SELECT t.therapist_id, t.service_id, s.duration_minutes + s.buffer_minutes AS minutes, w.day_of_week,
+				       w.starts_at, w.ends_at
+				  FROM therapist_services t JOIN services s ON s.id = t.service_id
+				  JOIN working_hours w ON w.therapist_id = t.therapist_id
+				 ORDER BY t.therapist_id, t.service_id, w.day_of_week, w.starts_at""")
+			.query((rs, n) -> new Shift(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3),
+					DayOfWeek.of(rs.getInt(4)), rs.getObject(5, LocalTime.class), rs.getObject(6, LocalTime.class)))
+			.list();
+		UUID favourite = shifts.get(0).therapist();
+		List<Shift> favourites = shifts.stream().filter(shift -> shift.therapist().equals(favourite)).toList();
+		Instant now = Instant.now();
+		List<PlaceHold> holds = new ArrayList<>(commands);
+		for (int i = 0; i < commands; i++) {
+			List<Shift> from = spa == Spa.SKEWED && random.nextInt(10) < 8 ? favourites : shifts;
+			Shift shift = from.get(random.nextInt(from.size()));
+			holds.add(new PlaceHold(UUID.randomUUID(), now, UUID.randomUUID(), customers.get(i), shift.therapist(),
+					shift.service(), shift.randomStart(random)));
+		}
+		return holds;
+	}
+
+	/** A working interval of a therapist for a service they perform. */
+	private record Shift(UUID therapist, UUID service, int minutes, DayOfWeek day, LocalTime from, LocalTime until) {
+
+		/** A start on the 15-minute grid, on one of the next 300 days that fall on this weekday, that fits. */
+		Instant randomStart(Random random) {
+			LocalDate date = LocalDate.now(ZONE).plusDays(1 + random.nextInt(300));
+			date = date.plusDays((day.getValue() - date.getDayOfWeek().getValue() + 7) % 7);
+			int first = from.toSecondOfDay() / 900;
+			int lastEnd = until.equals(LocalTime.MIDNIGHT) ? 96 : until.toSecondOfDay() / 900;
+			int starts = Math.max(1, lastEnd - minutes / 15 - first + 1);
+			return date.atStartOfDay(ZONE).plusMinutes(15L * (first + random.nextInt(starts))).toInstant();
+		}
+	}
+
+	private static void produce(Kafka kafka, String topic, List<PlaceHold> holds) throws Exception {
+		// in order without the idempotent producer, which the embedded broker has been seen to wedge under this load;
+		// a copy of a command would be answered from its idempotency record anyway
+		try (var producer = new KafkaProducer<String, String>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+				ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG, 1), new StringSerializer(),
+				new StringSerializer())) {
+			for (PlaceHold hold : holds) {
+				producer.send(new ProducerRecord<>(topic, hold.partitionKey(), Messages.toJson(hold)));
+			}
+			producer.flush();
+		}
+	}
+
+	private static void awaitAssigned(ConfigurableApplicationContext worker) throws InterruptedException {
+		var registry = worker.getBean(KafkaListenerEndpointRegistry.class);
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+		while (registry.getListenerContainers().stream().anyMatch(container -> container.getAssignedPartitions() == null
+				|| container.getAssignedPartitions().isEmpty())) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("The worker's consumers got no partitions");
+			}
+			Thread.sleep(10);
+		}
+	}
+
+	private static void awaitCount(JdbcClient jdbc, String sql, Object expected) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+		while (!expected.equals(jdbc.sql(sql).query(expected.getClass()).single())) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Not done after 15 minutes: " + sql);
+			}
+			Thread.sleep(20);
+		}
+	}
+
+	private static double seconds(long nanos) {
+		return nanos / 1e9;
+	}
+}
