@@ -176,7 +176,7 @@ final class WorkerDrain {
 		try (var producer = new KafkaProducer<String, String>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				kafka.bootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
-				ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION_CONFIG, 1), new StringSerializer(),
+				ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new StringSerializer(),
 				new StringSerializer())) {
 			for (PlaceHold hold : holds) {
 				producer.send(new ProducerRecord<>(topic, hold.partitionKey(), Messages.toJson(hold)));
