@@ -18,7 +18,8 @@ import com.spa.booking.infra.Kafka;
  *
  * <p>Options: {@code --smoke} (seconds, not minutes: what CI runs), {@code --commands N} (20,000),
  * {@code --seconds S} per recipe run (10), {@code --step S} per HTTP rate (5), {@code --out DIR}
- * ({@code benchmarks/results}), {@code --only recipe|drain|http}.
+ * ({@code benchmarks/results}), {@code --only recipe|drain|http}, {@code --spa demo|uniform|skewed} and
+ * {@code --mode batched|one} (the drain of one spa, one way).
  */
 public final class Benchmark {
 
@@ -28,7 +29,7 @@ public final class Benchmark {
 	static final String[] ONE_AT_A_TIME = { "--booking.batch.max-records=1" };
 
 	record Options(boolean smoke, int commands, Duration recipeRun, Duration httpStep, double firstRate, int maxRequests,
-			Path out, String only) {
+			Path out, String only, WorkerDrain.Spa spa, String mode) {
 
 		static Options parse(String[] args) {
 			boolean smoke = List.of(args).contains("--smoke");
@@ -37,6 +38,8 @@ public final class Benchmark {
 			Duration step = Duration.ofSeconds(smoke ? 1 : 5);
 			Path out = Path.of("benchmarks/results");
 			String only = null;
+			WorkerDrain.Spa spa = null;
+			String mode = null;
 			for (int i = 0; i < args.length; i++) {
 				switch (args[i]) {
 					case "--commands" -> commands = Integer.parseInt(args[++i]);
@@ -44,13 +47,17 @@ public final class Benchmark {
 					case "--step" -> step = Duration.ofSeconds(Long.parseLong(args[++i]));
 					case "--out" -> out = Path.of(args[++i]);
 					case "--only" -> only = args[++i];
+					case "--spa" -> spa = WorkerDrain.Spa.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
+					case "--mode" -> mode = args[++i];
 					case "--smoke" -> {
 					}
 					default -> throw new IllegalArgumentException("Unknown option " + args[i]
-							+ "; options: --smoke --commands N --seconds S --step S --out DIR --only recipe|drain|http");
+							+ "; options: --smoke --commands N --seconds S --step S --out DIR --only recipe|drain|http"
+							+ " --spa demo|uniform|skewed --mode batched|one");
 				}
 			}
-			return new Options(smoke, commands, recipe, step, smoke ? 20 : 50, smoke ? 2_000 : 200_000, out, only);
+			return new Options(smoke, commands, recipe, step, smoke ? 20 : 50, smoke ? 10_000 : 200_000, out, only, spa,
+					mode);
 		}
 
 		boolean runs(String part) {
@@ -89,10 +96,12 @@ public final class Benchmark {
 				}
 			}
 			if (options.runs("drain")) {
-				List<WorkerDrain.Spa> spas = options.smoke() ? List.of(WorkerDrain.Spa.UNIFORM)
-						: List.of(WorkerDrain.Spa.values());
+				List<WorkerDrain.Spa> spas = options.spa() != null ? List.of(options.spa())
+						: options.smoke() ? List.of(WorkerDrain.Spa.UNIFORM) : List.of(WorkerDrain.Spa.values());
+				List<String> modes = options.mode() == null ? List.of("batched", "one at a time")
+						: List.of(options.mode().startsWith("one") ? "one at a time" : "batched");
 				for (WorkerDrain.Spa spa : spas) {
-					for (String mode : new String[] { "batched", "one at a time" }) {
+					for (String mode : modes) {
 						WorkerDrain.Result result = WorkerDrain.run(postgres, kafka, spa, mode, options.commands(), 7,
 								mode.equals("batched") ? BATCHED : ONE_AT_A_TIME);
 						System.out.printf("[benchmark] drain, %s, %s: %d commands, %.0f applied/s, %.0f published/s, "

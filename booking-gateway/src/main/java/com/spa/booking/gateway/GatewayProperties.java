@@ -47,10 +47,15 @@ public record GatewayProperties(
 	 * @param publishTimeout how long a request may wait for Kafka to take its command before it gets a 503
 	 * @param maxWaitingRequests beyond this many waiting requests, new ones are answered 202 at once: memory stays
 	 * bounded however slow the results are
+	 * @param maxInFlight at most this many commands of this gateway on their way (published, not yet answered); beyond
+	 * that a request is shed at once with 503 and Retry-After, so that an overload makes no queue longer than this
+	 * @param inFlightTimeout a command without an answer after this long no longer counts as on its way
 	 */
 	public record Waiting(
 			@DefaultValue("30s") Duration maxWait,
 			@DefaultValue("6s") Duration publishTimeout,
-			@DefaultValue("10000") int maxWaitingRequests) {
+			@DefaultValue("10000") int maxWaitingRequests,
+			@DefaultValue("500") int maxInFlight,
+			@DefaultValue("60s") Duration inFlightTimeout) {
 	}
 }

@@ -1,13 +1,17 @@
 package com.spa.booking.worker;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
@@ -32,6 +36,7 @@ import com.spa.booking.worker.failures.CommandFailures;
 import com.spa.booking.worker.failures.StuckPartitions;
 import com.spa.booking.worker.fencing.PartitionClaims;
 import com.spa.booking.worker.fencing.PartitionLost;
+import com.spa.booking.worker.outbox.OutboxRelay;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -66,7 +71,7 @@ class KafkaConfiguration {
 	 */
 	@Bean
 	DefaultErrorHandler commandErrorHandler(KafkaOperations<Object, Object> kafka, WorkerProperties properties,
-			FailedCommands failed, StuckPartitions stuck, MeterRegistry meters) {
+			FailedCommands failed, OutboxRelay relay, StuckPartitions stuck, MeterRegistry meters) {
 		String deadLetter = properties.topics().commandsDeadLetter();
 		var deadLetters = new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(deadLetter, record.partition()));
@@ -74,7 +79,8 @@ class KafkaConfiguration {
 			log.warn("Command at {}-{}@{} can never be applied; answering FAILED and setting it aside on {}",
 					record.topic(), record.partition(), record.offset(), deadLetter, ex);
 			if (record.value() instanceof String json) {
-				failed.answer(json, ex);
+				failed.answer(json, record.partition(), ex);
+				relay.publishPartition(record.partition());
 			}
 			deadLetters.accept(record, ex);
 			meters.counter("booking.commands.dead.lettered").increment();
@@ -143,6 +149,21 @@ class KafkaConfiguration {
 						stuck.forget(partitions);
 					}
 				});
+	}
+
+	/** The batch knobs, as the consumer's own settings. */
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer batchSettings(WorkerProperties properties) {
+		WorkerProperties.Batch batch = properties.batch();
+		return factory -> {
+			Map<String, Object> settings = new HashMap<>();
+			settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, batch.maxRecords());
+			if (!batch.maxWait().isZero()) {
+				settings.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) batch.maxWait().toMillis());
+				settings.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1024 * 1024);
+			}
+			factory.updateConfigs(settings);
+		};
 	}
 
 	/** The broker in readiness, as {@code kafka}. */

@@ -31,7 +31,8 @@ public record WorkerProperties(
 		@DefaultValue("5s") Duration expirySweepInterval,
 		@DefaultValue TopicNames topics,
 		@DefaultValue OutboxSettings outbox,
-		@DefaultValue Retention retention) {
+		@DefaultValue Retention retention,
+		@DefaultValue Batch batch) {
 
 	public SpaCalendar calendar() {
 		return new SpaCalendar(zone, Duration.ofMinutes(slotMinutes));
@@ -61,6 +62,15 @@ public record WorkerProperties(
 	 * @param pollInterval how often the relay looks for rows even without a wake-up (rows left by a crash, or
 	 * written by another worker instance)
 	 */
+	/**
+	 * @param maxRecords how many commands a consumer takes in one poll, and so applies at most in one transaction per
+	 * partition; 1 applies them one at a time
+	 * @param maxWait how long a poll may wait for more commands to make a bigger batch; zero takes what is there, so a
+	 * quiet system answers at once and a busy one batches by itself
+	 */
+	public record Batch(@DefaultValue("500") int maxRecords, @DefaultValue("0ms") Duration maxWait) {
+	}
+
 	public record OutboxSettings(
 			@DefaultValue("1s") Duration pollInterval,
 			@DefaultValue("500") int batchSize) {

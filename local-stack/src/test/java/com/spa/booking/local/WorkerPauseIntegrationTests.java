@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.listener.RecordInterceptor;
+import org.springframework.kafka.listener.BatchInterceptor;
 
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Messages;
@@ -25,7 +26,7 @@ import com.spa.booking.worker.fencing.PartitionLost;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * A worker's consumer stops between reading a command and applying it, longer than {@code max.poll.interval.ms} (as
+ * A worker's consumer stops between reading a batch of commands and applying it, longer than {@code max.poll.interval.ms} (as
  * in a long GC pause). The group gives its partition to another consumer, which applies the command. When the paused
  * one resumes, its transaction for that very command is refused by the fencing check: it writes nothing for the
  * partition it lost. {@code -Dfaults.rounds=N} repeats it.
@@ -78,13 +79,14 @@ class WorkerPauseIntegrationTests {
 	}
 
 	/**
-	 * Stops the consumer thread on the first record it sees once armed, until released; then keeps how applying that
-	 * record failed.
+	 * Stops the consumer thread on the first batch it sees once armed, until released; then keeps how applying that
+	 * batch failed.
 	 */
-	static final class Trap implements RecordInterceptor<Object, Object> {
+	static final class Trap implements BatchInterceptor<Object, Object> {
 
 		private final AtomicBoolean armed = new AtomicBoolean();
 
+		/** The first record of the batch it stopped on. */
 		final CompletableFuture<ConsumerRecord<Object, Object>> sprung = new CompletableFuture<>();
 
 		final CountDownLatch release = new CountDownLatch(1);
@@ -96,10 +98,10 @@ class WorkerPauseIntegrationTests {
 		}
 
 		@Override
-		public ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
+		public ConsumerRecords<Object, Object> intercept(ConsumerRecords<Object, Object> records,
 				Consumer<Object, Object> consumer) {
-			if (armed.compareAndSet(true, false)) {
-				sprung.complete(record);
+			if (!records.isEmpty() && armed.compareAndSet(true, false)) {
+				sprung.complete(records.iterator().next());
 				try {
 					release.await(2, TimeUnit.MINUTES);
 				}
@@ -107,15 +109,24 @@ class WorkerPauseIntegrationTests {
 					Thread.currentThread().interrupt();
 				}
 			}
-			return record;
+			return records;
 		}
 
 		@Override
-		public void failure(ConsumerRecord<Object, Object> record, Exception exception, Consumer<Object, Object> consumer) {
+		public void failure(ConsumerRecords<Object, Object> records, Exception exception, Consumer<Object, Object> consumer) {
 			ConsumerRecord<Object, Object> trapped = sprung.getNow(null);
-			if (trapped != null && trapped.partition() == record.partition() && trapped.offset() == record.offset()) {
+			if (trapped != null && contains(records, trapped)) {
 				failure.complete(exception);
 			}
+		}
+
+		private static boolean contains(ConsumerRecords<Object, Object> records, ConsumerRecord<Object, Object> wanted) {
+			for (ConsumerRecord<Object, Object> record : records) {
+				if (record.partition() == wanted.partition() && record.offset() == wanted.offset()) {
+					return true;
+				}
+			}
+			return false;
 		}
 	}
 }

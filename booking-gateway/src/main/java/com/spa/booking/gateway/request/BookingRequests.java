@@ -42,10 +42,13 @@ public class BookingRequests {
 	/** Answers are put together here, not on the thread of the result listener, which only hands results over. */
 	private final Executor answering;
 
+	private final InFlightCommands inFlight;
+
 	private final MeterRegistry meters;
 
 	BookingRequests(Requests requests, CommandPublisher publisher, ResultWaiters waiters, Alternatives alternatives,
-			@Qualifier("applicationTaskExecutor") Executor answering, MeterRegistry meters) {
+			InFlightCommands inFlight, @Qualifier("applicationTaskExecutor") Executor answering, MeterRegistry meters) {
+		this.inFlight = inFlight;
 		this.meters = meters;
 		this.requests = requests;
 		this.publisher = publisher;
@@ -61,10 +64,23 @@ public class BookingRequests {
 	 */
 	public CompletableFuture<RequestState> submit(BookingCommand command, String fingerprint, String idempotencyKey,
 			Duration wait) {
+		// shed before anything is recorded: an overload must cost as little as possible
+		inFlight.take(command.requestId());
+		try {
+			return submitTaken(command, fingerprint, idempotencyKey, wait);
+		}
+		catch (RuntimeException notQueued) {
+			inFlight.done(command.requestId());
+			throw notQueued;
+		}
+	}
+
+	private CompletableFuture<RequestState> submitTaken(BookingCommand command, String fingerprint,
+			String idempotencyKey, Duration wait) {
 		if (idempotencyKey != null) {
 			Optional<StoredRequest> earlier = requests.findByIdempotencyKey(idempotencyKey);
 			if (earlier.isPresent()) {
-				return repeat(earlier.get(), fingerprint, idempotencyKey, wait);
+				return repeat(command, earlier.get(), fingerprint, idempotencyKey, wait);
 			}
 		}
 		try {
@@ -72,7 +88,8 @@ public class BookingRequests {
 		}
 		catch (DuplicateKeyException raced) {
 			// the same key arrived twice at once; the other one won
-			return repeat(requests.findByIdempotencyKey(idempotencyKey).orElseThrow(), fingerprint, idempotencyKey, wait);
+			return repeat(command, requests.findByIdempotencyKey(idempotencyKey).orElseThrow(), fingerprint,
+					idempotencyKey, wait);
 		}
 		return publishAndAwait(command, wait, false);
 	}
@@ -92,14 +109,18 @@ public class BookingRequests {
 		return state.withAlternatives(requests.keepAlternatives(state.requestId(), alternatives.offeredFor(state.result())));
 	}
 
-	private CompletableFuture<RequestState> repeat(StoredRequest earlier, String fingerprint, String key,
-			Duration wait) {
+	/** @param command the new one, which is not published: the earlier request stands */
+	private CompletableFuture<RequestState> repeat(BookingCommand command, StoredRequest earlier, String fingerprint,
+			String key, Duration wait) {
+		inFlight.done(command.requestId());
 		if (!earlier.fingerprint().equals(fingerprint)) {
 			throw Problems.idempotencyKeyReused(key);
 		}
 		if (earlier.result() != null) {
 			return CompletableFuture.completedFuture(withAlternatives(RequestState.of(earlier)));
 		}
+		// the earlier request's command is the one on its way now, not the new one
+		inFlight.take(earlier.requestId());
 		return publishAndAwait(earlier.bookingCommand(), wait, earlier.publishFailed());
 	}
 
@@ -113,6 +134,7 @@ public class BookingRequests {
 		}
 		catch (ErrorResponseException notPublished) {
 			waiters.forget(requestId);
+			inFlight.done(requestId);
 			requests.markPublishFailed(requestId, true);
 			throw notPublished;
 		}

@@ -3,6 +3,7 @@ package com.spa.booking.gateway.request;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Messages;
 
 /**
@@ -17,13 +18,18 @@ class ResultListener {
 
 	private final ResultWaiters waiters;
 
-	ResultListener(ResultWaiters waiters) {
+	private final InFlightCommands inFlight;
+
+	ResultListener(ResultWaiters waiters, InFlightCommands inFlight) {
 		this.waiters = waiters;
+		this.inFlight = inFlight;
 	}
 
 	@KafkaListener(id = ID, topics = "${booking.topics.results}", groupId = "booking-gateway-${random.uuid}",
 			properties = "auto.offset.reset=latest")
 	void on(String json) {
-		waiters.complete(Messages.result(json));
+		CommandResult result = Messages.result(json);
+		inFlight.done(result.requestId());
+		waiters.complete(result);
 	}
 }

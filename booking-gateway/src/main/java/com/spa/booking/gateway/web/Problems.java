@@ -81,6 +81,20 @@ public final class Problems {
 		return problem;
 	}
 
+	/** Seconds a shed request should wait before it tries again. */
+	public static final int RETRY_OVERLOADED_AFTER_SECONDS = 1;
+
+	/** Too many commands on their way already: this one was turned away before anything was recorded or queued. */
+	public static ErrorResponseException overloaded(int maxInFlight) {
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Too busy right now",
+				"The booking service has " + maxInFlight + " requests on their way and took no more. Nothing was "
+						+ "recorded; retry in a second, with the same Idempotency-Key.");
+		var overloaded = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+		overloaded.getHeaders().set(org.springframework.http.HttpHeaders.RETRY_AFTER,
+				Integer.toString(RETRY_OVERLOADED_AFTER_SECONDS));
+		return overloaded;
+	}
+
 	/** The gateway cannot reach its database: nothing was recorded or queued. */
 	public static ProblemDetail databaseUnavailable() {
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Booking service unavailable",

@@ -1,37 +1,31 @@
 package com.spa.booking.worker.booking;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import com.spa.booking.schemas.Messages;
-import com.spa.booking.worker.failures.StuckPartitions;
 import com.spa.booking.worker.fencing.PartitionClaims;
 
 /**
- * The partition's commands, in order. The offset is committed by the container after this returns, that is after the
- * database transaction committed; a crash in between redelivers the command, and the idempotency record answers it.
- * A consumer that lost its partition is refused in that transaction ({@link PartitionClaims}).
+ * The partitions' commands, in order, a poll at a time ({@code booking.batch.max-records}, 500 by default). Offsets
+ * are committed by the container after this returns, that is after the database transactions committed; a crash in
+ * between redelivers the commands, and the idempotency records answer them. A consumer that lost its partition is
+ * refused in those transactions ({@link PartitionClaims}).
  */
 @Component
 class BookingCommandListener {
 
-	private final CommandProcessor processor;
+	private final CommandBatches batches;
 
-	private final PartitionClaims claims;
-
-	private final StuckPartitions stuck;
-
-	BookingCommandListener(CommandProcessor processor, PartitionClaims claims, StuckPartitions stuck) {
-		this.processor = processor;
-		this.claims = claims;
-		this.stuck = stuck;
+	BookingCommandListener(CommandBatches batches) {
+		this.batches = batches;
 	}
 
 	@KafkaListener(id = "booking-worker", groupId = "${booking.worker.group-id:booking-worker}",
-			topics = "${booking.topics.commands}")
-	void on(ConsumerRecord<String, String> record) {
-		processor.process(Messages.command(record.value()), claims.ownership(record.topic(), record.partition()));
-		stuck.passed(record.topic(), record.partition());
+			topics = "${booking.topics.commands}", batch = "true")
+	void on(List<ConsumerRecord<String, String>> records) {
+		batches.apply(records);
 	}
 }

@@ -2,15 +2,15 @@ package com.spa.booking.worker.booking;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.spa.booking.calendar.SpaCalendar;
 import com.spa.booking.schemas.BookingCommand;
@@ -18,6 +18,8 @@ import com.spa.booking.schemas.BookingHeld;
 import com.spa.booking.schemas.BookingRejected;
 import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.schemas.BookingRescheduled;
+import com.spa.booking.schemas.HoldSession;
+import com.spa.booking.schemas.PlaceHold;
 import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.worker.WorkerProperties;
 import com.spa.booking.worker.outbox.Outbox;
@@ -50,10 +52,10 @@ class BookingRules {
 	private final Clock clock;
 
 	/** Runs a statement in a savepoint, so that a refused write does not spoil the command's transaction. */
-	private final TransactionTemplate savepoint;
+	private final Savepoints savepoints;
 
 	BookingRules(Bookings bookings, Catalog catalog, Schedules schedules, Rooms rooms, Transitions transitions,
-			Outbox outbox, WorkerProperties properties, Clock clock, PlatformTransactionManager transactions) {
+			Outbox outbox, WorkerProperties properties, Clock clock, Savepoints savepoints) {
 		this.bookings = bookings;
 		this.catalog = catalog;
 		this.schedules = schedules;
@@ -62,8 +64,39 @@ class BookingRules {
 		this.outbox = outbox;
 		this.properties = properties;
 		this.clock = clock;
-		this.savepoint = new TransactionTemplate(transactions);
-		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		this.savepoints = savepoints;
+	}
+
+	/**
+	 * Reads up front what a batch's holds will need, a statement for each kind rather than for each command: locks its
+	 * customers and therapists, reads the therapists' skills, hours and time off, the customers' running holds, and
+	 * the therapists' run-out holds.
+	 */
+	void prefetch(List<BookingCommand> commands) {
+		Set<UUID> customers = new HashSet<>();
+		Set<UUID> therapists = new HashSet<>();
+		Instant latest = null;
+		for (BookingCommand command : commands) {
+			if (command instanceof PlaceHold hold) {
+				customers.add(hold.customerId());
+				therapists.add(hold.therapistId());
+			}
+			else if (command instanceof HoldSession cart) {
+				customers.add(cart.customerId());
+				cart.items().forEach(item -> therapists.add(item.therapistId()));
+			}
+			else {
+				continue;
+			}
+			latest = latest == null || command.requestedAt().isAfter(latest) ? command.requestedAt() : latest;
+		}
+		if (latest == null) {
+			return;
+		}
+		catalog.prefetch(customers, therapists);
+		schedules.prefetch(therapists);
+		bookings.prefetchHoldsOf(customers);
+		bookings.prefetchRunOut(therapists, latest.minus(properties.holdGrace()));
 	}
 
 	/** Locks the customer's holds and checks that {@code more} fit under the limit. */
@@ -192,7 +225,7 @@ class BookingRules {
 	 * among them, is thrown)
 	 */
 	private Booking unlessOverlapping(Supplier<Booking> write) {
-		return savepoint.execute(status -> {
+		return savepoints.run(status -> {
 			try {
 				return write.get();
 			}

@@ -6,7 +6,12 @@ import static com.spa.booking.support.SqlTimes.toSql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +22,7 @@ import org.springframework.stereotype.Repository;
 
 import com.spa.booking.schemas.BookingStatus;
 import com.spa.booking.schemas.RejectionReason;
+import com.spa.booking.worker.batch.TransactionScoped;
 
 /** The bookings table. Only the worker writes it. */
 @Repository
@@ -31,12 +37,146 @@ public class Bookings {
 
 	private final JdbcClient jdbc;
 
+	/**
+	 * What this transaction has seen of the bookings: every booking it read or wrote, as it last saw it (empty where it
+	 * knows there is none); the customers of whom it knows every running hold; the therapists of whom it knows every
+	 * run-out hold up to some instant; and the partition keys of the carts it met. Every write is still a
+	 * compare-and-set on the version seen, so a row changed meanwhile by someone else is never overwritten from here.
+	 */
+	private final TransactionScoped<Seen> seen = TransactionScoped.of(Seen::new);
+
+	private static final class Seen {
+
+		final Map<UUID, Optional<Booking>> bookings = new HashMap<>();
+
+		/** The bookings above by customer and by therapist (every therapist a booking had here), to find them fast. */
+		final Map<UUID, Set<UUID>> byCustomer = new HashMap<>();
+
+		final Map<UUID, Set<UUID>> byTherapist = new HashMap<>();
+
+		final Set<UUID> holdsKnownOf = new HashSet<>();
+
+		final Map<UUID, Instant> runOutKnownUntil = new HashMap<>();
+
+		final Map<UUID, UUID> sessionKeys = new HashMap<>();
+
+		void put(Booking booking) {
+			bookings.put(booking.id(), Optional.of(booking));
+			byCustomer.computeIfAbsent(booking.customerId(), customer -> new HashSet<>()).add(booking.id());
+			byTherapist.computeIfAbsent(booking.therapistId(), therapist -> new HashSet<>()).add(booking.id());
+		}
+
+		java.util.stream.Stream<Booking> of(Map<UUID, Set<UUID>> index, UUID key) {
+			return index.getOrDefault(key, Set.of()).stream().map(bookings::get).flatMap(Optional::stream);
+		}
+
+		void clear() {
+			bookings.clear();
+			byCustomer.clear();
+			byTherapist.clear();
+			holdsKnownOf.clear();
+			runOutKnownUntil.clear();
+			sessionKeys.clear();
+		}
+	}
+
 	Bookings(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
 	Optional<Booking> find(UUID id) {
-		return jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE id = ?").param(id).query(Bookings::map).optional();
+		Seen now = seen.get();
+		Optional<Booking> known = now.bookings.get(id);
+		if (known != null) {
+			return known;
+		}
+		Optional<Booking> read = jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE id = ?")
+			.param(id)
+			.query(Bookings::map)
+			.optional();
+		read.ifPresentOrElse(now::put, () -> now.bookings.put(id, Optional.empty()));
+		return read;
+	}
+
+	/** Reads a whole batch's bookings in one query, so that the batch's commands find them without asking again. */
+	void prefetch(Collection<UUID> ids) {
+		Map<UUID, Optional<Booking>> known = seen.get().bookings;
+		UUID[] unknown = ids.stream().filter(id -> id != null && !known.containsKey(id)).distinct().toArray(UUID[]::new);
+		if (unknown.length == 0) {
+			return;
+		}
+		for (UUID id : unknown) {
+			known.put(id, Optional.empty());
+		}
+		jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE id = ANY(?)").param(unknown).query(Bookings::map).list()
+			.forEach(this::saw);
+	}
+
+	/** After a savepoint was rolled back, what this transaction saw may be undone: it reads afresh. */
+	void forgetWhatWasRead() {
+		seen.get().clear();
+	}
+
+	/**
+	 * Reads the running holds of a batch's customers, whom the batch has locked: no other transaction can add a hold
+	 * for them until it ends, so it can count their holds itself.
+	 */
+	void prefetchHoldsOf(Collection<UUID> customers) {
+		Seen now = seen.get();
+		UUID[] unknown = customers.stream().filter(id -> id != null && !now.holdsKnownOf.contains(id)).distinct()
+			.toArray(UUID[]::new);
+		if (unknown.length == 0) {
+			return;
+		}
+		jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE customer_id = ANY(?) AND status = 'HELD'")
+			.param(unknown)
+			.query(Bookings::map)
+			.list()
+			.forEach(this::sawUnlessNewer);
+		now.holdsKnownOf.addAll(List.of(unknown));
+	}
+
+	/**
+	 * Reads the holds of a batch's therapists that had run out by {@code until} and are still marked held: those the
+	 * batch's commands may expire in their way. Only this partition writes the ones it may expire.
+	 */
+	void prefetchRunOut(Collection<UUID> therapists, Instant until) {
+		Seen now = seen.get();
+		UUID[] unknown = therapists.stream().filter(id -> id != null && !now.runOutKnownUntil.containsKey(id)).distinct()
+			.toArray(UUID[]::new);
+		if (unknown.length == 0) {
+			return;
+		}
+		jdbc.sql("SELECT " + COLUMNS + """
+				, (SELECT partition_key FROM booking_sessions s WHERE s.id = session_id) AS partition_key
+				  FROM bookings WHERE therapist_id = ANY(?) AND status = 'HELD' AND hold_expires_at <= ?""")
+			.params(unknown, toSql(until))
+			.query((rs, n) -> {
+				Booking booking = map(rs, n);
+				if (booking.sessionId() != null) {
+					now.sessionKeys.put(booking.sessionId(), rs.getObject("partition_key", UUID.class));
+				}
+				return booking;
+			})
+			.list()
+			.forEach(this::sawUnlessNewer);
+		for (UUID therapist : unknown) {
+			now.runOutKnownUntil.put(therapist, until);
+		}
+	}
+
+	private Booking saw(Booking booking) {
+		seen.get().put(booking);
+		return booking;
+	}
+
+	/** What this transaction wrote itself is newer than what it reads now. */
+	private void sawUnlessNewer(Booking booking) {
+		Seen now = seen.get();
+		Optional<Booking> known = now.bookings.get(booking.id());
+		if (known == null || known.isEmpty() || known.get().version() <= booking.version()) {
+			now.put(booking);
+		}
 	}
 
 	/**
@@ -46,7 +186,7 @@ public class Bookings {
 	 * @return false if the time is taken
 	 */
 	boolean insertUnlessOverlapping(Booking hold) {
-		return jdbc.sql("""
+		boolean inserted = jdbc.sql("""
 				INSERT INTO bookings (id, customer_id, therapist_id, service_id, starts_at, ends_at, during, status,
 				                      hold_expires_at, room_id, session_id, created_at, updated_at)
 				VALUES (:id, :customer, :therapist, :service, :start, :end, tstzrange(:start, :blockedUntil, '[)'),
@@ -64,6 +204,10 @@ public class Bookings {
 			.param("room", hold.roomId())
 			.param("session", hold.sessionId())
 			.update() == 1;
+		if (inserted) {
+			saw(hold);
+		}
+		return inserted;
 	}
 
 	/**
@@ -118,11 +262,11 @@ public class Bookings {
 				&& EXCLUSION_VIOLATION.equals(sql.getSQLState());
 	}
 
-	private static Booking writtenIfOneRow(int rows, Booking changed) {
+	private Booking writtenIfOneRow(int rows, Booking changed) {
 		if (rows != 1) {
 			throw new BookingChangedMeanwhile(changed);
 		}
-		return changed.written();
+		return saw(changed.written());
 	}
 
 	/** The items of a cart, locked against every other command until this transaction ends. */
@@ -130,7 +274,10 @@ public class Bookings {
 		return jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE session_id = ? ORDER BY id FOR UPDATE")
 			.param(sessionId)
 			.query(Bookings::map)
-			.list();
+			.list()
+			.stream()
+			.map(this::saw)
+			.toList();
 	}
 
 	/** @param partitionKey the therapist ID every command about the cart is keyed by: its partition writes the items */
@@ -147,6 +294,12 @@ public class Bookings {
 
 	/** Holds of the customer that are still running at {@code at}. */
 	int runningHoldsOf(UUID customerId, Instant at) {
+		Seen now = seen.get();
+		if (now.holdsKnownOf.contains(customerId)) {
+			return (int) now.of(now.byCustomer, customerId)
+				.filter(booking -> booking.status() == BookingStatus.HELD && booking.holdExpiresAt().isAfter(at))
+				.count();
+		}
 		return jdbc.sql("SELECT count(*) FROM bookings WHERE customer_id = ? AND status = 'HELD' AND hold_expires_at > ?")
 			.params(customerId, toSql(at))
 			.query(Integer.class)
@@ -158,6 +311,23 @@ public class Bookings {
 	 * written by the partition of {@code owner}: a booking on its own by its therapist's, a cart's item by the cart's.
 	 */
 	List<Booking> runOutHoldsOverlapping(UUID therapistId, Instant from, Instant until, Instant at, UUID owner) {
+		Seen now = seen.get();
+		Instant known = now.runOutKnownUntil.get(therapistId);
+		if (known != null && !at.isAfter(known)) {
+			List<Booking> runOut = now.of(now.byTherapist, therapistId)
+				.filter(booking -> booking.therapistId().equals(therapistId) && booking.status() == BookingStatus.HELD
+						&& !booking.holdExpiresAt().isAfter(at) && booking.start().isBefore(until)
+						&& booking.blockedUntil().isAfter(from))
+				.sorted(java.util.Comparator.comparing(Booking::id))
+				.toList();
+			if (runOut.stream().allMatch(booking -> booking.sessionId() == null
+					|| now.sessionKeys.containsKey(booking.sessionId()))) {
+				return runOut.stream()
+					.filter(booking -> owner.equals(booking.sessionId() == null ? booking.therapistId()
+							: now.sessionKeys.get(booking.sessionId())))
+					.toList();
+			}
+		}
 		return jdbc.sql("SELECT " + COLUMNS + """
 				 FROM bookings
 				WHERE therapist_id = :therapist AND status = 'HELD' AND hold_expires_at <= :at
@@ -171,7 +341,10 @@ public class Bookings {
 			.param("until", toSql(until))
 			.param("owner", owner)
 			.query(Bookings::map)
-			.list();
+			.list()
+			.stream()
+			.map(this::saw)
+			.toList();
 	}
 
 	/** Why an active booking stands in the way of this one, if one does; checked in the order a customer cares. */

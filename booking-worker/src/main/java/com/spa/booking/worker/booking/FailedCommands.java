@@ -30,9 +30,11 @@ public class FailedCommands {
 		this.clock = clock;
 	}
 
+	/** @param partition the command partition it came from, whose consumer publishes the answer */
 	@Transactional
-	public void answer(String json, Exception problem) {
+	public void answer(String json, int partition, Exception problem) {
 		Messages.partialCommand(json).ifPresent(partial -> {
+			outbox.forPartition(partition);
 			// as for any redelivered command: the first answer, again
 			CommandResult answer = processed.find(partial.requestId()).orElseGet(() -> {
 				CommandResult failed = CommandResult.failed(partial.requestId(), partial.type(),

@@ -9,9 +9,6 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.spa.booking.schemas.BookingRejected;
 import com.spa.booking.schemas.BookingSnapshot;
@@ -48,18 +45,17 @@ class SessionCommands {
 	private final Clock clock;
 
 	/** Rolls back every item of a refused cart, and nothing else of the command's transaction. */
-	private final TransactionTemplate savepoint;
+	private final Savepoints savepoints;
 
 	SessionCommands(Bookings bookings, BookingRules rules, Transitions transitions, Outbox outbox,
-			WorkerProperties properties, Clock clock, PlatformTransactionManager transactions) {
+			WorkerProperties properties, Clock clock, Savepoints savepoints) {
 		this.bookings = bookings;
 		this.rules = rules;
 		this.transitions = transitions;
 		this.outbox = outbox;
 		this.properties = properties;
 		this.clock = clock;
-		this.savepoint = new TransactionTemplate(transactions);
-		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		this.savepoints = savepoints;
 	}
 
 	CommandResult apply(SessionCommand command) {
@@ -113,7 +109,7 @@ class SessionCommands {
 			.sorted(Comparator.comparing((SessionItem item) -> item.therapistId()).thenComparing(SessionItem::start))
 			.toList();
 		List<SessionOutcome.Item> outcomes = new ArrayList<>();
-		savepoint.executeWithoutResult(status -> {
+		savepoints.run(status -> {
 			bookings.addSession(command.sessionId(), command.customerId(), expiresAt, command.therapistId());
 			for (SessionItem item : ordered) {
 				try {
@@ -128,6 +124,7 @@ class SessionCommands {
 			if (outcomes.stream().anyMatch(outcome -> outcome.rejection() != null)) {
 				status.setRollbackOnly();
 			}
+			return null;
 		});
 		if (outcomes.stream().allMatch(outcome -> outcome.rejection() == null)) {
 			return sessionResult(command, outcomes, null);
@@ -152,7 +149,7 @@ class SessionCommands {
 			.map(item -> transitions.save(item, item.expireIfRunOut(command.requestedAt()), command))
 			.toList();
 		List<SessionOutcome.Item> outcomes = new ArrayList<>();
-		savepoint.executeWithoutResult(status -> {
+		savepoints.run(status -> {
 			for (Booking item : current) {
 				try {
 					Booking confirmed = item.status() == BookingStatus.EXPIRED ? rules.confirmLate(item, command)
@@ -166,6 +163,7 @@ class SessionCommands {
 			if (outcomes.stream().anyMatch(outcome -> outcome.rejection() != null)) {
 				status.setRollbackOnly();
 			}
+			return null;
 		});
 		if (outcomes.stream().allMatch(outcome -> outcome.rejection() == null)) {
 			return sessionResult(command, outcomes, null);

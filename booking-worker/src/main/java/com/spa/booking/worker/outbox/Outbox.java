@@ -1,5 +1,8 @@
 package com.spa.booking.worker.outbox;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -8,10 +11,13 @@ import com.spa.booking.schemas.BookingEvent;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Messages;
 import com.spa.booking.worker.WorkerProperties;
+import com.spa.booking.worker.batch.TransactionScoped;
 
 /**
  * Messages to publish, written in the same transaction as the change they report. If that transaction rolls back, they
- * were never written; if it commits, the {@link OutboxRelay} publishes them (at least once).
+ * were never written; if it commits, the {@link OutboxRelay} publishes them (at least once). They are collected while
+ * the transaction runs and written in one statement just before it commits, with the command partition they belong
+ * to, whose consumer publishes them.
  */
 @Repository
 public class Outbox {
@@ -22,26 +28,67 @@ public class Outbox {
 
 	private final ApplicationEventPublisher events;
 
+	private final TransactionScoped<Pending> pending = TransactionScoped.flushedBeforeCommit(Pending::new, this::write);
+
 	Outbox(JdbcClient jdbc, WorkerProperties properties, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.topics = properties.topics();
 		this.events = events;
 	}
 
+	/** The messages of this transaction, and the command partition they belong to (null for none). */
+	private static final class Pending {
+
+		final List<Message> messages = new ArrayList<>();
+
+		Integer shard;
+	}
+
+	/** The messages of this transaction belong to this command partition: its consumer publishes them. */
+	public void forPartition(int partition) {
+		pending.get().shard = partition;
+	}
+
 	public void result(CommandResult result) {
-		add(topics.results(), result.requestId().toString(), Messages.toJson(result));
+		pending.get().messages.add(new Message(topics.results(), result.requestId().toString(), Messages.toJson(result)));
 	}
 
 	public void event(BookingEvent event) {
-		add(topics.events(), event.partitionKey(), Messages.toJson(event));
+		pending.get().messages.add(new Message(topics.events(), event.partitionKey(), Messages.toJson(event)));
 	}
 
-	private void add(String topic, String key, String payload) {
-		jdbc.sql("INSERT INTO outbox (topic, message_key, payload) VALUES (?, ?, ?)")
-			.params(topic, key, payload)
+	/** How many messages this transaction has so far, to drop those of a savepoint that is rolled back. */
+	public int mark() {
+		return pending.get().messages.size();
+	}
+
+	/** Drops the messages added since the mark: their savepoint was rolled back. */
+	public void resetTo(int mark) {
+		List<Message> messages = pending.get().messages;
+		messages.subList(mark, messages.size()).clear();
+	}
+
+	private void write(Pending transaction) {
+		List<Message> messages = transaction.messages;
+		if (messages.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				INSERT INTO outbox (topic, message_key, payload, shard)
+				SELECT t, k, p, CAST(? AS integer) FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
+				       WITH ORDINALITY AS m(t, k, p, n)
+				 ORDER BY n""")
+			.params(transaction.shard, messages.stream().map(Message::topic).toArray(String[]::new),
+					messages.stream().map(Message::key).toArray(String[]::new),
+					messages.stream().map(Message::payload).toArray(String[]::new))
 			.update();
-		// delivered to the relay after commit only
-		events.publishEvent(new OutboxWritten());
+		if (transaction.shard == null) {
+			// no consumer publishes these: the sweeping relay is woken, after commit only
+			events.publishEvent(new OutboxWritten());
+		}
+	}
+
+	private record Message(String topic, String key, String payload) {
 	}
 
 	record OutboxWritten() {

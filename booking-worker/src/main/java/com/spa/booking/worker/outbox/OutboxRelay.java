@@ -1,32 +1,43 @@
 package com.spa.booking.worker.outbox;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import com.spa.booking.worker.WorkerProperties;
 
 /**
- * Publishes outbox rows in id order and deletes them once Kafka acknowledged them. It wakes up when a transaction
- * that wrote rows commits, and polls besides, for rows left behind by a crash or written by another instance.
+ * Publishes outbox rows in id order and deletes them once Kafka acknowledged them; a crash in between publishes them
+ * again, which consumers absorb by event ID and request ID. No database transaction is open while it waits for Kafka.
  *
- * <p>One relay at a time, across all worker instances, holds a PostgreSQL advisory lock while it publishes, so rows are
- * sent in the order they were written. Rows are deleted only after the broker acknowledged them; a crash in between
- * publishes them again, which consumers absorb by event ID and request ID.
+ * <p>The hot path is {@link #publishPartition(int)}: the consumer that owns a command partition calls it right after
+ * each commit, and publishes that partition's rows, so results leave without waiting for a poll, and every consumer is a
+ * relay of its own. A booking's rows all come from the one partition that writes it, and are published in order by
+ * that partition's consumer; a booking moved to a therapist of another partition takes the rows still waiting on the
+ * old one along, ahead of its own.
+ *
+ * <p>A sweeping relay, one at a time across all worker instances (a PostgreSQL advisory lock, held on an idle
+ * connection, not in a transaction), publishes what no consumer will: rows written outside a consumer (woken when they
+ * commit), and rows a consumer left behind when it died (polling every {@code booking.outbox.poll-interval}, for rows
+ * older than {@link #LEFT_BEHIND}).
  */
 @Component
-class OutboxRelay implements SmartLifecycle {
+public class OutboxRelay implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -35,11 +46,14 @@ class OutboxRelay implements SmartLifecycle {
 
 	private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
+	/** A partition's row older than this was left behind by a consumer that is gone. */
+	static final Duration LEFT_BEHIND = Duration.ofSeconds(10);
+
 	private final JdbcClient jdbc;
 
-	private final KafkaTemplate<String, String> kafka;
+	private final DataSource dataSource;
 
-	private final TransactionTemplate transaction;
+	private final KafkaTemplate<String, String> kafka;
 
 	private final WorkerProperties.OutboxSettings settings;
 
@@ -47,12 +61,38 @@ class OutboxRelay implements SmartLifecycle {
 
 	private volatile Thread thread;
 
-	OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, TransactionTemplate transaction,
+	OutboxRelay(JdbcClient jdbc, DataSource dataSource, KafkaTemplate<String, String> kafka,
 			WorkerProperties properties) {
 		this.jdbc = jdbc;
+		this.dataSource = dataSource;
 		this.kafka = kafka;
-		this.transaction = transaction;
 		this.settings = properties.outbox();
+	}
+
+	/**
+	 * Publishes the partition's rows (and older ones of the same bookings, wherever they wait), in id order. A failure
+	 * leaves them for the next call, or the sweeping relay.
+	 */
+	public void publishPartition(int partition) {
+		try {
+			List<Row> rows;
+			do {
+				rows = jdbc.sql("""
+						SELECT id, topic, message_key, payload FROM outbox
+						 WHERE shard = :shard
+						    OR message_key IN (SELECT message_key FROM outbox WHERE shard = :shard)
+						 ORDER BY id LIMIT :limit""")
+					.param("shard", partition)
+					.param("limit", settings.batchSize())
+					.query(Row.class)
+					.list();
+				publish(jdbc, rows);
+			}
+			while (rows.size() == settings.batchSize());
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not publish the outbox rows of partition {}; they stay for the next try", partition, ex);
+		}
 	}
 
 	@TransactionalEventListener
@@ -67,9 +107,7 @@ class OutboxRelay implements SmartLifecycle {
 			try {
 				wakeUps.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
 				wakeUps.drainPermits();
-				while (publishBatch() == settings.batchSize()) {
-					// a full batch: there may be more
-				}
+				sweep(false);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -82,27 +120,58 @@ class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	/** @return how many rows were published */
-	int publishBatch() {
-		Integer published = transaction.execute(status -> {
-			jdbc.sql("SELECT 1 FROM pg_advisory_xact_lock(?)").param(RELAY_LOCK).query(Integer.class).single();
-			List<Row> rows = jdbc.sql("SELECT id, topic, message_key, payload FROM outbox ORDER BY id LIMIT ?")
-				.param(settings.batchSize())
-				.query(Row.class)
-				.list();
-			if (rows.isEmpty()) {
+	/**
+	 * Publishes rows no consumer will, one relay at a time across all worker instances.
+	 *
+	 * @param everything every row, as before the producer closes; otherwise only those of no partition and those left
+	 * behind
+	 * @return how many rows were published
+	 */
+	int sweep(boolean everything) {
+		try (Connection connection = dataSource.getConnection()) {
+			JdbcClient session = JdbcClient.create(new SingleConnectionDataSource(connection, true));
+			if (!session.sql("SELECT pg_try_advisory_lock(?)").param(RELAY_LOCK).query(Boolean.class).single()) {
 				return 0;
 			}
-			CompletableFuture<?>[] sends = rows.stream()
-				.map(row -> kafka.send(row.topic(), row.messageKey(), row.payload()))
-				.toArray(CompletableFuture[]::new);
-			kafka.flush();
-			CompletableFuture.allOf(sends).orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
-			Long[] ids = rows.stream().map(Row::id).toArray(Long[]::new);
-			jdbc.sql("DELETE FROM outbox WHERE id = ANY(?)").param(ids).update();
-			return rows.size();
-		});
-		return published == null ? 0 : published;
+			try {
+				int published = 0;
+				List<Row> rows;
+				do {
+					rows = session.sql("""
+							SELECT id, topic, message_key, payload FROM outbox
+							 WHERE :everything OR shard IS NULL OR created_at < now() - CAST(:leftBehind AS interval)
+							 ORDER BY id LIMIT :limit""")
+						.param("everything", everything)
+						.param("leftBehind", LEFT_BEHIND.toSeconds() + " seconds")
+						.param("limit", settings.batchSize())
+						.query(Row.class)
+						.list();
+					publish(session, rows);
+					published += rows.size();
+				}
+				while (rows.size() == settings.batchSize());
+				return published;
+			}
+			finally {
+				session.sql("SELECT pg_advisory_unlock(?)").param(RELAY_LOCK).query(Boolean.class).single();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("No connection for the outbox relay", ex);
+		}
+	}
+
+	/** Sends the rows in order, waits for every acknowledgement, then deletes them. */
+	private void publish(JdbcClient database, List<Row> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		CompletableFuture<?>[] sends = rows.stream()
+			.map(row -> kafka.send(row.topic(), row.messageKey(), row.payload()))
+			.toArray(CompletableFuture[]::new);
+		kafka.flush();
+		CompletableFuture.allOf(sends).orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+		database.sql("DELETE FROM outbox WHERE id = ANY(?)").param(rows.stream().map(Row::id).toArray(Long[]::new)).update();
 	}
 
 	record Row(long id, String topic, String messageKey, String payload) {
@@ -123,9 +192,7 @@ class OutboxRelay implements SmartLifecycle {
 			running.interrupt();
 			try {
 				running.join(SEND_TIMEOUT.toMillis());
-				while (publishBatch() == settings.batchSize()) {
-					// everything committed goes out before the producer closes
-				}
+				sweep(true);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -61,7 +61,7 @@ class CommandFailuresIntegrationTests extends WorkerIntegrationTestSupport {
 		for (Supplier<RuntimeException> failure : thrownByOurCode) {
 			UUID victim = UUID.randomUUID();
 			plantedCustomers.add(victim);
-			planted.add(gate.failWith(statement -> statement.startsWith("SELECT 1 FROM customers")
+			planted.add(gate.failWith(statement -> statement.sql().contains("FROM customers")
 					&& statement.mentions(victim), failure));
 		}
 		HoldSession cart = new HoldSession(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), customer, therapist,

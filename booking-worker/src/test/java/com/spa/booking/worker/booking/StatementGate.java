@@ -35,9 +35,12 @@ final class StatementGate {
 			return sql.stripLeading().regionMatches(true, 0, prefix, 0, prefix.length());
 		}
 
+		/** Whether a parameter, or an element of an array parameter, is this value. */
 		boolean mentions(Object parameter) {
-			return parameters.stream().anyMatch(value -> Objects.equals(value, parameter)
-					|| value != null && parameter != null && value.toString().equals(parameter.toString()));
+			return parameters.stream()
+				.flatMap(value -> value instanceof Object[] array ? Arrays.stream(array) : java.util.stream.Stream.of(value))
+				.anyMatch(value -> Objects.equals(value, parameter)
+						|| value != null && parameter != null && value.toString().equals(parameter.toString()));
 		}
 	}
 

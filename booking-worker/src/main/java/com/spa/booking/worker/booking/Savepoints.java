@@ -1,0 +1,57 @@
+package com.spa.booking.worker.booking;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.spa.booking.worker.outbox.Outbox;
+
+/**
+ * Work that may be refused as a whole (a cart's items, a write an exclusion constraint may reject) runs in a savepoint
+ * of the command's transaction. A savepoint that is rolled back takes with it what the work wrote: its rows in the
+ * database, and what this transaction keeps in memory for it, the messages for the outbox and the bookings it read.
+ */
+@Component
+class Savepoints {
+
+	private final TransactionTemplate nested;
+
+	private final Outbox outbox;
+
+	private final Bookings bookings;
+
+	Savepoints(PlatformTransactionManager transactions, Outbox outbox, Bookings bookings) {
+		this.nested = new TransactionTemplate(transactions);
+		this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+		this.outbox = outbox;
+		this.bookings = bookings;
+	}
+
+	/** Rolled back if the work throws, or marks its status rollback-only. */
+	<T> T run(TransactionCallback<T> work) {
+		int mark = outbox.mark();
+		boolean[] refused = new boolean[1];
+		try {
+			T result = nested.execute(status -> {
+				T done = work.doInTransaction(status);
+				refused[0] = status.isRollbackOnly();
+				return done;
+			});
+			if (refused[0]) {
+				forgetSince(mark);
+			}
+			return result;
+		}
+		catch (RuntimeException ex) {
+			forgetSince(mark);
+			throw ex;
+		}
+	}
+
+	private void forgetSince(int mark) {
+		outbox.resetTo(mark);
+		bookings.forgetWhatWasRead();
+	}
+}
