@@ -19,7 +19,8 @@ import com.spa.booking.infra.Kafka;
  * <p>Options: {@code --smoke} (seconds, not minutes: what CI runs), {@code --commands N} (20,000),
  * {@code --seconds S} per recipe run (10), {@code --step S} per HTTP rate (5), {@code --out DIR}
  * ({@code benchmarks/results}), {@code --only recipe|drain|http}, {@code --spa demo|uniform|skewed} and
- * {@code --mode batched|one} (the drain of one spa, one way).
+ * {@code --mode batched|one} (the drain of one spa, one way), {@code --profile} (a JFR recording of each drain, in the
+ * output directory, for JDK Mission Control or {@code jfr print}).
  */
 public final class Benchmark {
 
@@ -29,7 +30,7 @@ public final class Benchmark {
 	static final String[] ONE_AT_A_TIME = { "--booking.batch.max-records=1" };
 
 	record Options(boolean smoke, int commands, Duration recipeRun, Duration httpStep, double firstRate, int maxRequests,
-			Path out, String only, WorkerDrain.Spa spa, String mode) {
+			Path out, String only, WorkerDrain.Spa spa, String mode, boolean profile) {
 
 		static Options parse(String[] args) {
 			boolean smoke = List.of(args).contains("--smoke");
@@ -40,6 +41,7 @@ public final class Benchmark {
 			String only = null;
 			WorkerDrain.Spa spa = null;
 			String mode = null;
+			boolean profile = false;
 			for (int i = 0; i < args.length; i++) {
 				switch (args[i]) {
 					case "--commands" -> commands = Integer.parseInt(args[++i]);
@@ -49,15 +51,16 @@ public final class Benchmark {
 					case "--only" -> only = args[++i];
 					case "--spa" -> spa = WorkerDrain.Spa.valueOf(args[++i].toUpperCase(java.util.Locale.ROOT));
 					case "--mode" -> mode = args[++i];
+					case "--profile" -> profile = true;
 					case "--smoke" -> {
 					}
 					default -> throw new IllegalArgumentException("Unknown option " + args[i]
 							+ "; options: --smoke --commands N --seconds S --step S --out DIR --only recipe|drain|http"
-							+ " --spa demo|uniform|skewed --mode batched|one");
+							+ " --spa demo|uniform|skewed --mode batched|one --profile");
 				}
 			}
 			return new Options(smoke, commands, recipe, step, smoke ? 20 : 50, smoke ? 10_000 : 200_000, out, only, spa,
-					mode);
+					mode, profile);
 		}
 
 		boolean runs(String part) {
@@ -102,8 +105,11 @@ public final class Benchmark {
 						: List.of(options.mode().startsWith("one") ? "one at a time" : "batched");
 				for (WorkerDrain.Spa spa : spas) {
 					for (String mode : modes) {
+						Path recording = options.profile() ? options.out()
+							.resolve("drain-" + spa.name().toLowerCase(java.util.Locale.ROOT) + "-"
+									+ mode.replace(' ', '-') + ".jfr") : null;
 						WorkerDrain.Result result = WorkerDrain.run(postgres, kafka, spa, mode, options.commands(), 7,
-								mode.equals("batched") ? BATCHED : ONE_AT_A_TIME);
+								recording, mode.equals("batched") ? BATCHED : ONE_AT_A_TIME);
 						System.out.printf("[benchmark] drain, %s, %s: %d commands, %.0f applied/s, %.0f published/s, "
 								+ "%d held, %d overlaps%n", spa.label, mode, result.commands(), result.appliedPerSecond(),
 								result.publishedPerSecond(), result.held(), result.overlaps());

@@ -38,8 +38,9 @@ import com.spa.booking.worker.WorkerApplication;
  * counted from the moment it was due, not from when it was sent, so a slow system cannot hide its queue (no
  * coordinated omission). Goodput counts the holds answered {@code 201} within {@link #GOOD_WITHIN} of being due.
  * Every request holds a different therapist-hour of 200 therapists for a customer of its own,
- * with {@code Prefer: wait=10}: conflict-free holds, the path every booking takes. The rate is doubled until goodput
- * falls below 90 % of it; the best goodput seen is the saturation. Then half of it, for latency, and five times it,
+ * with {@code Prefer: wait=10}: conflict-free holds, the path every booking takes. After a warm-up that lasts until the
+ * median latency stops falling, the rate grows by half until goodput falls below 90 % of it; the best goodput seen is
+ * the saturation. Then half of it, for latency, and five times it,
  * for what overload does to goodput.
  */
 final class HttpLoad {
@@ -127,11 +128,19 @@ final class HttpLoad {
 	}
 
 	private Result measure(Duration stepLength, double firstRate) throws InterruptedException {
-		// warm up the JIT, the pools and the connections, unmeasured
-		step("warm-up", firstRate, stepLength);
+		// warm up, unmeasured, until the JIT has compiled what matters (on two cores it takes a third of the CPU for the
+		// first minute) and the pools and connections are open: until the median stops falling
+		long previous = Long.MAX_VALUE;
+		for (int round = 0; round < 8; round++) {
+			long median = step("warm-up", firstRate, stepLength.multipliedBy(2)).p50Micros();
+			if (median > previous * 0.8) {
+				break;
+			}
+			previous = median;
+		}
 		List<Step> ramp = new ArrayList<>();
 		double saturation = 0;
-		for (double rate = firstRate; ; rate *= 2) {
+		for (double rate = firstRate; ; rate *= 1.5) {
 			Step step = step("ramp", rate, stepLength);
 			ramp.add(step);
 			saturation = Math.max(saturation, step.goodput());

@@ -1,5 +1,7 @@
 package com.spa.booking.benchmark;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+
+import jdk.jfr.Recording;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -67,7 +71,8 @@ final class WorkerDrain {
 	}
 
 	/** @param workerArguments what makes the mode: extra properties for the worker */
-	static Result run(Postgres server, Kafka kafka, Spa spa, String mode, int commands, long seed,
+	/** @param recording where to write a JFR recording of the drain; null for none */
+	static Result run(Postgres server, Kafka kafka, Spa spa, String mode, int commands, long seed, Path recording,
 			String... workerArguments) throws Exception {
 		String prefix = "bench-" + UUID.randomUUID();
 		try (Database database = Database.withBookingSchema(server, "drain");
@@ -92,11 +97,18 @@ final class WorkerDrain {
 			try (ConfigurableApplicationContext worker = WorkerApplication.application()
 				.run(arguments.toArray(String[]::new))) {
 				awaitAssigned(worker);
+				Recording profile = recording == null ? null : startRecording();
 				long started = System.nanoTime();
 				awaitCount(jdbc, "SELECT count(*) FROM processed_commands", commands);
 				long applied = System.nanoTime();
 				awaitCount(jdbc, "SELECT count(*) = 0 FROM outbox", Boolean.TRUE);
 				long published = System.nanoTime();
+				if (profile != null) {
+					profile.stop();
+					Files.createDirectories(recording.getParent());
+					profile.dump(recording);
+					profile.close();
+				}
 				long held = jdbc.sql("SELECT count(*) FROM bookings").query(Long.class).single();
 				long overlaps = jdbc.sql("""
 						SELECT count(*) FROM bookings a JOIN bookings b
@@ -183,6 +195,15 @@ final class WorkerDrain {
 			}
 			producer.flush();
 		}
+	}
+
+	/** CPU samples every 10 ms, and every socket read and lock wait of a millisecond or more. */
+	private static Recording startRecording() throws java.io.IOException, java.text.ParseException {
+		Recording recording = new Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+		recording.enable("jdk.SocketRead").withThreshold(Duration.ofMillis(1));
+		recording.enable("jdk.JavaMonitorEnter").withThreshold(Duration.ofMillis(1));
+		recording.start();
+		return recording;
 	}
 
 	private static void awaitAssigned(ConfigurableApplicationContext worker) throws InterruptedException {

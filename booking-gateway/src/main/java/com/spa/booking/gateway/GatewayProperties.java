@@ -55,7 +55,7 @@ public record GatewayProperties(
 			@DefaultValue("30s") Duration maxWait,
 			@DefaultValue("6s") Duration publishTimeout,
 			@DefaultValue("10000") int maxWaitingRequests,
-			@DefaultValue("500") int maxInFlight,
+			@DefaultValue("200") int maxInFlight,
 			@DefaultValue("60s") Duration inFlightTimeout) {
 	}
 }

@@ -80,7 +80,7 @@ class KafkaConfiguration {
 					record.topic(), record.partition(), record.offset(), deadLetter, ex);
 			if (record.value() instanceof String json) {
 				failed.answer(json, record.partition(), ex);
-				relay.publishPartition(record.partition());
+				relay.publishSoon(record.partition());
 			}
 			deadLetters.accept(record, ex);
 			meters.counter("booking.commands.dead.lettered").increment();

@@ -59,10 +59,6 @@ public record WorkerProperties(
 	}
 
 	/**
-	 * @param pollInterval how often the relay looks for rows even without a wake-up (rows left by a crash, or
-	 * written by another worker instance)
-	 */
-	/**
 	 * @param maxRecords how many commands a consumer takes in one poll, and so applies at most in one transaction per
 	 * partition; 1 applies them one at a time
 	 * @param maxWait how long a poll may wait for more commands to make a bigger batch; zero takes what is there, so a
@@ -71,8 +67,15 @@ public record WorkerProperties(
 	public record Batch(@DefaultValue("500") int maxRecords, @DefaultValue("0ms") Duration maxWait) {
 	}
 
+	/**
+	 * @param pollInterval how often the sweeping relay looks for rows no consumer publishes (rows left by a crash, or
+	 * written outside a consumer) even without a wake-up
+	 * @param batchSize how many rows are published at a time
+	 * @param publishers threads that publish the partitions' rows after each commit
+	 */
 	public record OutboxSettings(
 			@DefaultValue("1s") Duration pollInterval,
-			@DefaultValue("500") int batchSize) {
+			@DefaultValue("500") int batchSize,
+			@DefaultValue("2") int publishers) {
 	}
 }

@@ -48,7 +48,9 @@ class SlowResultsIntegrationTests {
 			try (Pipeline pipeline = Pipeline.onTestStack("waiters")) {
 				ConfigurableApplicationContext gateway = pipeline
 					.startGateway("--booking.gateway.max-waiting-requests=" + CAPACITY,
-							"--server.tomcat.threads.max=" + REQUEST_THREADS);
+							"--server.tomcat.threads.max=" + REQUEST_THREADS,
+							// this is about waiters, not about shedding: every request may be on its way at once
+							"--booking.gateway.max-in-flight=10000");
 				Api api = Pipeline.api(gateway);
 				Fixtures fixtures = pipeline.fixtures();
 				UUID service = fixtures.service(30, 0);

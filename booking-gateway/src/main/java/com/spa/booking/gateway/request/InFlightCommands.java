@@ -25,7 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code booking.requests.in.flight}, counter {@code booking.requests.shed}.
  */
 @Component
-class InFlightCommands {
+public class InFlightCommands {
 
 	private final Map<UUID, Instant> onTheirWay = new ConcurrentHashMap<>();
 
@@ -43,6 +43,19 @@ class InFlightCommands {
 		this.clock = clock;
 		this.shed = meters.counter("booking.requests.shed");
 		Gauge.builder("booking.requests.in.flight", onTheirWay, Map::size).register(meters);
+	}
+
+	/**
+	 * Turns a request away before its body is even read, if there is no place left: under overload the requests that
+	 * cannot be served must cost as little as possible.
+	 *
+	 * @throws org.springframework.web.ErrorResponseException 503 with Retry-After if there is no place left
+	 */
+	public void requireRoom() {
+		if (places.availablePermits() == 0) {
+			shed.increment();
+			throw Problems.overloaded(settings.maxInFlight());
+		}
 	}
 
 	/**

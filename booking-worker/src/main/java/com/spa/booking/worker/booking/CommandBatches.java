@@ -57,8 +57,8 @@ class CommandBatches {
 			applyOneAtATime(records, ownership);
 		}
 		finally {
-			// what committed goes out at once, from this consumer: it owns the partition's rows
-			relay.publishPartition(first.partition());
+			// what committed goes out at once: this consumer owns the partition's rows
+			relay.publishSoon(first.partition());
 		}
 		stuck.passed(first.topic(), first.partition());
 	}

@@ -79,7 +79,12 @@ public class StuckPartitions {
 
 	/** This consumer no longer has the partitions: whether they are stuck is for their new owner to say. */
 	public void forget(java.util.Collection<TopicPartition> partitions) {
-		partitions.forEach(stuck::remove);
+		for (TopicPartition partition : partitions) {
+			Stuck was = stuck.remove(partition);
+			if (was != null) {
+				log.info("Partition {} stuck at offset {} is no longer this consumer's", partition, was.offset());
+			}
+		}
 	}
 
 	private void gauge(TopicPartition partition) {

@@ -4,9 +4,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -25,9 +30,10 @@ import com.spa.booking.worker.WorkerProperties;
  * Publishes outbox rows in id order and deletes them once Kafka acknowledged them; a crash in between publishes them
  * again, which consumers absorb by event ID and request ID. No database transaction is open while it waits for Kafka.
  *
- * <p>The hot path is {@link #publishPartition(int)}: the consumer that owns a command partition calls it right after
- * each commit, and publishes that partition's rows, so results leave without waiting for a poll, and every consumer is a
- * relay of its own. A booking's rows all come from the one partition that writes it, and are published in order by
+ * <p>The hot path is {@link #publishSoon(int)}: the consumer that owns a command partition calls it right after each
+ * commit, and one of {@code booking.outbox.publishers} threads publishes that partition's rows while the consumer goes
+ * on, so results leave without waiting for a poll, and partitions are published side by side. Several commits of a
+ * partition before its round begins make one round; one round at a time per partition keeps its rows in order. A booking's rows all come from the one partition that writes it, and are published in order by
  * that partition's consumer; a booking moved to a therapist of another partition takes the rows still waiting on the
  * old one along, ahead of its own.
  *
@@ -45,6 +51,9 @@ public class OutboxRelay implements SmartLifecycle {
 	private static final long RELAY_LOCK = 0x5BA_B00C1L;
 
 	private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+	/** How long stopping waits for rounds under way: a broker that is gone by then will not be back in time. */
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
 	/** A partition's row older than this was left behind by a consumer that is gone. */
 	static final Duration LEFT_BEHIND = Duration.ofSeconds(10);
@@ -67,6 +76,33 @@ public class OutboxRelay implements SmartLifecycle {
 		this.dataSource = dataSource;
 		this.kafka = kafka;
 		this.settings = properties.outbox();
+		this.publishers = Executors.newFixedThreadPool(settings.publishers(), runnable -> {
+			Thread thread = new Thread(runnable, "outbox-publisher");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/** Partitions asked to be published and not yet begun, so that many commits make one round. */
+	private final Map<Integer, AtomicBoolean> asked = new ConcurrentHashMap<>();
+
+	/** One round at a time per partition, so its rows go out once each, in order. */
+	private final Map<Integer, Object> rounds = new ConcurrentHashMap<>();
+
+	private final ExecutorService publishers;
+
+	/**
+	 * Has the partition's rows published soon, by one of the publishing threads, so the consumer goes on with its next
+	 * batch meanwhile.
+	 */
+	public void publishSoon(int partition) {
+		AtomicBoolean pending = asked.computeIfAbsent(partition, p -> new AtomicBoolean());
+		if (pending.compareAndSet(false, true)) {
+			publishers.execute(() -> {
+				pending.set(false);
+				publishPartition(partition);
+			});
+		}
 	}
 
 	/**
@@ -74,6 +110,12 @@ public class OutboxRelay implements SmartLifecycle {
 	 * leaves them for the next call, or the sweeping relay.
 	 */
 	public void publishPartition(int partition) {
+		synchronized (rounds.computeIfAbsent(partition, p -> new Object())) {
+			publishRound(partition);
+		}
+	}
+
+	private void publishRound(int partition) {
 		try {
 			List<Row> rows;
 			do {
@@ -190,8 +232,10 @@ public class OutboxRelay implements SmartLifecycle {
 		thread = null;
 		if (running != null) {
 			running.interrupt();
+			publishers.shutdown();
 			try {
-				running.join(SEND_TIMEOUT.toMillis());
+				publishers.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+				running.join(STOP_TIMEOUT.toMillis());
 				sweep(true);
 			}
 			catch (InterruptedException ex) {

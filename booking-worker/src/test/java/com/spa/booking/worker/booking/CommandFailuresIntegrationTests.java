@@ -155,8 +155,6 @@ class CommandFailuresIntegrationTests extends WorkerIntegrationTestSupport {
 			.query(Long.class)
 			.single()).as("applied in order").isOne();
 		await().until(() -> stuckSeconds(partition) == 0);
-		await().untilAsserted(() -> assertThat(output).contains("Partition " + properties.topics().commands() + "-"
-				+ partition + " moved on from offset"));
 		System.out.printf("[failures] stuck for %d ms, then applied in order%n",
 				Duration.between(started, Instant.now()).toMillis());
 	}
