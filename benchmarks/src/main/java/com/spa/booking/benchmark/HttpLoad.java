@@ -21,12 +21,9 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import com.spa.booking.gateway.GatewayApplication;
 import com.spa.booking.infra.Kafka;
@@ -84,9 +81,8 @@ final class HttpLoad {
 
 	static Result run(Postgres server, Kafka kafka, Duration stepLength, double firstRate, int maxRequests,
 			String... extraArguments) throws Exception {
-		String prefix = "bench-http-" + UUID.randomUUID();
 		try (Database database = Database.withBookingSchema(server, "http");
-				Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+				Apps apps = Apps.on(database, kafka, "bench-http")) {
 			JdbcClient jdbc = database.jdbc();
 			UUID service = UUID.randomUUID();
 			jdbc.sql("INSERT INTO services (id, name, duration_minutes, buffer_minutes, price) VALUES (?, 'Massage', 60, 0, 80)")
@@ -102,27 +98,14 @@ final class HttpLoad {
 					INSERT INTO customers (id, name, email)
 					SELECT gen_random_uuid(), 'Customer', gen_random_uuid() || '@example.com' FROM generate_series(1, ?)
 					RETURNING id""").param(maxRequests).query(UUID.class).list();
-			List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + database.url(),
-					"--spring.datasource.username=" + server.username(),
-					"--spring.datasource.password=" + server.password(),
-					"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--server.port=0",
-					"--spring.main.register-shutdown-hook=false", "--booking.topics.commands=" + prefix + ".commands",
-					"--booking.topics.results=" + prefix + ".results", "--booking.topics.events=" + prefix + ".events",
-					"--booking.worker.group-id=" + prefix, "--logging.level.root=WARN"));
-			arguments.addAll(List.of(extraArguments));
-			try (ConfigurableApplicationContext worker = WorkerApplication.application()
-				.run(arguments.toArray(String[]::new));
-					ConfigurableApplicationContext gateway = GatewayApplication.application()
-						.run(arguments.toArray(String[]::new))) {
-				awaitAssigned(worker);
-				awaitAssigned(gateway);
+			String[] arguments = apps.arguments(extraArguments);
+			try (ConfigurableApplicationContext worker = WorkerApplication.application().run(arguments);
+					ConfigurableApplicationContext gateway = GatewayApplication.application().run(arguments)) {
+				Apps.awaitAssigned(worker);
+				Apps.awaitAssigned(gateway);
 				int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
 				HttpLoad load = new HttpLoad(new Api("http://localhost:" + port), jdbc, therapists, customers, service);
 				return load.measure(stepLength, firstRate);
-			}
-			finally {
-				admin.deleteTopics(List.of(prefix + ".commands", prefix + ".results", prefix + ".events",
-						prefix + ".commands.DLT")).all().get(30, TimeUnit.SECONDS);
 			}
 		}
 	}
@@ -217,18 +200,6 @@ final class HttpLoad {
 		return """
 				{"customerId":"%s","therapistId":"%s","serviceId":"%s","start":"%s"}""".formatted(customers.get(n),
 				therapists.get(n % THERAPISTS), service, start);
-	}
-
-	private static void awaitAssigned(ConfigurableApplicationContext context) throws InterruptedException {
-		var registry = context.getBean(KafkaListenerEndpointRegistry.class);
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-		while (registry.getListenerContainers().stream().anyMatch(container -> container.getAssignedPartitions() == null
-				|| container.getAssignedPartitions().isEmpty())) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("No partitions assigned in " + context.getId());
-			}
-			Thread.sleep(10);
-		}
 	}
 
 	/** The client side: one HTTP client, many connections, nothing waiting on a thread. */

@@ -14,12 +14,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import jdk.jfr.Recording;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,7 +26,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import com.spa.booking.infra.Kafka;
 import com.spa.booking.infra.Postgres;
@@ -44,8 +41,6 @@ import com.spa.booking.worker.WorkerApplication;
  * has left the outbox).
  */
 final class WorkerDrain {
-
-	static final int PARTITIONS = 12;
 
 	static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
 
@@ -74,29 +69,15 @@ final class WorkerDrain {
 	/** @param recording where to write a JFR recording of the drain; null for none */
 	static Result run(Postgres server, Kafka kafka, Spa spa, String mode, int commands, long seed, Path recording,
 			String... workerArguments) throws Exception {
-		String prefix = "bench-" + UUID.randomUUID();
 		try (Database database = Database.withBookingSchema(server, "drain");
-				Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+				Apps apps = Apps.on(database, kafka, "bench-drain")) {
 			JdbcClient jdbc = database.jdbc();
 			List<PlaceHold> holds = holds(database, spa, commands, new Random(seed));
-			admin.createTopics(List.of(new NewTopic(prefix + ".commands", PARTITIONS, (short) 1),
-					new NewTopic(prefix + ".results", PARTITIONS, (short) 1),
-					new NewTopic(prefix + ".events", PARTITIONS, (short) 1),
-					new NewTopic(prefix + ".commands.DLT", PARTITIONS, (short) 1))).all().get(30, TimeUnit.SECONDS);
-			produce(kafka, prefix + ".commands", holds);
-
-			List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + database.url(),
-					"--spring.datasource.username=" + server.username(),
-					"--spring.datasource.password=" + server.password(),
-					"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--server.port=0",
-					"--spring.main.register-shutdown-hook=false", "--booking.topics.commands=" + prefix + ".commands",
-					"--booking.topics.results=" + prefix + ".results", "--booking.topics.events=" + prefix + ".events",
-					"--booking.worker.group-id=" + prefix, "--booking.expiry-sweep-interval=1h",
-					"--logging.level.root=WARN"));
-			arguments.addAll(List.of(workerArguments));
-			try (ConfigurableApplicationContext worker = WorkerApplication.application()
-				.run(arguments.toArray(String[]::new))) {
-				awaitAssigned(worker);
+			produce(kafka, apps.commandsTopic(), holds);
+			String[] arguments = apps.arguments(Stream.concat(Stream.of("--booking.expiry-sweep-interval=1h"),
+					Stream.of(workerArguments)).toArray(String[]::new));
+			try (ConfigurableApplicationContext worker = WorkerApplication.application().run(arguments)) {
+				Apps.awaitAssigned(worker);
 				Recording profile = recording == null ? null : startRecording();
 				long started = System.nanoTime();
 				awaitCount(jdbc, "SELECT count(*) FROM processed_commands", commands);
@@ -117,10 +98,6 @@ final class WorkerDrain {
 					.query(Long.class).single();
 				return new Result(spa, mode, commands, held, commands - held, commands / seconds(applied - started),
 						commands / seconds(published - started), overlaps);
-			}
-			finally {
-				admin.deleteTopics(List.of(prefix + ".commands", prefix + ".results", prefix + ".events",
-						prefix + ".commands.DLT")).all().get(30, TimeUnit.SECONDS);
 			}
 		}
 	}
@@ -204,18 +181,6 @@ final class WorkerDrain {
 		recording.enable("jdk.JavaMonitorEnter").withThreshold(Duration.ofMillis(1));
 		recording.start();
 		return recording;
-	}
-
-	private static void awaitAssigned(ConfigurableApplicationContext worker) throws InterruptedException {
-		var registry = worker.getBean(KafkaListenerEndpointRegistry.class);
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-		while (registry.getListenerContainers().stream().anyMatch(container -> container.getAssignedPartitions() == null
-				|| container.getAssignedPartitions().isEmpty())) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("The worker's consumers got no partitions");
-			}
-			Thread.sleep(10);
-		}
 	}
 
 	private static void awaitCount(JdbcClient jdbc, String sql, Object expected) throws InterruptedException {
