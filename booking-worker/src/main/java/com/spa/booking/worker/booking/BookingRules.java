@@ -76,14 +76,19 @@ class BookingRules {
 		Set<UUID> customers = new HashSet<>();
 		Set<UUID> therapists = new HashSet<>();
 		Instant latest = null;
+		List<Instant[]> times = new java.util.ArrayList<>();
 		for (BookingCommand command : commands) {
 			if (command instanceof PlaceHold hold) {
 				customers.add(hold.customerId());
 				therapists.add(hold.therapistId());
+				times.add(new Instant[] { hold.start(), blockedUntil(hold.serviceId(), hold.start()) });
 			}
 			else if (command instanceof HoldSession cart) {
 				customers.add(cart.customerId());
-				cart.items().forEach(item -> therapists.add(item.therapistId()));
+				cart.items().forEach(item -> {
+					therapists.add(item.therapistId());
+					times.add(new Instant[] { item.start(), blockedUntil(item.serviceId(), item.start()) });
+				});
 			}
 			else {
 				continue;
@@ -97,6 +102,16 @@ class BookingRules {
 		schedules.prefetch(therapists);
 		bookings.prefetchHoldsOf(customers);
 		bookings.prefetchRunOut(therapists, latest.minus(properties.holdGrace()));
+		Instant from = times.stream().map(span -> span[0]).min(Instant::compareTo).orElseThrow();
+		Instant until = times.stream().map(span -> span[1]).max(Instant::compareTo).orElseThrow();
+		bookings.prefetchActive(therapists, customers, from, until);
+		bookings.deferInserts();
+	}
+
+	/** When the therapist would be free again after the service from this start; the start itself if no such service. */
+	private Instant blockedUntil(UUID serviceId, Instant start) {
+		return catalog.treatment(serviceId).map(treatment -> start.plus(treatment.duration()).plus(treatment.bufferAfter()))
+			.orElse(start);
 	}
 
 	/** Locks the customer's holds and checks that {@code more} fit under the limit. */

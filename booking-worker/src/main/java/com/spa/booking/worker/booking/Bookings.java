@@ -5,13 +5,17 @@ import static com.spa.booking.support.SqlTimes.toSql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -19,6 +23,7 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.spa.booking.schemas.BookingStatus;
 import com.spa.booking.schemas.RejectionReason;
@@ -43,16 +48,19 @@ public class Bookings {
 	 * run-out hold up to some instant; and the partition keys of the carts it met. Every write is still a
 	 * compare-and-set on the version seen, so a row changed meanwhile by someone else is never overwritten from here.
 	 */
-	private final TransactionScoped<Seen> seen = TransactionScoped.of(Seen::new);
+	private final TransactionScoped<Seen> seen = TransactionScoped.flushedBeforeCommit(Seen::new, this::write);
 
 	private static final class Seen {
 
 		final Map<UUID, Optional<Booking>> bookings = new HashMap<>();
 
-		/** The bookings above by customer and by therapist (every therapist a booking had here), to find them fast. */
+		/** The bookings above by customer, and by therapist and start, to find them fast. */
 		final Map<UUID, Set<UUID>> byCustomer = new HashMap<>();
 
-		final Map<UUID, Set<UUID>> byTherapist = new HashMap<>();
+		final Map<UUID, NavigableMap<Instant, Set<UUID>>> byTherapist = new HashMap<>();
+
+		/** The longest time a booking here keeps its therapist: how far before a time to look for what overlaps it. */
+		Duration longest = Duration.ZERO;
 
 		final Set<UUID> holdsKnownOf = new HashSet<>();
 
@@ -60,20 +68,65 @@ public class Bookings {
 
 		final Map<UUID, UUID> sessionKeys = new HashMap<>();
 
+		/** In a batch: new holds are decided here and written together, before anything else reads the table. */
+		boolean deferring;
+
+		/** The therapists and customers of whom every active booking in {@code [knownFrom, knownUntil)} is here. */
+		final Set<UUID> activeKnownOfTherapists = new HashSet<>();
+
+		final Set<UUID> activeKnownOfCustomers = new HashSet<>();
+
+		Instant knownFrom;
+
+		Instant knownUntil;
+
+		/** Holds decided and seen, not yet written. */
+		final List<Booking> pending = new ArrayList<>();
+
 		void put(Booking booking) {
-			bookings.put(booking.id(), Optional.of(booking));
+			Optional<Booking> before = bookings.put(booking.id(), Optional.of(booking));
+			if (before != null && before.isPresent()) {
+				Set<UUID> was = byTherapist.getOrDefault(before.get().therapistId(), new TreeMap<>())
+					.getOrDefault(before.get().start(), new HashSet<>());
+				was.remove(booking.id());
+			}
 			byCustomer.computeIfAbsent(booking.customerId(), customer -> new HashSet<>()).add(booking.id());
-			byTherapist.computeIfAbsent(booking.therapistId(), therapist -> new HashSet<>()).add(booking.id());
+			byTherapist.computeIfAbsent(booking.therapistId(), therapist -> new TreeMap<>())
+				.computeIfAbsent(booking.start(), start -> new HashSet<>())
+				.add(booking.id());
+			Duration span = Duration.between(booking.start(), booking.blockedUntil());
+			if (span.compareTo(longest) > 0) {
+				longest = span;
+			}
 		}
 
-		java.util.stream.Stream<Booking> of(Map<UUID, Set<UUID>> index, UUID key) {
-			return index.getOrDefault(key, Set.of()).stream().map(bookings::get).flatMap(Optional::stream);
+		java.util.stream.Stream<Booking> ofCustomer(UUID customer) {
+			return byCustomer.getOrDefault(customer, Set.of()).stream().map(bookings::get).flatMap(Optional::stream);
+		}
+
+		/** The therapist's bookings here whose time (with its buffer) meets {@code [from, until)}. */
+		java.util.stream.Stream<Booking> ofTherapistDuring(UUID therapist, Instant from, Instant until) {
+			return byTherapist.getOrDefault(therapist, new TreeMap<>())
+				.subMap(from.minus(longest), true, until, false)
+				.values()
+				.stream()
+				.flatMap(Set::stream)
+				.map(bookings::get)
+				.flatMap(Optional::stream)
+				.filter(booking -> booking.therapistId().equals(therapist) && booking.start().isBefore(until)
+						&& booking.blockedUntil().isAfter(from));
 		}
 
 		void clear() {
+			pending.clear();
+			activeKnownOfTherapists.clear();
+			activeKnownOfCustomers.clear();
+			knownFrom = null;
+			knownUntil = null;
 			bookings.clear();
 			byCustomer.clear();
 			byTherapist.clear();
+			longest = Duration.ZERO;
 			holdsKnownOf.clear();
 			runOutKnownUntil.clear();
 			sessionKeys.clear();
@@ -84,13 +137,68 @@ public class Bookings {
 		this.jdbc = jdbc;
 	}
 
+	/** Any statement about bookings first writes the holds decided but not yet written, so that it sees them. */
+	private JdbcClient.StatementSpec sql(String statement) {
+		flushPending();
+		return jdbc.sql(statement);
+	}
+
+	/** Writes the holds decided but not yet written, if any. */
+	void flushPending() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			write(seen.get());
+		}
+	}
+
+	/**
+	 * Writes the pending holds in one statement. The batch decided them against every active booking it knew of; a
+	 * row the database refuses all the same overlaps one it could not know of (written meanwhile by another
+	 * partition), and the batch is applied again one command at a time.
+	 *
+	 * @throws BatchSawTooLittle if the database refused one
+	 */
+	private void write(Seen now) {
+		List<Booking> holds = now.pending;
+		if (holds.isEmpty()) {
+			return;
+		}
+		List<UUID> inserted = jdbc.sql("""
+				INSERT INTO bookings (id, customer_id, therapist_id, service_id, starts_at, ends_at, during, status,
+				                      hold_expires_at, room_id, session_id, created_at, updated_at)
+				SELECT id, customer, therapist, service, starts, ends, tstzrange(starts, blocked, '[)'), 'HELD', expires,
+				       NULL, session, now(), now()
+				  FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[]),
+				              CAST(CAST(? AS text[]) AS timestamptz[]), CAST(CAST(? AS text[]) AS timestamptz[]),
+				              CAST(CAST(? AS text[]) AS timestamptz[]), CAST(CAST(? AS text[]) AS timestamptz[]),
+				              CAST(? AS uuid[]))
+				       AS h(id, customer, therapist, service, starts, ends, blocked, expires, session)
+				ON CONFLICT DO NOTHING
+				RETURNING id""")
+			.params(holds.stream().map(Booking::id).toArray(UUID[]::new),
+					holds.stream().map(Booking::customerId).toArray(UUID[]::new),
+					holds.stream().map(Booking::therapistId).toArray(UUID[]::new),
+					holds.stream().map(Booking::serviceId).toArray(UUID[]::new),
+					holds.stream().map(hold -> hold.start().toString()).toArray(String[]::new),
+					holds.stream().map(hold -> hold.end().toString()).toArray(String[]::new),
+					holds.stream().map(hold -> hold.blockedUntil().toString()).toArray(String[]::new),
+					holds.stream().map(hold -> hold.holdExpiresAt().toString()).toArray(String[]::new),
+					holds.stream().map(Booking::sessionId).toArray(UUID[]::new))
+			.query(UUID.class)
+			.list();
+		int decided = holds.size();
+		holds.clear();
+		if (inserted.size() != decided) {
+			throw new BatchSawTooLittle(decided - inserted.size());
+		}
+	}
+
 	Optional<Booking> find(UUID id) {
 		Seen now = seen.get();
 		Optional<Booking> known = now.bookings.get(id);
 		if (known != null) {
 			return known;
 		}
-		Optional<Booking> read = jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE id = ?")
+		Optional<Booking> read = sql("SELECT " + COLUMNS + " FROM bookings WHERE id = ?")
 			.param(id)
 			.query(Bookings::map)
 			.optional();
@@ -108,7 +216,7 @@ public class Bookings {
 		for (UUID id : unknown) {
 			known.put(id, Optional.empty());
 		}
-		jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE id = ANY(?)").param(unknown).query(Bookings::map).list()
+		sql("SELECT " + COLUMNS + " FROM bookings WHERE id = ANY(?)").param(unknown).query(Bookings::map).list()
 			.forEach(this::saw);
 	}
 
@@ -128,7 +236,7 @@ public class Bookings {
 		if (unknown.length == 0) {
 			return;
 		}
-		jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE customer_id = ANY(?) AND status = 'HELD'")
+		sql("SELECT " + COLUMNS + " FROM bookings WHERE customer_id = ANY(?) AND status = 'HELD'")
 			.param(unknown)
 			.query(Bookings::map)
 			.list()
@@ -147,7 +255,7 @@ public class Bookings {
 		if (unknown.length == 0) {
 			return;
 		}
-		jdbc.sql("SELECT " + COLUMNS + """
+		sql("SELECT " + COLUMNS + """
 				, (SELECT partition_key FROM booking_sessions s WHERE s.id = session_id) AS partition_key
 				  FROM bookings WHERE therapist_id = ANY(?) AND status = 'HELD' AND hold_expires_at <= ?""")
 			.params(unknown, toSql(until))
@@ -163,6 +271,40 @@ public class Bookings {
 		for (UUID therapist : unknown) {
 			now.runOutKnownUntil.put(therapist, until);
 		}
+	}
+
+	/**
+	 * From now on in this transaction, new holds are decided in memory where it knows everything in their way, and
+	 * written together.
+	 */
+	void deferInserts() {
+		seen.get().deferring = true;
+	}
+
+	/**
+	 * Reads every active booking of a batch's therapists and customers that touches {@code [from, until)}: with them,
+	 * the batch decides its holds in those hours itself.
+	 */
+	void prefetchActive(Collection<UUID> therapists, Collection<UUID> customers, Instant from, Instant until) {
+		Seen now = seen.get();
+		if (now.knownFrom != null) {
+			return;
+		}
+		sql("SELECT " + COLUMNS + """
+				 FROM bookings
+				WHERE status IN ('HELD', 'CONFIRMED') AND during && tstzrange(:from, :until, '[)')
+				  AND (therapist_id = ANY(:therapists) OR customer_id = ANY(:customers))""")
+			.param("from", toSql(from))
+			.param("until", toSql(until))
+			.param("therapists", therapists.toArray(UUID[]::new))
+			.param("customers", customers.toArray(UUID[]::new))
+			.query(Bookings::map)
+			.list()
+			.forEach(this::sawUnlessNewer);
+		now.activeKnownOfTherapists.addAll(therapists);
+		now.activeKnownOfCustomers.addAll(customers);
+		now.knownFrom = from;
+		now.knownUntil = until;
 	}
 
 	private Booking saw(Booking booking) {
@@ -186,7 +328,16 @@ public class Bookings {
 	 * @return false if the time is taken
 	 */
 	boolean insertUnlessOverlapping(Booking hold) {
-		boolean inserted = jdbc.sql("""
+		Seen now = seen.get();
+		if (knowsEverythingInTheWayOf(now, hold)) {
+			if (obstacleSeen(now, hold).isPresent()) {
+				return false;
+			}
+			now.pending.add(hold);
+			saw(hold);
+			return true;
+		}
+		boolean inserted = sql("""
 				INSERT INTO bookings (id, customer_id, therapist_id, service_id, starts_at, ends_at, during, status,
 				                      hold_expires_at, room_id, session_id, created_at, updated_at)
 				VALUES (:id, :customer, :therapist, :service, :start, :end, tstzrange(:start, :blockedUntil, '[)'),
@@ -219,7 +370,7 @@ public class Bookings {
 	 * another (only possible when it becomes active again)
 	 */
 	Booking update(Booking changed) {
-		int rows = jdbc.sql("""
+		int rows = sql("""
 				UPDATE bookings SET status = :status, hold_expires_at = :holdExpiresAt, room_id = :room,
 				       version = version + 1, updated_at = now()
 				 WHERE id = :id AND version = :version""")
@@ -240,7 +391,7 @@ public class Bookings {
 	 * @throws org.springframework.dao.DataIntegrityViolationException if the new time overlaps another active booking
 	 */
 	Booking move(Booking moved) {
-		int rows = jdbc.sql("""
+		int rows = sql("""
 				UPDATE bookings SET therapist_id = :therapist, starts_at = :start, ends_at = :end,
 				       during = tstzrange(:start, :blockedUntil, '[)'), room_id = :room, version = version + 1,
 				       updated_at = now()
@@ -271,7 +422,7 @@ public class Bookings {
 
 	/** The items of a cart, locked against every other command until this transaction ends. */
 	List<Booking> lockSession(UUID sessionId) {
-		return jdbc.sql("SELECT " + COLUMNS + " FROM bookings WHERE session_id = ? ORDER BY id FOR UPDATE")
+		return sql("SELECT " + COLUMNS + " FROM bookings WHERE session_id = ? ORDER BY id FOR UPDATE")
 			.param(sessionId)
 			.query(Bookings::map)
 			.list()
@@ -282,25 +433,25 @@ public class Bookings {
 
 	/** @param partitionKey the therapist ID every command about the cart is keyed by: its partition writes the items */
 	void addSession(UUID sessionId, UUID customerId, Instant holdExpiresAt, UUID partitionKey) {
-		jdbc.sql("INSERT INTO booking_sessions (id, customer_id, hold_expires_at, partition_key) VALUES (?, ?, ?, ?)")
+		sql("INSERT INTO booking_sessions (id, customer_id, hold_expires_at, partition_key) VALUES (?, ?, ?, ?)")
 			.params(sessionId, customerId, toSql(holdExpiresAt), partitionKey)
 			.update();
 	}
 
 	/** The therapist ID the cart's commands are keyed by, if there is such a cart. */
 	Optional<UUID> sessionPartitionKey(UUID sessionId) {
-		return jdbc.sql("SELECT partition_key FROM booking_sessions WHERE id = ?").param(sessionId).query(UUID.class).optional();
+		return sql("SELECT partition_key FROM booking_sessions WHERE id = ?").param(sessionId).query(UUID.class).optional();
 	}
 
 	/** Holds of the customer that are still running at {@code at}. */
 	int runningHoldsOf(UUID customerId, Instant at) {
 		Seen now = seen.get();
 		if (now.holdsKnownOf.contains(customerId)) {
-			return (int) now.of(now.byCustomer, customerId)
+			return (int) now.ofCustomer(customerId)
 				.filter(booking -> booking.status() == BookingStatus.HELD && booking.holdExpiresAt().isAfter(at))
 				.count();
 		}
-		return jdbc.sql("SELECT count(*) FROM bookings WHERE customer_id = ? AND status = 'HELD' AND hold_expires_at > ?")
+		return sql("SELECT count(*) FROM bookings WHERE customer_id = ? AND status = 'HELD' AND hold_expires_at > ?")
 			.params(customerId, toSql(at))
 			.query(Integer.class)
 			.single();
@@ -314,10 +465,8 @@ public class Bookings {
 		Seen now = seen.get();
 		Instant known = now.runOutKnownUntil.get(therapistId);
 		if (known != null && !at.isAfter(known)) {
-			List<Booking> runOut = now.of(now.byTherapist, therapistId)
-				.filter(booking -> booking.therapistId().equals(therapistId) && booking.status() == BookingStatus.HELD
-						&& !booking.holdExpiresAt().isAfter(at) && booking.start().isBefore(until)
-						&& booking.blockedUntil().isAfter(from))
+			List<Booking> runOut = now.ofTherapistDuring(therapistId, from, until)
+				.filter(booking -> booking.status() == BookingStatus.HELD && !booking.holdExpiresAt().isAfter(at))
 				.sorted(java.util.Comparator.comparing(Booking::id))
 				.toList();
 			if (runOut.stream().allMatch(booking -> booking.sessionId() == null
@@ -328,7 +477,7 @@ public class Bookings {
 					.toList();
 			}
 		}
-		return jdbc.sql("SELECT " + COLUMNS + """
+		return sql("SELECT " + COLUMNS + """
 				 FROM bookings
 				WHERE therapist_id = :therapist AND status = 'HELD' AND hold_expires_at <= :at
 				  AND during && tstzrange(:from, :until, '[)')
@@ -349,7 +498,40 @@ public class Bookings {
 
 	/** Why an active booking stands in the way of this one, if one does; checked in the order a customer cares. */
 	Optional<RejectionReason> obstacle(Booking hold) {
-		return jdbc.sql("""
+		Seen now = seen.get();
+		if (knowsEverythingInTheWayOf(now, hold)) {
+			return obstacleSeen(now, hold);
+		}
+		return obstacleInTheTable(hold);
+	}
+
+	/**
+	 * Whether this batch knows every active booking that could stand in the way of the hold: it has read those of the
+	 * hold's therapist and customer around its time, and the hold needs no room (rooms are shared by every partition).
+	 */
+	private static boolean knowsEverythingInTheWayOf(Seen now, Booking hold) {
+		return now.deferring && hold.roomId() == null && now.activeKnownOfTherapists.contains(hold.therapistId())
+				&& now.activeKnownOfCustomers.contains(hold.customerId()) && !hold.start().isBefore(now.knownFrom)
+				&& !hold.blockedUntil().isAfter(now.knownUntil);
+	}
+
+	/** {@link #obstacleInTheTable(Booking)}, decided from what this batch has seen. */
+	private static Optional<RejectionReason> obstacleSeen(Seen now, Booking hold) {
+		UUID cart = hold.sessionId() != null ? hold.sessionId() : hold.id();
+		boolean therapistBusy = now.ofTherapistDuring(hold.therapistId(), hold.start(), hold.blockedUntil())
+			.anyMatch(booking -> !booking.id().equals(hold.id()) && booking.status().isActive());
+		if (therapistBusy) {
+			return Optional.of(RejectionReason.SLOT_TAKEN);
+		}
+		boolean customerBusy = now.ofCustomer(hold.customerId())
+			.anyMatch(booking -> !booking.id().equals(hold.id()) && booking.status().isActive()
+					&& !(booking.sessionId() != null ? booking.sessionId() : booking.id()).equals(cart)
+					&& booking.start().isBefore(hold.end()) && hold.start().isBefore(booking.end()));
+		return customerBusy ? Optional.of(RejectionReason.CUSTOMER_OVERLAP) : Optional.empty();
+	}
+
+	private Optional<RejectionReason> obstacleInTheTable(Booking hold) {
+		return sql("""
 				SELECT CASE WHEN therapist_id = :therapist AND during && tstzrange(:start, :blockedUntil) THEN 1
 				            WHEN customer_id = :customer AND coalesce(session_id, id) <> coalesce(:session, :id)
 				                 AND tstzrange(starts_at, ends_at) && tstzrange(:start, :end) THEN 2
@@ -384,7 +566,7 @@ public class Bookings {
 	 * a stalled partition cannot keep the others from being found.
 	 */
 	public List<RunOutHold> runOutHolds(Instant at, RunOutHold after, int limit) {
-		return jdbc.sql("""
+		return sql("""
 				SELECT b.id, b.therapist_id, b.hold_expires_at, b.session_id, s.partition_key
 				  FROM bookings b LEFT JOIN booking_sessions s ON s.id = b.session_id
 				 WHERE b.status = 'HELD' AND b.hold_expires_at <= :at

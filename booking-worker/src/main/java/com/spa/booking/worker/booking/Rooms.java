@@ -15,8 +15,11 @@ class Rooms {
 
 	private final JdbcClient jdbc;
 
-	Rooms(JdbcClient jdbc) {
+	private final Bookings bookings;
+
+	Rooms(JdbcClient jdbc, Bookings bookings) {
 		this.jdbc = jdbc;
+		this.bookings = bookings;
 	}
 
 	/** A room of the type with no active booking in {@code [from, until)}, the same one for the same question. */
@@ -26,6 +29,8 @@ class Rooms {
 
 	/** @param movingBooking a booking that is moving and so does not stand in its own way; may be null */
 	Optional<UUID> free(String roomType, Instant from, Instant until, UUID movingBooking) {
+		// the holds a batch has decided but not yet written take rooms too
+		bookings.flushPending();
 		return jdbc.sql("""
 				SELECT r.id FROM rooms r
 				 WHERE r.room_type = ?

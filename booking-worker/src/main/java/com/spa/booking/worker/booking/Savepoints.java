@@ -31,6 +31,8 @@ class Savepoints {
 
 	/** Rolled back if the work throws, or marks its status rollback-only. */
 	<T> T run(TransactionCallback<T> work) {
+		// written first, so that a rollback of the savepoint drops only what was decided within it
+		bookings.flushPending();
 		int mark = outbox.mark();
 		boolean[] refused = new boolean[1];
 		try {
