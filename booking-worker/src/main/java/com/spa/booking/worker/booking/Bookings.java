@@ -5,17 +5,10 @@ import static com.spa.booking.support.SqlTimes.toSql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -43,95 +36,11 @@ public class Bookings {
 	private final JdbcClient jdbc;
 
 	/**
-	 * What this transaction has seen of the bookings: every booking it read or wrote, as it last saw it (empty where it
-	 * knows there is none); the customers of whom it knows every running hold; the therapists of whom it knows every
-	 * run-out hold up to some instant; and the partition keys of the carts it met. Every write is still a
-	 * compare-and-set on the version seen, so a row changed meanwhile by someone else is never overwritten from here.
+	 * What this transaction has seen of the bookings. Every write is still a compare-and-set on the version seen, so a
+	 * row changed meanwhile by someone else is never overwritten from here.
 	 */
-	private final TransactionScoped<Seen> seen = TransactionScoped.flushedBeforeCommit(Seen::new, this::write);
-
-	private static final class Seen {
-
-		final Map<UUID, Optional<Booking>> bookings = new HashMap<>();
-
-		/** The bookings above by customer, and by therapist and start, to find them fast. */
-		final Map<UUID, Set<UUID>> byCustomer = new HashMap<>();
-
-		final Map<UUID, NavigableMap<Instant, Set<UUID>>> byTherapist = new HashMap<>();
-
-		/** The longest time a booking here keeps its therapist: how far before a time to look for what overlaps it. */
-		Duration longest = Duration.ZERO;
-
-		final Set<UUID> holdsKnownOf = new HashSet<>();
-
-		final Map<UUID, Instant> runOutKnownUntil = new HashMap<>();
-
-		final Map<UUID, UUID> sessionKeys = new HashMap<>();
-
-		/** In a batch: new holds are decided here and written together, before anything else reads the table. */
-		boolean deferring;
-
-		/** The therapists and customers of whom every active booking in {@code [knownFrom, knownUntil)} is here. */
-		final Set<UUID> activeKnownOfTherapists = new HashSet<>();
-
-		final Set<UUID> activeKnownOfCustomers = new HashSet<>();
-
-		Instant knownFrom;
-
-		Instant knownUntil;
-
-		/** Holds decided and seen, not yet written. */
-		final List<Booking> pending = new ArrayList<>();
-
-		void put(Booking booking) {
-			Optional<Booking> before = bookings.put(booking.id(), Optional.of(booking));
-			if (before != null && before.isPresent()) {
-				Set<UUID> was = byTherapist.getOrDefault(before.get().therapistId(), new TreeMap<>())
-					.getOrDefault(before.get().start(), new HashSet<>());
-				was.remove(booking.id());
-			}
-			byCustomer.computeIfAbsent(booking.customerId(), customer -> new HashSet<>()).add(booking.id());
-			byTherapist.computeIfAbsent(booking.therapistId(), therapist -> new TreeMap<>())
-				.computeIfAbsent(booking.start(), start -> new HashSet<>())
-				.add(booking.id());
-			Duration span = Duration.between(booking.start(), booking.blockedUntil());
-			if (span.compareTo(longest) > 0) {
-				longest = span;
-			}
-		}
-
-		java.util.stream.Stream<Booking> ofCustomer(UUID customer) {
-			return byCustomer.getOrDefault(customer, Set.of()).stream().map(bookings::get).flatMap(Optional::stream);
-		}
-
-		/** The therapist's bookings here whose time (with its buffer) meets {@code [from, until)}. */
-		java.util.stream.Stream<Booking> ofTherapistDuring(UUID therapist, Instant from, Instant until) {
-			return byTherapist.getOrDefault(therapist, new TreeMap<>())
-				.subMap(from.minus(longest), true, until, false)
-				.values()
-				.stream()
-				.flatMap(Set::stream)
-				.map(bookings::get)
-				.flatMap(Optional::stream)
-				.filter(booking -> booking.therapistId().equals(therapist) && booking.start().isBefore(until)
-						&& booking.blockedUntil().isAfter(from));
-		}
-
-		void clear() {
-			pending.clear();
-			activeKnownOfTherapists.clear();
-			activeKnownOfCustomers.clear();
-			knownFrom = null;
-			knownUntil = null;
-			bookings.clear();
-			byCustomer.clear();
-			byTherapist.clear();
-			longest = Duration.ZERO;
-			holdsKnownOf.clear();
-			runOutKnownUntil.clear();
-			sessionKeys.clear();
-		}
-	}
+	private final TransactionScoped<SeenBookings> seen = TransactionScoped.flushedBeforeCommit(SeenBookings::new,
+			this::write);
 
 	Bookings(JdbcClient jdbc) {
 		this.jdbc = jdbc;
@@ -157,7 +66,7 @@ public class Bookings {
 	 *
 	 * @throws BatchSawTooLittle if the database refused one
 	 */
-	private void write(Seen now) {
+	private void write(SeenBookings now) {
 		List<Booking> holds = now.pending;
 		if (holds.isEmpty()) {
 			return;
@@ -193,7 +102,7 @@ public class Bookings {
 	}
 
 	Optional<Booking> find(UUID id) {
-		Seen now = seen.get();
+		SeenBookings now = seen.get();
 		Optional<Booking> known = now.bookings.get(id);
 		if (known != null) {
 			return known;
@@ -230,7 +139,7 @@ public class Bookings {
 	 * for them until it ends, so it can count their holds itself.
 	 */
 	void prefetchHoldsOf(Collection<UUID> customers) {
-		Seen now = seen.get();
+		SeenBookings now = seen.get();
 		UUID[] unknown = customers.stream().filter(id -> id != null && !now.holdsKnownOf.contains(id)).distinct()
 			.toArray(UUID[]::new);
 		if (unknown.length == 0) {
@@ -249,7 +158,7 @@ public class Bookings {
 	 * batch's commands may expire in their way. Only this partition writes the ones it may expire.
 	 */
 	void prefetchRunOut(Collection<UUID> therapists, Instant until) {
-		Seen now = seen.get();
+		SeenBookings now = seen.get();
 		UUID[] unknown = therapists.stream().filter(id -> id != null && !now.runOutKnownUntil.containsKey(id)).distinct()
 			.toArray(UUID[]::new);
 		if (unknown.length == 0) {
@@ -286,7 +195,7 @@ public class Bookings {
 	 * the batch decides its holds in those hours itself.
 	 */
 	void prefetchActive(Collection<UUID> therapists, Collection<UUID> customers, Instant from, Instant until) {
-		Seen now = seen.get();
+		SeenBookings now = seen.get();
 		if (now.knownFrom != null) {
 			return;
 		}
@@ -314,7 +223,7 @@ public class Bookings {
 
 	/** What this transaction wrote itself is newer than what it reads now. */
 	private void sawUnlessNewer(Booking booking) {
-		Seen now = seen.get();
+		SeenBookings now = seen.get();
 		Optional<Booking> known = now.bookings.get(booking.id());
 		if (known == null || known.isEmpty() || known.get().version() <= booking.version()) {
 			now.put(booking);
@@ -328,9 +237,9 @@ public class Bookings {
 	 * @return false if the time is taken
 	 */
 	boolean insertUnlessOverlapping(Booking hold) {
-		Seen now = seen.get();
-		if (knowsEverythingInTheWayOf(now, hold)) {
-			if (obstacleSeen(now, hold).isPresent()) {
+		SeenBookings now = seen.get();
+		if (now.knowsEverythingInTheWayOf(hold)) {
+			if (now.obstacle(hold).isPresent()) {
 				return false;
 			}
 			now.pending.add(hold);
@@ -445,7 +354,7 @@ public class Bookings {
 
 	/** Holds of the customer that are still running at {@code at}. */
 	int runningHoldsOf(UUID customerId, Instant at) {
-		Seen now = seen.get();
+		SeenBookings now = seen.get();
 		if (now.holdsKnownOf.contains(customerId)) {
 			return (int) now.ofCustomer(customerId)
 				.filter(booking -> booking.status() == BookingStatus.HELD && booking.holdExpiresAt().isAfter(at))
@@ -462,7 +371,7 @@ public class Bookings {
 	 * written by the partition of {@code owner}: a booking on its own by its therapist's, a cart's item by the cart's.
 	 */
 	List<Booking> runOutHoldsOverlapping(UUID therapistId, Instant from, Instant until, Instant at, UUID owner) {
-		Seen now = seen.get();
+		SeenBookings now = seen.get();
 		Instant known = now.runOutKnownUntil.get(therapistId);
 		if (known != null && !at.isAfter(known)) {
 			List<Booking> runOut = now.ofTherapistDuring(therapistId, from, until)
@@ -498,36 +407,11 @@ public class Bookings {
 
 	/** Why an active booking stands in the way of this one, if one does; checked in the order a customer cares. */
 	Optional<RejectionReason> obstacle(Booking hold) {
-		Seen now = seen.get();
-		if (knowsEverythingInTheWayOf(now, hold)) {
-			return obstacleSeen(now, hold);
+		SeenBookings now = seen.get();
+		if (now.knowsEverythingInTheWayOf(hold)) {
+			return now.obstacle(hold);
 		}
 		return obstacleInTheTable(hold);
-	}
-
-	/**
-	 * Whether this batch knows every active booking that could stand in the way of the hold: it has read those of the
-	 * hold's therapist and customer around its time, and the hold needs no room (rooms are shared by every partition).
-	 */
-	private static boolean knowsEverythingInTheWayOf(Seen now, Booking hold) {
-		return now.deferring && hold.roomId() == null && now.activeKnownOfTherapists.contains(hold.therapistId())
-				&& now.activeKnownOfCustomers.contains(hold.customerId()) && !hold.start().isBefore(now.knownFrom)
-				&& !hold.blockedUntil().isAfter(now.knownUntil);
-	}
-
-	/** {@link #obstacleInTheTable(Booking)}, decided from what this batch has seen. */
-	private static Optional<RejectionReason> obstacleSeen(Seen now, Booking hold) {
-		UUID cart = hold.sessionId() != null ? hold.sessionId() : hold.id();
-		boolean therapistBusy = now.ofTherapistDuring(hold.therapistId(), hold.start(), hold.blockedUntil())
-			.anyMatch(booking -> !booking.id().equals(hold.id()) && booking.status().isActive());
-		if (therapistBusy) {
-			return Optional.of(RejectionReason.SLOT_TAKEN);
-		}
-		boolean customerBusy = now.ofCustomer(hold.customerId())
-			.anyMatch(booking -> !booking.id().equals(hold.id()) && booking.status().isActive()
-					&& !(booking.sessionId() != null ? booking.sessionId() : booking.id()).equals(cart)
-					&& booking.start().isBefore(hold.end()) && hold.start().isBefore(booking.end()));
-		return customerBusy ? Optional.of(RejectionReason.CUSTOMER_OVERLAP) : Optional.empty();
 	}
 
 	private Optional<RejectionReason> obstacleInTheTable(Booking hold) {
