@@ -281,6 +281,11 @@ class BookingRules {
 	 * choosing it and inserting: then the next free room is tried.
 	 */
 	private Booking insert(Booking hold, Treatment treatment) {
+		// a clash the batch can see needs no room looked for and no insert refused (which would cost it what it read)
+		Optional<RejectionReason> known = bookings.knownObstacle(hold);
+		if (known.isPresent()) {
+			throw refusal(known.get(), hold, treatment);
+		}
 		for (int attempt = 0; attempt < MAX_ROOM_ATTEMPTS; attempt++) {
 			Booking candidate = hold;
 			if (treatment.roomType() != null) {

@@ -414,6 +414,15 @@ public class Bookings {
 		return obstacleInTheTable(hold);
 	}
 
+	/**
+	 * What a batch already knows to stand in the way of the hold among its therapist's and customer's bookings, without
+	 * asking the table; empty where it knows of nothing in the way, or does not know.
+	 */
+	Optional<RejectionReason> knownObstacle(Booking hold) {
+		SeenBookings now = seen.get();
+		return now.knowsTherapistAndCustomerAround(hold) ? now.obstacle(hold) : Optional.empty();
+	}
+
 	private Optional<RejectionReason> obstacleInTheTable(Booking hold) {
 		return sql("""
 				SELECT CASE WHEN therapist_id = :therapist AND during && tstzrange(:start, :blockedUntil) THEN 1

@@ -110,7 +110,15 @@ final class SeenBookings {
 	 * hold's therapist and customer around its time, and the hold needs no room (rooms are shared by every partition).
 	 */
 	boolean knowsEverythingInTheWayOf(Booking hold) {
-		return deferring && hold.roomId() == null && activeKnownOfTherapists.contains(hold.therapistId())
+		return hold.roomId() == null && knowsTherapistAndCustomerAround(hold);
+	}
+
+	/**
+	 * Whether this batch has read every active booking of the hold's therapist and customer around its time: then what
+	 * it finds of theirs in the way is in the way, room or not.
+	 */
+	boolean knowsTherapistAndCustomerAround(Booking hold) {
+		return deferring && activeKnownOfTherapists.contains(hold.therapistId())
 				&& activeKnownOfCustomers.contains(hold.customerId()) && !hold.start().isBefore(knownFrom)
 				&& !hold.blockedUntil().isAfter(knownUntil);
 	}
