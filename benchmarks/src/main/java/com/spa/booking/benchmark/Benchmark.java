@@ -54,9 +54,7 @@ public final class Benchmark {
 					case "--profile" -> profile = true;
 					case "--smoke" -> {
 					}
-					default -> throw new IllegalArgumentException("Unknown option " + args[i]
-							+ "; options: --smoke --commands N --seconds S --step S --out DIR --only recipe|drain|http"
-							+ " --spa demo|uniform|skewed --mode batched|one --profile");
+					default -> throw new IllegalArgumentException("Unknown option " + args[i] + "; " + USAGE);
 				}
 			}
 			return new Options(smoke, commands, recipe, step, smoke ? 20 : 50, smoke ? 10_000 : 200_000, out, only, spa,
@@ -68,9 +66,25 @@ public final class Benchmark {
 		}
 	}
 
+	static final String USAGE = "options: --smoke --commands N --seconds S --step S --out DIR"
+			+ " --only recipe|drain|http --spa demo|uniform|skewed --mode batched|one --profile";
+
 	public static void main(String[] args) throws Exception {
+		if (java.util.Arrays.asList(args).contains("--help")) {
+			System.out.println("./run-benchmark [" + USAGE + "]");
+			return;
+		}
 		System.setProperty("java.awt.headless", "true");
-		run(Options.parse(args));
+		Options options;
+		try {
+			options = Options.parse(args);
+		}
+		catch (IllegalArgumentException wrong) {
+			System.err.println(wrong.getMessage());
+			System.exit(2);
+			return;
+		}
+		run(options);
 		System.exit(0);
 	}
 
