@@ -18,6 +18,8 @@ import com.spa.booking.schemas.Topics;
  * (6 s) plus any clock skew between the gateway and the worker
  * @param horizon how far ahead of the request a treatment may start
  * @param maxActiveHoldsPerCustomer how many unconfirmed holds one customer may have at once
+ * @param maxActiveBookingsPerCustomer how many active bookings (held or confirmed) that have not ended one customer may
+ * have: so that no one can fill the therapists' calendars for months by holding and confirming
  * @param expirySweepInterval how often the expiry timer looks for holds that ran out
  */
 @ConfigurationProperties("booking")
@@ -28,6 +30,7 @@ public record WorkerProperties(
 		@DefaultValue("10s") Duration holdGrace,
 		@DefaultValue("365d") Duration horizon,
 		@DefaultValue("3") int maxActiveHoldsPerCustomer,
+		@DefaultValue("10") int maxActiveBookingsPerCustomer,
 		@DefaultValue("5s") Duration expirySweepInterval,
 		@DefaultValue TopicNames topics,
 		@DefaultValue OutboxSettings outbox,

@@ -36,6 +36,11 @@ public enum RejectionReason {
 	CUSTOMER_OVERLAP,
 	/** The customer already holds as many unconfirmed items as allowed ({@code booking.max-active-holds-per-customer}). */
 	TOO_MANY_HOLDS,
+	/**
+	 * The customer already has as many active bookings that have not ended (held or confirmed) as allowed
+	 * ({@code booking.max-active-bookings-per-customer}).
+	 */
+	TOO_MANY_BOOKINGS,
 	/** Only a confirmed booking can be rescheduled. */
 	NOT_CONFIRMED,
 	/** The start lies further ahead of the request than the spa books ({@code booking.horizon}, 365 days). */

@@ -32,7 +32,8 @@ public class Alternatives {
 
 	/** Refusals that another time or therapist cannot cure. */
 	private static final Set<RejectionReason> NO_ALTERNATIVES = Set.of(RejectionReason.UNKNOWN_REFERENCE,
-			RejectionReason.CONFLICTING_BOOKING_ID, RejectionReason.TOO_MANY_HOLDS);
+			RejectionReason.CONFLICTING_BOOKING_ID, RejectionReason.TOO_MANY_HOLDS,
+			RejectionReason.TOO_MANY_BOOKINGS);
 
 	private final Availabilities availabilities;
 

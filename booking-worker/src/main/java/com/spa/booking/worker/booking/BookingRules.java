@@ -76,6 +76,7 @@ class BookingRules {
 		Set<UUID> customers = new HashSet<>();
 		Set<UUID> therapists = new HashSet<>();
 		Instant latest = null;
+		Instant earliest = null;
 		List<Instant[]> times = new java.util.ArrayList<>();
 		for (BookingCommand command : commands) {
 			if (command instanceof PlaceHold hold) {
@@ -94,13 +95,14 @@ class BookingRules {
 				continue;
 			}
 			latest = latest == null || command.requestedAt().isAfter(latest) ? command.requestedAt() : latest;
+			earliest = earliest == null || command.requestedAt().isBefore(earliest) ? command.requestedAt() : earliest;
 		}
 		if (latest == null) {
 			return;
 		}
 		catalog.prefetch(customers, therapists);
 		schedules.prefetch(therapists);
-		bookings.prefetchHoldsOf(customers);
+		bookings.prefetchActiveOf(customers, earliest);
 		bookings.prefetchRunOut(therapists, latest.minus(properties.holdGrace()));
 		Instant from = times.stream().map(span -> span[0]).min(Instant::compareTo).orElseThrow();
 		Instant until = times.stream().map(span -> span[1]).max(Instant::compareTo).orElseThrow();
@@ -114,7 +116,7 @@ class BookingRules {
 			.orElse(start);
 	}
 
-	/** Locks the customer's holds and checks that {@code more} fit under the limit. */
+	/** Locks the customer's holds and checks that {@code more} fit under both limits: holds, and bookings. */
 	void requireRoomForHolds(UUID customerId, int more, Instant at) {
 		if (!catalog.lockCustomerHolds(customerId)) {
 			throw CommandRefused.unknown("customer", customerId);
@@ -122,6 +124,10 @@ class BookingRules {
 		if (bookings.runningHoldsOf(customerId, at) + more > properties.maxActiveHoldsPerCustomer()) {
 			throw new CommandRefused(RejectionReason.TOO_MANY_HOLDS, "A customer may hold at most "
 					+ properties.maxActiveHoldsPerCustomer() + " unconfirmed treatments at once.");
+		}
+		if (bookings.activeBookingsOf(customerId, at) + more > properties.maxActiveBookingsPerCustomer()) {
+			throw new CommandRefused(RejectionReason.TOO_MANY_BOOKINGS, "A customer may have at most "
+					+ properties.maxActiveBookingsPerCustomer() + " treatments booked or held that have not taken place.");
 		}
 	}
 

@@ -135,22 +135,27 @@ public class Bookings {
 	}
 
 	/**
-	 * Reads the running holds of a batch's customers, whom the batch has locked: no other transaction can add a hold
-	 * for them until it ends, so it can count their holds itself.
+	 * Reads the holds of a batch's customers, and their confirmed bookings that end after {@code since}: the batch has
+	 * locked them, so no other transaction can add a booking for them until it ends, and it can count their holds and
+	 * bookings itself.
 	 */
-	void prefetchHoldsOf(Collection<UUID> customers) {
+	void prefetchActiveOf(Collection<UUID> customers, Instant since) {
 		SeenBookings now = seen.get();
 		UUID[] unknown = customers.stream().filter(id -> id != null && !now.holdsKnownOf.contains(id)).distinct()
 			.toArray(UUID[]::new);
 		if (unknown.length == 0) {
 			return;
 		}
-		sql("SELECT " + COLUMNS + " FROM bookings WHERE customer_id = ANY(?) AND status = 'HELD'")
-			.param(unknown)
+		sql("SELECT " + COLUMNS + """
+				 FROM bookings WHERE customer_id = ANY(?) AND (status = 'HELD' OR status = 'CONFIRMED' AND ends_at > ?)""")
+			.params(unknown, toSql(since))
 			.query(Bookings::map)
 			.list()
 			.forEach(this::sawUnlessNewer);
 		now.holdsKnownOf.addAll(List.of(unknown));
+		for (UUID customer : unknown) {
+			now.confirmedKnownAfter.put(customer, since);
+		}
 	}
 
 	/**
@@ -362,6 +367,24 @@ public class Bookings {
 		}
 		return sql("SELECT count(*) FROM bookings WHERE customer_id = ? AND status = 'HELD' AND hold_expires_at > ?")
 			.params(customerId, toSql(at))
+			.query(Integer.class)
+			.single();
+	}
+
+	/** Bookings of the customer that count against their limit at {@code at}: running holds, confirmed and not ended. */
+	int activeBookingsOf(UUID customerId, Instant at) {
+		SeenBookings now = seen.get();
+		Instant known = now.confirmedKnownAfter.get(customerId);
+		if (now.holdsKnownOf.contains(customerId) && known != null && !at.isBefore(known)) {
+			return (int) now.ofCustomer(customerId)
+				.filter(booking -> booking.status() == BookingStatus.HELD ? booking.holdExpiresAt().isAfter(at)
+						: booking.status() == BookingStatus.CONFIRMED && booking.end().isAfter(at))
+				.count();
+		}
+		return sql("""
+				SELECT count(*) FROM bookings
+				 WHERE customer_id = ? AND (status = 'HELD' AND hold_expires_at > ? OR status = 'CONFIRMED' AND ends_at > ?)""")
+			.params(customerId, toSql(at), toSql(at))
 			.query(Integer.class)
 			.single();
 	}

@@ -37,6 +37,9 @@ final class SeenBookings {
 
 	final Set<UUID> holdsKnownOf = new HashSet<>();
 
+	/** The customers of whom every confirmed booking that ends after the instant is here. */
+	final Map<UUID, Instant> confirmedKnownAfter = new HashMap<>();
+
 	final Map<UUID, Instant> runOutKnownUntil = new HashMap<>();
 
 	final Map<UUID, UUID> sessionKeys = new HashMap<>();
@@ -101,6 +104,7 @@ final class SeenBookings {
 		byTherapist.clear();
 		longest = Duration.ZERO;
 		holdsKnownOf.clear();
+		confirmedKnownAfter.clear();
 		runOutKnownUntil.clear();
 		sessionKeys.clear();
 	}

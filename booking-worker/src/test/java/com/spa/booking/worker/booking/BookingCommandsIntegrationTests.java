@@ -171,6 +171,28 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
+	void aCustomerCanHaveAtMostTenBookingsThatHaveNotTakenPlaceAndCancellingFreesAPlace() {
+		givenTherapistAndCustomer();
+		List<PlaceHold> booked = new java.util.ArrayList<>();
+		for (int i = 0; i < properties.maxActiveBookingsPerCustomer(); i++) {
+			PlaceHold hold = send(hold(tomorrow.plus(Duration.ofHours(2L * i)), Instant.now()));
+			assertThat(resultOf(hold).outcome()).as("hold " + i).isEqualTo(Outcome.SUCCEEDED);
+			ConfirmBooking confirm = send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist));
+			assertThat(resultOf(confirm).outcome()).as("confirm " + i).isEqualTo(Outcome.SUCCEEDED);
+			booked.add(hold);
+		}
+
+		PlaceHold oneTooMany = send(hold(tomorrow.plus(Duration.ofHours(22)), Instant.now()));
+		assertThat(resultOf(oneTooMany).rejection().reason()).isEqualTo(RejectionReason.TOO_MANY_BOOKINGS);
+		assertThat(jdbc.sql("SELECT count(*) FROM bookings WHERE customer_id = ? AND status IN ('HELD', 'CONFIRMED')")
+			.param(customer).query(Integer.class).single()).isEqualTo(properties.maxActiveBookingsPerCustomer());
+
+		send(new CancelBooking(UUID.randomUUID(), Instant.now(), booked.get(0).bookingId(), therapist));
+		PlaceHold afterCancel = send(hold(tomorrow.plus(Duration.ofHours(22)), Instant.now()));
+		assertThat(resultOf(afterCancel).outcome()).isEqualTo(Outcome.SUCCEEDED);
+	}
+
+	@Test
 	void confirmingACancelledBookingIsRejectedAsCancelled() {
 		givenTherapistAndCustomer();
 		PlaceHold hold = send(hold(tomorrow, Instant.now()));
