@@ -26,6 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.spa.booking.gateway.GatewayApplication;
+import com.spa.booking.local.LocalIssuer;
 import com.spa.booking.infra.Kafka;
 import com.spa.booking.infra.Postgres;
 import com.spa.booking.worker.WorkerApplication;
@@ -79,6 +80,15 @@ final class HttpLoad {
 		this.service = service;
 	}
 
+	/** The gateway's own: the local issuer's tokens, its actuator on any free port, the rate limits out of the way. */
+	private static String[] gatewayArguments(String issuerUri, String... extra) {
+		List<String> arguments = new ArrayList<>(List.of(
+				"--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuerUri, "--management.server.port=0",
+				"--booking.security.rate-limit.burst=1000000", "--booking.security.rate-limit.per-second=1000000"));
+		arguments.addAll(List.of(extra));
+		return arguments.toArray(String[]::new);
+	}
+
 	static Result run(Postgres server, Kafka kafka, Duration stepLength, double firstRate, int maxRequests,
 			String... extraArguments) throws Exception {
 		try (Database database = Database.withBookingSchema(server, "http");
@@ -98,13 +108,17 @@ final class HttpLoad {
 					INSERT INTO customers (id, name, email)
 					SELECT gen_random_uuid(), 'Customer', gen_random_uuid() || '@example.com' FROM generate_series(1, ?)
 					RETURNING id""").param(maxRequests).query(UUID.class).list();
-			String[] arguments = apps.arguments(extraArguments);
-			try (ConfigurableApplicationContext worker = WorkerApplication.application().run(arguments);
-					ConfigurableApplicationContext gateway = GatewayApplication.application().run(arguments)) {
+			try (ConfigurableApplicationContext issuer = LocalIssuer.start(0);
+					ConfigurableApplicationContext worker = WorkerApplication.application().run(apps.arguments(extraArguments));
+					ConfigurableApplicationContext gateway = GatewayApplication.application()
+						.run(apps.arguments(gatewayArguments(LocalIssuer.issuerUri(issuer), extraArguments)))) {
 				Apps.awaitAssigned(worker);
 				Apps.awaitAssigned(gateway);
 				int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
-				HttpLoad load = new HttpLoad(new Api("http://localhost:" + port), jdbc, therapists, customers, service);
+				// the front desk books for every customer: one caller, so no rate limit may stand in its way
+				String token = LocalIssuer.token(LocalIssuer.issuerUri(issuer), "front-desk", null);
+				HttpLoad load = new HttpLoad(new Api("http://localhost:" + port, token), jdbc, therapists, customers,
+						service);
 				return load.measure(stepLength, firstRate);
 			}
 		}
@@ -203,14 +217,15 @@ final class HttpLoad {
 	}
 
 	/** The client side: one HTTP client, many connections, nothing waiting on a thread. */
-	private record Api(String baseUrl, HttpClient http) {
+	private record Api(String baseUrl, String token, HttpClient http) {
 
-		Api(String baseUrl) {
-			this(baseUrl, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+		Api(String baseUrl, String token) {
+			this(baseUrl, token, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
 		}
 
 		CompletableFuture<Integer> hold(String body) {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/bookings"))
+				.header("Authorization", "Bearer " + token)
 				.header("Content-Type", "application/json")
 				.header("Prefer", "wait=10")
 				.timeout(Duration.ofSeconds(60))

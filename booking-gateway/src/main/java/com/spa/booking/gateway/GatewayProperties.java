@@ -2,9 +2,11 @@ package com.spa.booking.gateway;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 import com.spa.booking.calendar.SpaCalendar;
 import com.spa.booking.schemas.Topics;
@@ -23,7 +25,8 @@ public record GatewayProperties(
 		@DefaultValue("365d") Duration horizon,
 		@DefaultValue TopicNames topics,
 		@DefaultValue Waiting gateway,
-		@DefaultValue Retention retention) {
+		@DefaultValue Retention retention,
+		@DefaultValue Security security) {
 
 	public SpaCalendar calendar() {
 		return new SpaCalendar(zone, Duration.ofMinutes(slotMinutes));
@@ -57,5 +60,35 @@ public record GatewayProperties(
 			@DefaultValue("10000") int maxWaitingRequests,
 			@DefaultValue("200") int maxInFlight,
 			@DefaultValue("60s") Duration inFlightTimeout) {
+	}
+
+	/**
+	 * @param corsOrigins the web origins whose pages may call this API from a browser; none by default
+	 * @param maxBodySize the largest request body taken; a larger one is answered 413
+	 * @param rateLimit how many requests one caller may make
+	 */
+	public record Security(
+			@DefaultValue List<String> corsOrigins,
+			@DefaultValue("16KB") DataSize maxBodySize,
+			@DefaultValue RateLimit rateLimit) {
+
+		public Security {
+			corsOrigins = corsOrigins == null ? List.of() : List.copyOf(corsOrigins);
+		}
+	}
+
+	/**
+	 * A token bucket per caller: {@code burst} requests at once, then {@code perSecond} a second.
+	 *
+	 * @param burst for a caller with a token (by its subject)
+	 * @param perSecond for a caller with a token
+	 * @param anonymousBurst for requests without a token (by the client's address)
+	 * @param anonymousPerSecond for requests without a token
+	 */
+	public record RateLimit(
+			@DefaultValue("40") int burst,
+			@DefaultValue("10") int perSecond,
+			@DefaultValue("20") int anonymousBurst,
+			@DefaultValue("5") int anonymousPerSecond) {
 	}
 }

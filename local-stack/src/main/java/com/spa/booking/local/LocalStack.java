@@ -37,13 +37,19 @@ public final class LocalStack implements AutoCloseable {
 	 * @param dataDirectory where PostgreSQL keeps its data; null for a throwaway directory
 	 * @param properties extra Spring properties for both applications
 	 * @param demoData whether to load the demo spa; tests do without it, since its closures fall on fixed dates
+	 * @param issuerPort the local OAuth2 issuer's port, 0 for any free one; none is started when the properties name
+	 * an issuer ({@value #ISSUER_URI})
 	 */
-	public record Options(int port, Path dataDirectory, Map<String, Object> properties, boolean demoData) {
+	public record Options(int port, Path dataDirectory, Map<String, Object> properties, boolean demoData,
+			int issuerPort) {
 
 		public static Options forTests(Map<String, Object> properties) {
-			return new Options(0, null, properties, false);
+			return new Options(0, null, properties, false, 0);
 		}
 	}
+
+	/** Where the gateway finds the issuer whose tokens it accepts. */
+	public static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
 
 	/** The demo spa of {@code ./run-local}; applying it again changes nothing. */
 	public static final String DEMO_DATA = "demo-data.sql";
@@ -54,15 +60,19 @@ public final class LocalStack implements AutoCloseable {
 
 	private final ConfigurableApplicationContext worker;
 
+	/** null when the tests bring their own */
+	private final ConfigurableApplicationContext issuer;
+
 	private final Map<String, Object> gatewayProperties;
 
 	private ConfigurableApplicationContext gateway;
 
 	private LocalStack(Postgres postgres, Kafka kafka, ConfigurableApplicationContext worker,
-			Map<String, Object> gatewayProperties) {
+			ConfigurableApplicationContext issuer, Map<String, Object> gatewayProperties) {
 		this.postgres = postgres;
 		this.kafka = kafka;
 		this.worker = worker;
+		this.issuer = issuer;
 		this.gatewayProperties = gatewayProperties;
 		this.gateway = startGateway(gatewayProperties);
 	}
@@ -98,9 +108,16 @@ public final class LocalStack implements AutoCloseable {
 		if (options.demoData()) {
 			new ResourceDatabasePopulator(new ClassPathResource(DEMO_DATA)).execute(worker.getBean(DataSource.class));
 		}
-		Map<String, Object> gatewayProperties = new LinkedHashMap<>(shared);
+		Map<String, Object> gatewayProperties = new LinkedHashMap<>();
+		gatewayProperties.put("management.server.port", 0);
+		gatewayProperties.putAll(shared);
 		gatewayProperties.put("server.port", options.port());
-		LocalStack stack = new LocalStack(postgres, kafka, worker, gatewayProperties);
+		ConfigurableApplicationContext issuer = null;
+		if (!gatewayProperties.containsKey(ISSUER_URI)) {
+			issuer = LocalIssuer.start(options.issuerPort());
+			gatewayProperties.put(ISSUER_URI, LocalIssuer.issuerUri(issuer));
+		}
+		LocalStack stack = new LocalStack(postgres, kafka, worker, issuer, gatewayProperties);
 		stack.awaitConsumersAssigned();
 		return stack;
 	}
@@ -135,6 +152,16 @@ public final class LocalStack implements AutoCloseable {
 	public String gatewayUrl() {
 		int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
 		return "http://localhost:" + port;
+	}
+
+	/** The gateway's actuator (health, metrics), on a port of its own, never the API's. */
+	public String gatewayManagementUrl() {
+		return "http://localhost:" + gateway.getEnvironment().getProperty("local.management.port");
+	}
+
+	/** The issuer whose tokens the gateway accepts. */
+	public String issuerUri() {
+		return (String) gatewayProperties.get(ISSUER_URI);
 	}
 
 	/** The worker serves only its actuator endpoints: health, metrics. */
@@ -172,23 +199,29 @@ public final class LocalStack implements AutoCloseable {
 	public void close() {
 		gateway.close();
 		worker.close();
+		if (issuer != null) {
+			issuer.close();
+		}
 		kafka.close();
 		postgres.close();
 	}
 
 	public static void main(String[] args) throws InterruptedException {
 		int port = 8080;
+		int issuerPort = 9000;
 		Path dataDirectory = Path.of(".local-stack", "postgres");
 		boolean fresh = false;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--port" -> port = Integer.parseInt(args[++i]);
+				case "--issuer-port" -> issuerPort = Integer.parseInt(args[++i]);
 				case "--data-dir" -> dataDirectory = Path.of(args[++i]);
 				case "--fresh" -> fresh = true;
 				case "--help", "-h" -> {
 					System.out.println("""
-							Usage: ./run-local [--port N] [--fresh] [--data-dir DIR]
+							Usage: ./run-local [--port N] [--issuer-port N] [--fresh] [--data-dir DIR]
 							  --port N        the gateway's HTTP port (default 8080)
+							  --issuer-port N the local OAuth2 issuer's port (default 9000)
 							  --fresh         wipe the database first
 							  --data-dir DIR  where PostgreSQL keeps its data (default .local-stack/postgres)""");
 					return;
@@ -204,7 +237,7 @@ public final class LocalStack implements AutoCloseable {
 		}
 		createDirectories(dataDirectory);
 
-		LocalStack stack = start(new Options(port, dataDirectory.toAbsolutePath(), Map.of(), true));
+		LocalStack stack = start(new Options(port, dataDirectory.toAbsolutePath(), Map.of(), true, issuerPort));
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("Stopping...");
@@ -215,6 +248,9 @@ public final class LocalStack implements AutoCloseable {
 		System.out.println("Kafka at " + stack.kafkaBootstrapServers());
 		System.out.println("PostgreSQL at " + stack.jdbcUrl() + " (user postgres, data in " + dataDirectory + ")");
 		System.out.println("Worker health and metrics at " + stack.workerUrl() + "/actuator");
+		System.out.println("Gateway health and metrics at " + stack.gatewayManagementUrl() + "/actuator");
+		System.out.println("Tokens at " + stack.issuerUri() + "/oauth2/token (client local-dev, secret local-dev;"
+				+ " see the README's \"Security\")");
 		System.out.println("Gateway ready at " + stack.gatewayUrl());
 		System.out.println("Press Ctrl-C to stop.");
 		stopped.await();

@@ -12,7 +12,10 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for the gateway's API, as a front end would use it. */
+/**
+ * A small HTTP client for the gateway's API, as a front end would use it. It signs its requests with a bearer token:
+ * the staff's ({@link Tokens#staff()}) unless told otherwise ({@link #as(String)}, {@link #anonymous(String)}).
+ */
 final class Api {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -21,8 +24,30 @@ final class Api {
 
 	private final String baseUrl;
 
+	/** null for none */
+	private final String token;
+
 	Api(String baseUrl) {
+		this(baseUrl, Tokens.staff());
+	}
+
+	private Api(String baseUrl, String token) {
 		this.baseUrl = baseUrl;
+		this.token = token;
+	}
+
+	/** Without a token. */
+	static Api anonymous(String baseUrl) {
+		return new Api(baseUrl, null);
+	}
+
+	/** The same API, with this token. */
+	Api as(String token) {
+		return new Api(baseUrl, token);
+	}
+
+	String baseUrl() {
+		return baseUrl;
 	}
 
 	record Response(int status, HttpResponse<String> raw, JsonNode body) {
@@ -86,7 +111,23 @@ final class Api {
 			.formatted(customer, therapist, service, start);
 	}
 
+	/** @param headers name, value, name, value, ... */
+	Response send(String method, String path, String body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return send(request);
+	}
+
 	private Response send(HttpRequest.Builder request) {
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
 		try {
 			HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
 					HttpResponse.BodyHandlers.ofString());

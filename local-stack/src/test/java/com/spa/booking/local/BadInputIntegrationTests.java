@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -150,6 +151,27 @@ class BadInputIntegrationTests {
 		assertThat(answers).map(answer -> answer.body().path("errors").findValuesAsString("field"))
 			.containsExactly(List.of("from", "to"), List.of("date"), List.of("start", "end"), List.of("lastDay"),
 					List.of("items[0].start"));
+	}
+
+	@Test
+	void oversizedAdminInputIsABadRequestNamingTheFieldNeverAServerError() {
+		String manyIds = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "\"" + UUID.randomUUID() + "\"")
+			.collect(java.util.stream.Collectors.joining(","));
+		String manyIntervals = java.util.stream.IntStream.range(0, 71)
+			.mapToObj(i -> "{\"day\":\"MONDAY\",\"start\":\"09:00\",\"end\":\"10:00\"}")
+			.collect(java.util.stream.Collectors.joining(","));
+		Map<String, Api.Response> answers = Map.of(
+				"price", api.post("/api/v1/admin/services",
+						"{\"name\":\"Gold\",\"durationMinutes\":60,\"bufferMinutes\":0,\"price\":1000000000000}"),
+				"serviceIds", api.post("/api/v1/admin/therapists", "{\"name\":\"T\",\"serviceIds\":[" + manyIds + "]}"),
+				"intervals", api.put("/api/v1/admin/therapists/" + THERAPIST + "/working-hours",
+						"{\"intervals\":[" + manyIntervals + "]}"),
+				"name", api.post("/api/v1/admin/rooms", "{\"name\":\"" + "x".repeat(101) + "\",\"roomType\":\"massage\"}"));
+
+		answers.forEach((field, answer) -> {
+			assertThat(answer.status()).as(field).isEqualTo(400);
+			assertThat(answer.body().findValuesAsString("field")).as(field).contains(field);
+		});
 	}
 
 	@Test

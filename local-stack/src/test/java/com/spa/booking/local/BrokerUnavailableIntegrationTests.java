@@ -40,11 +40,11 @@ class BrokerUnavailableIntegrationTests {
 		}
 		FreshDatabase database = FreshDatabase.on(stack);
 		gateway = GatewayApplication.application()
-			.run("--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.username(),
+			.run(TestIssuer.gatewayArguments("--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.username(),
 					"--spring.datasource.password=" + database.password(),
 					"--spring.kafka.bootstrap-servers=localhost:" + nobodyListens, "--server.port=0",
 					"--spring.main.register-shutdown-hook=false", "--spring.kafka.admin.operation-timeout=1s",
-					"--spring.kafka.admin.close-timeout=1s");
+					"--spring.kafka.admin.close-timeout=1s"));
 		api = new Api("http://localhost:" + ((WebServerApplicationContext) gateway).getWebServer().getPort());
 		fixtures = new Fixtures(database.jdbc());
 	}

@@ -45,7 +45,8 @@ class GracefulShutdownIntegrationTests {
 				"--booking.topics.results=" + prefix + ".results", "--booking.topics.events=" + prefix + ".events",
 				"--booking.topics.partitions=3", "--booking.worker.group-id=" + prefix);
 		ConfigurableApplicationContext worker = start(WorkerApplication.application().run(args.toArray(String[]::new)));
-		ConfigurableApplicationContext gateway = start(GatewayApplication.application().run(args.toArray(String[]::new)));
+		ConfigurableApplicationContext gateway = start(GatewayApplication.application()
+			.run(TestIssuer.gatewayArguments(args.toArray(String[]::new))));
 		JdbcClient jdbc = database.jdbc();
 		var fixtures = new Fixtures(jdbc);
 		UUID service = fixtures.service(30, 0);

@@ -31,10 +31,10 @@ class InvariantAuditIntegrationTests {
 		LocalStack stack = TestStack.get();
 		FreshDatabase database = FreshDatabase.on(stack);
 		gateway = GatewayApplication.application()
-			.run("--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.username(),
+			.run(TestIssuer.gatewayArguments("--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.username(),
 					"--spring.datasource.password=" + database.password(),
 					"--spring.kafka.bootstrap-servers=" + stack.kafkaBootstrapServers(), "--server.port=0",
-					"--spring.main.register-shutdown-hook=false", "--booking.audit.interval=1h");
+					"--spring.main.register-shutdown-hook=false", "--booking.audit.interval=1h"));
 		api = new Api("http://localhost:" + ((WebServerApplicationContext) gateway).getWebServer().getPort());
 		jdbc = database.jdbc();
 	}
@@ -58,7 +58,7 @@ class InvariantAuditIntegrationTests {
 		assertThat(audit.body().path("CUSTOMER_OVERLAP").asLong()).isEqualTo(1);
 		assertThat(audit.body().path("STALE_HOLD").asLong()).isEqualTo(1);
 		assertThat(audit.body().path("UNANSWERED_REQUEST").asLong()).isEqualTo(1);
-		assertThat(api.raw("/actuator/prometheus")).contains("booking_audit_findings{kind=\"THERAPIST_OVERLAP\"} 1.0");
+		assertThat(Api.anonymous(TestIssuer.managementUrl(gateway)).raw("/actuator/prometheus")).contains("booking_audit_findings{kind=\"THERAPIST_OVERLAP\"} 1.0");
 	}
 
 	/** Each defect on its own rows, so that each is counted once. */

@@ -17,18 +17,22 @@ class OperationsIntegrationTests {
 
 	static Api gateway;
 
+	/** The gateway's actuator, on its management port. */
+	static Api gatewayOperations;
+
 	static Api worker;
 
 	@BeforeAll
 	static void startStack() {
 		stack = TestStack.get();
 		gateway = new Api(stack.gatewayUrl());
-		worker = new Api(stack.workerUrl());
+		gatewayOperations = Api.anonymous(stack.gatewayManagementUrl());
+		worker = Api.anonymous(stack.workerUrl());
 	}
 
 	@Test
 	void bothAppsAreLiveAndReadyWithTheDatabaseAndTheBroker() {
-		for (Api app : new Api[] { gateway, worker }) {
+		for (Api app : new Api[] { gatewayOperations, worker }) {
 			Api.Response readiness = app.get("/actuator/health/readiness");
 			assertThat(readiness.status()).as(readiness.raw().body()).isEqualTo(200);
 			assertThat(readiness.text("status")).isEqualTo("UP");
@@ -48,7 +52,7 @@ class OperationsIntegrationTests {
 		gateway.post("/api/v1/bookings", holdJson(gateway.newCustomer(), therapist, service, start), "Prefer", "wait=10");
 
 		String workerMetrics = worker.raw("/actuator/prometheus");
-		String gatewayMetrics = gateway.raw("/actuator/prometheus");
+		String gatewayMetrics = gatewayOperations.raw("/actuator/prometheus");
 
 		assertThat(workerMetrics).contains("booking_commands_total{command=\"PlaceHold\",outcome=\"SUCCEEDED\",reason=\"none\"")
 			.contains("booking_commands_total{command=\"PlaceHold\",outcome=\"REJECTED\",reason=\"SLOT_TAKEN\"")
@@ -57,5 +61,14 @@ class OperationsIntegrationTests {
 			.contains("kafka_consumer_fetch_manager_records_lag");
 		assertThat(gatewayMetrics).contains("booking_requests_latency_seconds_count{command=\"PlaceHold\",outcome=\"SUCCEEDED\"")
 			.contains("booking_requests_waiting");
+	}
+
+	@Test
+	void theActuatorIsOnTheManagementPortOnlyNeverOnTheApiPort() {
+		assertThat(gatewayOperations.get("/actuator/health").status()).isEqualTo(200);
+		for (String endpoint : new String[] { "/actuator/prometheus", "/actuator/health", "/actuator/env" }) {
+			assertThat(Api.anonymous(stack.gatewayUrl()).get(endpoint).status()).as(endpoint).isEqualTo(401);
+			assertThat(gateway.get(endpoint).status()).as(endpoint + " with a staff token").isIn(403, 404);
+		}
 	}
 }

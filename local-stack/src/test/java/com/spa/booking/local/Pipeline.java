@@ -138,8 +138,10 @@ final class Pipeline implements AutoCloseable {
 	}
 
 	ConfigurableApplicationContext startGateway(String... extra) {
+		String[] withTokens = Stream.concat(TestIssuer.gatewayArguments().stream(), Arrays.stream(extra))
+			.toArray(String[]::new);
 		ConfigurableApplicationContext gateway = GatewayApplication.application()
-			.run(arguments(extra).toArray(String[]::new));
+			.run(arguments(withTokens).toArray(String[]::new));
 		running.add(gateway);
 		awaitAssigned(gateway);
 		return gateway;

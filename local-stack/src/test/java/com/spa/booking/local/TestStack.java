@@ -19,8 +19,10 @@ final class TestStack {
 
 	static synchronized LocalStack get() {
 		if (stack == null) {
-			stack = LocalStack.start(LocalStack.Options.forTests(Map.of("booking.expiry-sweep-interval", "200ms",
-					"booking.horizon", HORIZON.toDays() + "d")));
+			Map<String, Object> properties = new java.util.LinkedHashMap<>(TestIssuer.gatewayProperties());
+			properties.put("booking.expiry-sweep-interval", "200ms");
+			properties.put("booking.horizon", HORIZON.toDays() + "d");
+			stack = LocalStack.start(LocalStack.Options.forTests(properties));
 			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "test-stack-stop"));
 		}
 		return stack;

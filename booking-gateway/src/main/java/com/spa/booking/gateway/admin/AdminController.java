@@ -29,7 +29,9 @@ import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.gateway.web.Problems.FieldError;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -75,7 +77,7 @@ class AdminController {
 	}
 
 	record NewService(@NotBlank @Size(max = 100) String name, @NotNull @Min(5) @Max(480) Integer durationMinutes,
-			@NotNull @Min(0) @Max(120) Integer bufferMinutes, @NotNull @DecimalMin("0.00") BigDecimal price,
+			@NotNull @Min(0) @Max(120) Integer bufferMinutes, @NotNull @DecimalMin("0.00") @DecimalMax("99999.99") @Digits(integer = 5, fraction = 2) BigDecimal price,
 			@Size(min = 1, max = 50) String roomType) {
 	}
 
@@ -89,10 +91,10 @@ class AdminController {
 		return ResponseEntity.created(URI.create("/api/v1/services/" + id)).body(service);
 	}
 
-	record NewTherapist(@NotBlank @Size(max = 100) String name, List<@NotNull UUID> serviceIds) {
+	record NewTherapist(@NotBlank @Size(max = 100) String name, @Size(max = 100) List<@NotNull UUID> serviceIds) {
 	}
 
-	record Skills(@NotNull List<@NotNull UUID> serviceIds) {
+	record Skills(@NotNull @Size(max = 100) List<@NotNull UUID> serviceIds) {
 	}
 
 	@PostMapping("/therapists")
@@ -120,7 +122,8 @@ class AdminController {
 	}
 
 	/** @param intervals the whole week; an end of 00:00 means midnight at the end of the day */
-	record Week(@NotNull List<@Valid @NotNull Interval> intervals) {
+	/** At most ten intervals a day. */
+	record Week(@NotNull @Size(max = 70) List<@Valid @NotNull Interval> intervals) {
 	}
 
 	@GetMapping("/therapists/{therapistId}/working-hours")

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.web.Instants;
 import com.spa.booking.gateway.web.Problems;
 
@@ -36,7 +37,12 @@ class AvailabilityController {
 	/** The bookable starts of a local day, per qualified therapist. */
 	@GetMapping("/api/v1/availability")
 	Day availability(@RequestParam UUID serviceId, @RequestParam LocalDate date,
-			@RequestParam(required = false) UUID therapistId, @RequestParam(required = false) UUID customerId) {
+			@RequestParam(required = false) UUID therapistId, @RequestParam(required = false) UUID customerId,
+			Caller caller) {
+		if (customerId != null) {
+			// a customer's own bookings shape what is free for them: theirs to ask, and the front desk's
+			caller.requireMayActFor(customerId);
+		}
 		Instants.outOfRange("date", date).ifPresent(error -> {
 			throw Problems.unprocessable(List.of(error));
 		});

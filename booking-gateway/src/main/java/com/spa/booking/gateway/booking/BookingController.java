@@ -26,6 +26,7 @@ import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.catalog.Catalog;
 import com.spa.booking.gateway.request.BookingRequests;
 import com.spa.booking.gateway.request.RequestState;
+import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.web.Instants;
 import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.gateway.web.Problems.FieldError;
@@ -75,9 +76,10 @@ class BookingController {
 	}
 
 	@PostMapping
-	CompletableFuture<ResponseEntity<Object>> hold(@Valid @RequestBody HoldRequest request,
+	CompletableFuture<ResponseEntity<Object>> hold(@Valid @RequestBody HoldRequest request, Caller caller,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		caller.requireMayActFor(request.customerId());
 		Instant now = clock.instant();
 		Instant start = request.start().toInstant();
 		List<FieldError> errors = new ArrayList<>();
@@ -98,21 +100,21 @@ class BookingController {
 				request.therapistId(), request.serviceId(), start);
 		String fingerprint = String.join("|", "PlaceHold", request.customerId().toString(),
 				request.therapistId().toString(), request.serviceId().toString(), start.toString());
-		return submit(command, fingerprint, idempotencyKey, prefer);
+		return submit(command, caller, fingerprint, idempotencyKey, prefer);
 	}
 
 	@PostMapping("/{bookingId}/confirm")
-	CompletableFuture<ResponseEntity<Object>> confirm(@PathVariable UUID bookingId,
+	CompletableFuture<ResponseEntity<Object>> confirm(@PathVariable UUID bookingId, Caller caller,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		return change(bookingId, ConfirmBooking::new, prefer, idempotencyKey);
+		return change(bookingId, caller, ConfirmBooking::new, prefer, idempotencyKey);
 	}
 
 	@PostMapping("/{bookingId}/cancel")
-	CompletableFuture<ResponseEntity<Object>> cancel(@PathVariable UUID bookingId,
+	CompletableFuture<ResponseEntity<Object>> cancel(@PathVariable UUID bookingId, Caller caller,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		return change(bookingId, CancelBooking::new, prefer, idempotencyKey);
+		return change(bookingId, caller, CancelBooking::new, prefer, idempotencyKey);
 	}
 
 	/** @param therapistId to move to another therapist; absent to keep the same one */
@@ -122,7 +124,7 @@ class BookingController {
 	/** Moves a confirmed booking as one step: it either has the new time, or keeps the old one untouched. */
 	@PostMapping("/{bookingId}/reschedule")
 	CompletableFuture<ResponseEntity<Object>> reschedule(@PathVariable UUID bookingId,
-			@Valid @RequestBody RescheduleRequest request,
+			@Valid @RequestBody RescheduleRequest request, Caller caller,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
 		Instant now = clock.instant();
@@ -135,10 +137,11 @@ class BookingController {
 		if (!errors.isEmpty()) {
 			throw Problems.unprocessable(errors);
 		}
-		UUID current = onItsOwn(existing(bookingId)).therapistId();
+		UUID current = onItsOwn(existing(bookingId, caller)).therapistId();
 		UUID target = request.therapistId() == null ? current : request.therapistId();
 		var command = new RescheduleBooking(UUID.randomUUID(), now, bookingId, current, target, start);
-		return submit(command, String.join("|", command.type(), bookingId.toString(), target.toString(), start.toString()),
+		return submit(command, caller,
+				String.join("|", command.type(), bookingId.toString(), target.toString(), start.toString()),
 				idempotencyKey, prefer);
 	}
 
@@ -148,17 +151,17 @@ class BookingController {
 		BookingCommand command(UUID requestId, Instant requestedAt, UUID bookingId, UUID therapistId);
 	}
 
-	private CompletableFuture<ResponseEntity<Object>> change(UUID bookingId, BookingChange change, String prefer,
-			String idempotencyKey) {
+	private CompletableFuture<ResponseEntity<Object>> change(UUID bookingId, Caller caller, BookingChange change,
+			String prefer, String idempotencyKey) {
 		// the therapist decides the partition: the command must queue behind that therapist's others
-		UUID therapist = onItsOwn(existing(bookingId)).therapistId();
+		UUID therapist = onItsOwn(existing(bookingId, caller)).therapistId();
 		BookingCommand command = change.command(UUID.randomUUID(), clock.instant(), bookingId, therapist);
-		return submit(command, command.type() + "|" + bookingId, idempotencyKey, prefer);
+		return submit(command, caller, command.type() + "|" + bookingId, idempotencyKey, prefer);
 	}
 
 	@GetMapping("/{bookingId}")
-	BookingView booking(@PathVariable UUID bookingId) {
-		return existing(bookingId);
+	BookingView booking(@PathVariable UUID bookingId, Caller caller) {
+		return existing(bookingId, caller);
 	}
 
 	@GetMapping
@@ -189,13 +192,16 @@ class BookingController {
 		return booking;
 	}
 
-	private BookingView existing(UUID bookingId) {
-		return bookings.find(bookingId).orElseThrow(() -> Problems.notFound("booking", bookingId));
+	/** Another customer's booking is not found: whether it exists is not the caller's to know. */
+	private BookingView existing(UUID bookingId, Caller caller) {
+		return bookings.find(bookingId)
+			.filter(booking -> caller.maySeeCustomer(booking.customerId()))
+			.orElseThrow(() -> Problems.notFound("booking", bookingId));
 	}
 
-	private CompletableFuture<ResponseEntity<Object>> submit(BookingCommand command, String fingerprint,
+	private CompletableFuture<ResponseEntity<Object>> submit(BookingCommand command, Caller caller, String fingerprint,
 			String idempotencyKey, String prefer) {
-		return requests.submit(command, fingerprint, blankToNull(idempotencyKey), Prefer.waitOf(prefer, maxWait))
+		return requests.submit(command, caller, fingerprint, blankToNull(idempotencyKey), Prefer.waitOf(prefer, maxWait))
 			.thenApply(this::answer);
 	}
 

@@ -18,9 +18,12 @@ class Customers {
 	record Customer(UUID customerId, String name, String email, String phone) {
 	}
 
-	/** @throws org.springframework.dao.DuplicateKeyException if the email address is already registered */
-	Customer add(String name, String email, String phone) {
-		var customer = new Customer(UUID.randomUUID(), name, email, phone);
+	/**
+	 * @param id the new customer's ID
+	 * @throws org.springframework.dao.DuplicateKeyException if the ID or the email address is already registered
+	 */
+	Customer add(UUID id, String name, String email, String phone) {
+		var customer = new Customer(id, name, email, phone);
 		jdbc.sql("INSERT INTO customers (id, name, email, phone) VALUES (?, ?, ?, ?)")
 			.params(customer.customerId(), name, email, phone)
 			.update();

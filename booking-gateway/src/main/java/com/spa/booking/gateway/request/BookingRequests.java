@@ -16,6 +16,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
 
 import com.spa.booking.gateway.availability.Alternatives;
+import com.spa.booking.gateway.security.Caller;
+import com.spa.booking.gateway.security.Role;
 import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.CommandResult;
@@ -58,16 +60,17 @@ public class BookingRequests {
 	}
 
 	/**
+	 * @param caller who asks; their Idempotency-Keys are theirs alone
 	 * @param fingerprint what the request asked for; a reused key with another fingerprint is refused
 	 * @param idempotencyKey may be null
 	 * @param wait how long to wait for the outcome; zero to answer at once
 	 */
-	public CompletableFuture<RequestState> submit(BookingCommand command, String fingerprint, String idempotencyKey,
-			Duration wait) {
+	public CompletableFuture<RequestState> submit(BookingCommand command, Caller caller, String fingerprint,
+			String idempotencyKey, Duration wait) {
 		// shed before anything is recorded: an overload must cost as little as possible
 		inFlight.take(command.requestId());
 		try {
-			return submitTaken(command, fingerprint, idempotencyKey, wait);
+			return submitTaken(command, caller.idempotencyScope(), fingerprint, idempotencyKey, wait);
 		}
 		catch (RuntimeException notQueued) {
 			inFlight.done(command.requestId());
@@ -75,27 +78,31 @@ public class BookingRequests {
 		}
 	}
 
-	private CompletableFuture<RequestState> submitTaken(BookingCommand command, String fingerprint,
+	private CompletableFuture<RequestState> submitTaken(BookingCommand command, String caller, String fingerprint,
 			String idempotencyKey, Duration wait) {
 		if (idempotencyKey != null) {
-			Optional<StoredRequest> earlier = requests.findByIdempotencyKey(idempotencyKey);
+			Optional<StoredRequest> earlier = requests.findByIdempotencyKey(caller, idempotencyKey);
 			if (earlier.isPresent()) {
 				return repeat(command, earlier.get(), fingerprint, idempotencyKey, wait);
 			}
 		}
 		try {
-			requests.insert(command, fingerprint, idempotencyKey);
+			requests.insert(command, caller, fingerprint, idempotencyKey);
 		}
 		catch (DuplicateKeyException raced) {
 			// the same key arrived twice at once; the other one won
-			return repeat(command, requests.findByIdempotencyKey(idempotencyKey).orElseThrow(), fingerprint,
+			return repeat(command, requests.findByIdempotencyKey(caller, idempotencyKey).orElseThrow(), fingerprint,
 					idempotencyKey, wait);
 		}
 		return publishAndAwait(command, wait, false);
 	}
 
-	public Optional<RequestState> find(UUID requestId) {
-		return requests.find(requestId).map(RequestState::of).map(this::withAlternatives);
+	/** A request, if the caller may see it: the front desk sees every one, everybody else their own. */
+	public Optional<RequestState> find(UUID requestId, Caller caller) {
+		return requests.find(requestId)
+			.filter(request -> caller.is(Role.FRONT_DESK) || request.caller().equals(caller.idempotencyScope()))
+			.map(RequestState::of)
+			.map(this::withAlternatives);
 	}
 
 	/**

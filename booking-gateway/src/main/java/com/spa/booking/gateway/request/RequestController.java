@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.web.Problems;
 
 @RestController
@@ -22,8 +23,9 @@ class RequestController {
 	}
 
 	@GetMapping("/{requestId}")
-	RequestView request(@PathVariable UUID requestId) {
-		RequestState state = requests.find(requestId).orElseThrow(() -> Problems.notFound("request", requestId));
+	RequestView request(@PathVariable UUID requestId, Caller caller) {
+		// another caller's request is not found: whether it exists is not theirs to know
+		RequestState state = requests.find(requestId, caller).orElseThrow(() -> Problems.notFound("request", requestId));
 		return RequestView.of(state);
 	}
 

@@ -27,7 +27,7 @@ import com.spa.booking.schemas.Messages;
 class Requests {
 
 	private static final String SELECT = """
-			SELECT r.request_id, r.fingerprint, r.command_type, r.booking_id, r.command,
+			SELECT r.request_id, r.caller, r.fingerprint, r.command_type, r.booking_id, r.command,
 			       r.publish_failed_at IS NOT NULL AS publish_failed, p.result::text AS result,
 			       r.alternatives::text AS alternatives
 			  FROM gateway.requests r
@@ -50,16 +50,18 @@ class Requests {
 		return jdbc.sql(SELECT + " WHERE r.request_id = ?").param(requestId).query(this::map).optional();
 	}
 
-	Optional<StoredRequest> findByIdempotencyKey(String key) {
-		return jdbc.sql(SELECT + " WHERE r.idempotency_key = ?").param(key).query(this::map).optional();
+	Optional<StoredRequest> findByIdempotencyKey(String caller, String key) {
+		return jdbc.sql(SELECT + " WHERE r.caller = ? AND r.idempotency_key = ?").params(caller, key).query(this::map)
+			.optional();
 	}
 
 	/** @throws org.springframework.dao.DuplicateKeyException if the idempotency key is taken */
-	void insert(BookingCommand command, String fingerprint, String idempotencyKey) {
+	void insert(BookingCommand command, String caller, String fingerprint, String idempotencyKey) {
 		jdbc.sql("""
-				INSERT INTO gateway.requests (request_id, idempotency_key, fingerprint, command_type, booking_id, command)
-				VALUES (?, ?, ?, ?, ?, ?)""")
-			.params(command.requestId(), idempotencyKey, fingerprint, command.type(), command.bookingId(),
+				INSERT INTO gateway.requests (request_id, caller, idempotency_key, fingerprint, command_type, booking_id,
+				                              command)
+				VALUES (?, ?, ?, ?, ?, ?, ?)""")
+			.params(command.requestId(), caller, idempotencyKey, fingerprint, command.type(), command.bookingId(),
 					Messages.toJson(command))
 			.update();
 	}
@@ -104,7 +106,7 @@ class Requests {
 	private StoredRequest map(ResultSet rs, int row) throws SQLException {
 		String result = rs.getString("result");
 		String alternatives = rs.getString("alternatives");
-		return new StoredRequest(rs.getObject("request_id", UUID.class), rs.getString("fingerprint"),
+		return new StoredRequest(rs.getObject("request_id", UUID.class), rs.getString("caller"), rs.getString("fingerprint"),
 				rs.getString("command_type"), rs.getObject("booking_id", UUID.class), rs.getString("command"),
 				rs.getBoolean("publish_failed"), result == null ? null : Messages.result(result),
 				alternatives == null ? null : alternatives(alternatives));

@@ -30,6 +30,7 @@ import com.spa.booking.gateway.booking.Bookings;
 import com.spa.booking.gateway.catalog.Catalog;
 import com.spa.booking.gateway.request.BookingRequests;
 import com.spa.booking.gateway.request.RequestState;
+import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.web.Instants;
 import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.gateway.web.Problems.FieldError;
@@ -92,9 +93,10 @@ class SessionController {
 	}
 
 	@PostMapping
-	CompletableFuture<ResponseEntity<Object>> hold(@Valid @RequestBody NewSession request,
+	CompletableFuture<ResponseEntity<Object>> hold(@Valid @RequestBody NewSession request, Caller caller,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		caller.requireMayActFor(request.customerId());
 		Instant now = clock.instant();
 		List<FieldError> errors = new ArrayList<>();
 		if (!catalog.hasCustomer(request.customerId())) {
@@ -121,32 +123,39 @@ class SessionController {
 		String fingerprint = "HoldSession|" + request.customerId() + "|" + String.join(";", items.stream()
 			.map(item -> item.therapistId() + "," + item.serviceId() + "," + item.start())
 			.toList());
-		return submit(command, fingerprint, idempotencyKey, prefer);
+		return submit(command, caller, fingerprint, idempotencyKey, prefer);
 	}
 
 	@PostMapping("/{sessionId}/confirm")
-	CompletableFuture<ResponseEntity<Object>> confirm(@PathVariable UUID sessionId,
+	CompletableFuture<ResponseEntity<Object>> confirm(@PathVariable UUID sessionId, Caller caller,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		visible(sessionId, caller);
 		var command = new ConfirmSession(UUID.randomUUID(), clock.instant(), sessionId, partitionKeyOf(sessionId));
-		return submit(command, "ConfirmSession|" + sessionId, idempotencyKey, prefer);
+		return submit(command, caller, "ConfirmSession|" + sessionId, idempotencyKey, prefer);
 	}
 
 	@PostMapping("/{sessionId}/cancel")
-	CompletableFuture<ResponseEntity<Object>> cancel(@PathVariable UUID sessionId,
+	CompletableFuture<ResponseEntity<Object>> cancel(@PathVariable UUID sessionId, Caller caller,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		visible(sessionId, caller);
 		var command = new CancelSession(UUID.randomUUID(), clock.instant(), sessionId, partitionKeyOf(sessionId));
-		return submit(command, "CancelSession|" + sessionId, idempotencyKey, prefer);
+		return submit(command, caller, "CancelSession|" + sessionId, idempotencyKey, prefer);
 	}
 
 	@GetMapping("/{sessionId}")
-	SessionView session(@PathVariable UUID sessionId) {
+	SessionView session(@PathVariable UUID sessionId, Caller caller) {
+		return SessionView.of(sessionId, visible(sessionId, caller));
+	}
+
+	/** A cart's items; another customer's cart is not found: whether it exists is not the caller's to know. */
+	private List<BookingView> visible(UUID sessionId, Caller caller) {
 		List<BookingView> items = bookings.ofSession(sessionId);
-		if (items.isEmpty()) {
+		if (items.isEmpty() || !caller.maySeeCustomer(items.get(0).customerId())) {
 			throw Problems.notFound("booking session", sessionId);
 		}
-		return SessionView.of(sessionId, items);
+		return items;
 	}
 
 	/**
@@ -161,10 +170,10 @@ class SessionController {
 		return bookings.sessionPartitionKey(sessionId).orElseThrow(() -> Problems.notFound("booking session", sessionId));
 	}
 
-	private CompletableFuture<ResponseEntity<Object>> submit(SessionCommand command, String fingerprint,
+	private CompletableFuture<ResponseEntity<Object>> submit(SessionCommand command, Caller caller, String fingerprint,
 			String idempotencyKey, String prefer) {
 		String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
-		return requests.submit(command, fingerprint, key, com.spa.booking.gateway.booking.Prefer.waitOf(prefer, maxWait))
+		return requests.submit(command, caller, fingerprint, key, com.spa.booking.gateway.booking.Prefer.waitOf(prefer, maxWait))
 			.thenApply(state -> answer(command, state));
 	}
 

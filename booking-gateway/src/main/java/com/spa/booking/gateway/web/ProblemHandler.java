@@ -66,6 +66,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		Optional<BodyTooLarge> tooLarge = causeOfType(ex, BodyTooLarge.class);
+		if (tooLarge.isPresent()) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+					"A request body may have at most " + tooLarge.get().maxBytes() + " bytes.");
+			problem.setType(java.net.URI.create("urn:spa-booking:problem:content-too-large"));
+			problem.setTitle("Request too large");
+			return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+		}
 		Optional<JacksonException> json = causeOfType(ex, JacksonException.class);
 		String field = json.map(ProblemHandler::fieldPath).filter(path -> !path.isEmpty()).orElse(null);
 		FieldError error = field == null

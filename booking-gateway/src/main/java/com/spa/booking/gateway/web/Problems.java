@@ -48,6 +48,12 @@ public final class Problems {
 		return new ErrorResponseException(HttpStatus.NOT_FOUND, problem, null);
 	}
 
+	/** The caller is signed in, but may not do this (act in another customer's name). */
+	public static ErrorResponseException forbidden(String detail) {
+		return new ErrorResponseException(HttpStatus.FORBIDDEN, problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed",
+				detail), null);
+	}
+
 	public static ErrorResponseException conflict(String type, String title, String detail, FieldError... errors) {
 		ProblemDetail problem = problem(HttpStatus.CONFLICT, type, title, detail);
 		if (errors.length > 0) {
@@ -130,7 +136,7 @@ public final class Problems {
 				HttpStatus.UNPROCESSABLE_CONTENT;
 			case INVALID_COMMAND -> HttpStatus.INTERNAL_SERVER_ERROR;
 			case SLOT_TAKEN, HOLD_EXPIRED, BOOKING_CANCELLED, CONFLICTING_BOOKING_ID, HOLD_STILL_VALID,
-					OUTSIDE_WORKING_HOURS, THERAPIST_TIME_OFF, SPA_CLOSED, NO_ROOM, CUSTOMER_OVERLAP, TOO_MANY_HOLDS, NOT_CONFIRMED,
+					OUTSIDE_WORKING_HOURS, THERAPIST_TIME_OFF, SPA_CLOSED, NO_ROOM, CUSTOMER_OVERLAP, TOO_MANY_HOLDS, TOO_MANY_BOOKINGS, NOT_CONFIRMED,
 					PART_OF_SESSION ->
 				HttpStatus.CONFLICT;
 		};
@@ -154,6 +160,7 @@ public final class Problems {
 			case NO_ROOM -> "No room free";
 			case CUSTOMER_OVERLAP -> "Customer already booked then";
 			case TOO_MANY_HOLDS -> "Too many holds";
+			case TOO_MANY_BOOKINGS -> "Too many bookings";
 			case NOT_CONFIRMED -> "Booking not confirmed";
 			case BEYOND_HORIZON -> "Beyond the booking horizon";
 			case PART_OF_SESSION -> "Part of a booking session";

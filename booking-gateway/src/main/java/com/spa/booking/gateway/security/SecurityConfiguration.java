@@ -1,0 +1,115 @@
+package com.spa.booking.gateway.security;
+
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import java.util.List;
+
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+
+import com.spa.booking.gateway.GatewayProperties;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what, deny by default: every endpoint has a rule here naming the roles that may call it, and anything
+ * without one is refused ({@code 401} without a token, {@code 403} with one). What a customer may see of other
+ * customers' data is decided by the controllers, with {@link Caller}. {@code SecurityRulesIntegrationTests} walks
+ * every endpoint with every role, so an endpoint added without a rule fails the build.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final String CUSTOMER = Role.CUSTOMER.claim();
+
+	private static final String FRONT_DESK = Role.FRONT_DESK.claim();
+
+	private static final String ADMIN = Role.ADMIN.claim();
+
+	private static final String PAYMENT = Role.PAYMENT.claim();
+
+	/** Availability without a customer's filter is public: it shows free times, nobody's bookings. */
+	private static final RequestMatcher PUBLIC_AVAILABILITY = request -> "GET".equals(request.getMethod())
+			&& "/api/v1/availability".equals(request.getRequestURI()) && request.getParameter("customerId") == null;
+
+	@Bean
+	SecurityFilterChain api(HttpSecurity http, JsonMapper json, GatewayProperties properties, Environment environment)
+			throws Exception {
+		ProblemResponses problems = new ProblemResponses(json);
+		GatewayProperties.Security settings = properties.security();
+		http.csrf(AbstractHttpConfigurer::disable) // no cookies: a bearer token cannot be forged by another site
+			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.cors(cors -> cors.configurationSource(cors(settings)))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+			.authorizeHttpRequests(requests -> requests
+				// the answer to an authorised request, on its way back (async results, error pages)
+				.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+				// the operators' port (management.server.port): health for the probes, metrics for Prometheus
+				.requestMatchers(onTheManagementPort(environment)).permitAll()
+				// only where an operator put the actuator on the API's port after all
+				.requestMatchers("/actuator/**").hasRole(ADMIN)
+				.requestMatchers(GET, "/api/v1/therapists", "/api/v1/services").permitAll()
+				.requestMatchers(PUBLIC_AVAILABILITY).permitAll()
+				.requestMatchers(GET, "/api/v1/availability").hasAnyRole(CUSTOMER, FRONT_DESK)
+				.requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
+				.requestMatchers(POST, "/api/v1/customers").hasAnyRole(CUSTOMER, FRONT_DESK, ADMIN)
+				.requestMatchers(GET, "/api/v1/customers/*").hasAnyRole(CUSTOMER, FRONT_DESK)
+				.requestMatchers(POST, "/api/v1/bookings", "/api/v1/booking-sessions").hasAnyRole(CUSTOMER, FRONT_DESK)
+				.requestMatchers(POST, "/api/v1/bookings/*/confirm", "/api/v1/booking-sessions/*/confirm")
+				.hasAnyRole(CUSTOMER, FRONT_DESK, PAYMENT)
+				.requestMatchers(POST, "/api/v1/bookings/*/cancel", "/api/v1/bookings/*/reschedule",
+						"/api/v1/booking-sessions/*/cancel")
+				.hasAnyRole(CUSTOMER, FRONT_DESK)
+				.requestMatchers(GET, "/api/v1/bookings/*", "/api/v1/booking-sessions/*")
+				.hasAnyRole(CUSTOMER, FRONT_DESK, PAYMENT)
+				.requestMatchers(GET, "/api/v1/bookings").hasAnyRole(FRONT_DESK, PAYMENT)
+				.requestMatchers(GET, "/api/v1/requests/*").authenticated()
+				.anyRequest().denyAll())
+			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> {
+			})
+				.authenticationEntryPoint(problems::unauthorized)
+				.accessDeniedHandler(problems::forbidden))
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems::unauthorized)
+				.accessDeniedHandler(problems::forbidden))
+			.addFilterBefore(new BodySizeLimit(settings.maxBodySize(), problems), BearerTokenAuthenticationFilter.class)
+			.addFilterAfter(new RateLimits(settings.rateLimit(), problems), BearerTokenAuthenticationFilter.class);
+		return http.build();
+	}
+
+	private static RequestMatcher onTheManagementPort(Environment environment) {
+		return request -> {
+			String port = environment.getProperty("local.management.port");
+			return port != null && Integer.parseInt(port) == request.getLocalPort();
+		};
+	}
+
+	private static CorsConfigurationSource cors(GatewayProperties.Security settings) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(settings.corsOrigins());
+		cors.setAllowedMethods(List.of("GET", "POST", "PUT"));
+		cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "Idempotency-Key", "Prefer"));
+		cors.setExposedHeaders(List.of(HttpHeaders.LOCATION, HttpHeaders.RETRY_AFTER, "Preference-Applied"));
+		cors.setMaxAge(3600L);
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/api/**", cors);
+		return source;
+	}
+}
