@@ -10,13 +10,23 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 record FreshDatabase(String url, String username, String password) {
 
 	static FreshDatabase on(LocalStack stack) {
-		String name = "test_" + UUID.randomUUID().toString().replace("-", "");
-		stack.worker().getBean(JdbcClient.class).sql("CREATE DATABASE " + name).update();
-		var database = new FreshDatabase(stack.jdbcUrl().replaceFirst("/postgres(\\?|$)", "/" + name + "$1"),
-				stack.jdbcUsername(), stack.jdbcPassword());
+		FreshDatabase database = empty(stack);
 		Flyway.configure().dataSource(database.url, database.username, database.password).locations("classpath:db/booking")
 			.load().migrate();
 		return database;
+	}
+
+	/** Without the worker's schema; the superuser's. */
+	static FreshDatabase empty(LocalStack stack) {
+		String name = "test_" + UUID.randomUUID().toString().replace("-", "");
+		stack.worker().getBean(JdbcClient.class).sql("CREATE DATABASE " + name).update();
+		return new FreshDatabase(stack.jdbcUrl().replaceFirst("/postgres(\\?|$)", "/" + name + "$1"),
+				stack.jdbcUsername(), stack.jdbcPassword());
+	}
+
+	/** The same database, as another user. */
+	FreshDatabase as(String username, String password) {
+		return new FreshDatabase(url, username, password);
 	}
 
 	/** Drops it, cutting off whoever is still connected. */

@@ -1,0 +1,9 @@
+-- What the gateway writes in the worker's schema, granted once the worker has migrated it (docker-compose.yml runs
+-- this after the worker is healthy, before the gateway starts; it is idempotent). Bookings, outcomes and the outbox
+-- stay the worker's alone.
+GRANT INSERT ON customers TO booking_gateway;
+-- the admin API: catalog and schedules
+GRANT INSERT ON rooms, services, therapists, therapist_services, working_hours, time_off TO booking_gateway;
+GRANT DELETE ON therapist_services, working_hours TO booking_gateway;
+-- a schedule change locks its therapists (SELECT ... FOR UPDATE, which needs UPDATE) to serialise with the worker
+GRANT UPDATE ON therapists TO booking_gateway;
