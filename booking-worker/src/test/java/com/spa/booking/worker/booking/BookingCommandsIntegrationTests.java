@@ -385,13 +385,14 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 		kafka.send(properties.topics().commands(), UUID.randomUUID().toString(), poison).join();
 		kafka.send(properties.topics().commands(), UUID.randomUUID().toString(), poison).join();
 
-		// two partitions, each maybe its consumer's first record: in one CI run the second came 15 s after the first
-		await().atMost(Duration.ofSeconds(45)).until(() -> resultsFor(requestId).size() == 2);
+		// each copy is answered; the copies sit on two partitions whose publishers may both send a row of the other's
+		// (results are published at least once), so there may be more answers than copies, but only ever the one
+		await().atMost(Duration.ofSeconds(30)).until(() -> resultsFor(requestId).size() >= 2);
 		assertThat(resultsFor(requestId)).allSatisfy(result -> {
 			assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
 			assertThat(result.rejection().reason()).isEqualTo(RejectionReason.INVALID_COMMAND);
 		});
-		assertThat(resultsFor(requestId).get(1)).isEqualTo(resultsFor(requestId).get(0));
+		assertThat(resultsFor(requestId).stream().distinct()).hasSize(1);
 		assertThat(count("SELECT count(*) FROM processed_commands WHERE request_id = ? AND outcome = 'FAILED'", requestId))
 			.isEqualTo(1);
 	}
