@@ -154,6 +154,18 @@ class BadInputIntegrationTests {
 	}
 
 	@Test
+	void aMistypedFieldIsExplainedByTheFormatItNeedsNotByTheJsonLibrarysInternals() {
+		String valid = holdJson(CUSTOMER, THERAPIST, SWEDISH_MASSAGE_60, FUTURE);
+
+		Api.Response noOffset = api.post("/api/v1/bookings", valid.replace(FUTURE, FUTURE.replace("Z", "")));
+		Api.Response notAnId = api.post("/api/v1/bookings", valid.replace(THERAPIST.toString(), "anna"));
+
+		assertThat(noOffset.text("detail")).isEqualTo(
+				"start: must be a date and time with an offset (ISO-8601), such as 2027-03-03T10:00:00+01:00");
+		assertThat(notAnId.text("detail")).isEqualTo("therapistId: must be a UUID, such as 3fa85f64-5717-4562-b3fc-2c963f66afa6");
+	}
+
+	@Test
 	void oversizedAdminInputIsABadRequestNamingTheFieldNeverAServerError() {
 		String manyIds = java.util.stream.IntStream.range(0, 101).mapToObj(i -> "\"" + UUID.randomUUID() + "\"")
 			.collect(java.util.stream.Collectors.joining(","));

@@ -1,7 +1,13 @@
 package com.spa.booking.gateway.web;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -29,6 +35,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import com.spa.booking.gateway.web.Problems.FieldError;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * Turns every error into {@code application/problem+json}, naming the offending field where there is one. Spring's
@@ -79,7 +86,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		FieldError error = field == null
 				? new FieldError("body", json.isPresent() ? "is not valid JSON: " + json.get().getOriginalMessage()
 						: "is missing or unreadable")
-				: new FieldError(field, "has the wrong type or format: " + json.get().getOriginalMessage());
+				: new FieldError(field, expected(json.get()));
 		return badRequest(List.of(error), ex, headers, request);
 	}
 
@@ -125,6 +132,39 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			WebRequest request) {
 		ProblemDetail problem = Problems.invalidInput(HttpStatus.BAD_REQUEST, errors);
 		return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
+	}
+
+	/** What the field should look like, in words a client's developer can act on (not the JSON library's). */
+	private static String expected(JacksonException ex) {
+		Class<?> type = ex instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+		if (type == null) {
+			return "has the wrong type or format";
+		}
+		if (type == OffsetDateTime.class || type == Instant.class || type == ZonedDateTime.class) {
+			return "must be a date and time with an offset (ISO-8601), such as 2027-03-03T10:00:00+01:00";
+		}
+		if (type == LocalDate.class) {
+			return "must be a date (ISO-8601), such as 2027-03-03";
+		}
+		if (type == LocalTime.class) {
+			return "must be a time of day, such as 09:00";
+		}
+		if (type == UUID.class) {
+			return "must be a UUID, such as 3fa85f64-5717-4562-b3fc-2c963f66afa6";
+		}
+		if (type.isEnum()) {
+			return "must be one of " + java.util.Arrays.toString(type.getEnumConstants());
+		}
+		if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+			return "must be a number";
+		}
+		if (type == String.class) {
+			return "must be a string";
+		}
+		if (java.util.Collection.class.isAssignableFrom(type)) {
+			return "must be a list";
+		}
+		return "has the wrong type: expected " + (type.isRecord() ? "an object" : type.getSimpleName());
 	}
 
 	private static String fieldPath(JacksonException ex) {
