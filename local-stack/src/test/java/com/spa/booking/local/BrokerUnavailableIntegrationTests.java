@@ -13,6 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -23,7 +26,11 @@ import com.spa.booking.gateway.GatewayApplication;
  * lost (the request says FAILED, and a retry with the same key is safe).
  */
 @Tag("faults")
+@ExtendWith(OutputCaptureExtension.class)
 class BrokerUnavailableIntegrationTests {
+
+	/** How long the gateway took to start without its broker. */
+	static Duration startup;
 
 	static ConfigurableApplicationContext gateway;
 
@@ -32,21 +39,35 @@ class BrokerUnavailableIntegrationTests {
 	static Fixtures fixtures;
 
 	@BeforeAll
-	static void gatewayWithoutABroker() throws Exception {
+	static void gatewayWithoutABroker(CapturedOutput output) throws Exception {
 		LocalStack stack = TestStack.get();
 		int nobodyListens;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			nobodyListens = socket.getLocalPort();
 		}
 		FreshDatabase database = FreshDatabase.on(stack);
+		Instant starting = Instant.now();
 		gateway = GatewayApplication.application()
 			.run(TestIssuer.gatewayArguments("--spring.datasource.url=" + database.url(), "--spring.datasource.username=" + database.username(),
 					"--spring.datasource.password=" + database.password(),
 					"--spring.kafka.bootstrap-servers=localhost:" + nobodyListens, "--server.port=0",
-					"--spring.main.register-shutdown-hook=false", "--spring.kafka.admin.operation-timeout=1s",
-					"--spring.kafka.admin.close-timeout=1s"));
+					"--spring.main.register-shutdown-hook=false"));
+		startup = Duration.between(starting, Instant.now());
+		startOutput = output.getOut() + output.getErr();
 		api = new Api("http://localhost:" + ((WebServerApplicationContext) gateway).getWebServer().getPort());
 		fixtures = new Fixtures(database.jdbc());
+	}
+
+	static String startOutput;
+
+	@Test
+	void theGatewayStartsInSecondsSaysInOneLineThatTheBrokerIsAwayAndIsNotReady() {
+		Api.Response readiness = Api.anonymous(TestIssuer.managementUrl(gateway)).get("/actuator/health/readiness");
+
+		assertThat(startup).as("started in").isLessThan(Duration.ofSeconds(20));
+		assertThat(startOutput).contains("is not reachable: booking requests are answered 503 and readiness is DOWN");
+		assertThat(readiness.status()).isEqualTo(503);
+		assertThat(readiness.body().path("components").path("kafka").path("status").asString()).isEqualTo("DOWN");
 	}
 
 	@AfterAll
