@@ -96,6 +96,8 @@ class AvailabilityIntegrationTests {
 		assertThat(alternatives.path(0).path("therapistId").asString()).isEqualTo(other.toString());
 		assertThat(OffsetDateTime.parse(alternatives.path(0).path("start").asString())).isEqualTo(ten);
 		assertThat(alternatives.path(1).path("therapistId").asString()).isEqualTo(busy.toString());
+		assertThat(alternatives.path(0).path("therapistName").asString()).as("whom a customer would see")
+			.isEqualTo(nameOf(other)).startsWith("Therapist ");
 		assertThat(OffsetDateTime.parse(alternatives.path(1).path("start").asString())).isIn(ten.minusHours(1), ten.plusHours(1));
 
 		Api.Response first = api.post("/api/v1/bookings", holdJson(api.newCustomer(),
@@ -114,8 +116,18 @@ class AvailabilityIntegrationTests {
 		return transition;
 	}
 
+	private String nameOf(UUID therapist) {
+		for (JsonNode listed : api.get("/api/v1/therapists").body()) {
+			if (listed.path("therapistId").asString().equals(therapist.toString())) {
+				return listed.path("name").asString();
+			}
+		}
+		throw new IllegalStateException("no therapist " + therapist);
+	}
+
 	private UUID therapistWorking(UUID service, DayOfWeek day, String... fromTo) {
-		Api.Response therapist = api.post("/api/v1/admin/therapists", "{\"name\":\"T\",\"serviceIds\":[\"" + service + "\"]}");
+		Api.Response therapist = api.post("/api/v1/admin/therapists",
+				"{\"name\":\"Therapist " + UUID.randomUUID().toString().substring(0, 8) + "\",\"serviceIds\":[\"" + service + "\"]}");
 		StringBuilder intervals = new StringBuilder();
 		for (int i = 0; i < fromTo.length; i += 2) {
 			intervals.append(i == 0 ? "" : ",").append("{\"day\":\"").append(day).append("\",\"start\":\"")

@@ -44,7 +44,8 @@ public class Alternatives {
 		this.zone = properties.zone();
 	}
 
-	public record Alternative(UUID therapistId, OffsetDateTime start) {
+	/** @param therapistName to show the customer who it would be */
+	public record Alternative(UUID therapistId, String therapistName, OffsetDateTime start) {
 	}
 
 	/**
@@ -78,19 +79,22 @@ public class Alternatives {
 	/** Alternatives to a wanted booking (therapist, service, start and customer). */
 	public List<Alternative> of(BookingSnapshot wanted) {
 		Instant start = wanted.start();
-		Map<UUID, List<Instant>> free = availabilities.byTherapist(wanted.serviceId(), availabilities.localDate(start),
-				wanted.customerId());
+		List<Availabilities.TherapistDay> free = availabilities
+			.freeStarts(wanted.serviceId(), availabilities.localDate(start), null, wanted.customerId())
+			.orElse(List.of());
 		List<Alternative> alternatives = new ArrayList<>();
-		free.forEach((therapist, starts) -> {
-			if (!therapist.equals(wanted.therapistId()) && starts.contains(start)) {
-				alternatives.add(new Alternative(therapist, start.atZone(zone).toOffsetDateTime()));
+		free.forEach(therapist -> {
+			if (!therapist.therapistId().equals(wanted.therapistId()) && therapist.starts().contains(start)) {
+				alternatives.add(new Alternative(therapist.therapistId(), therapist.name(), start.atZone(zone).toOffsetDateTime()));
 			}
 		});
-		free.getOrDefault(wanted.therapistId(), List.of())
-			.stream()
-			.sorted(Comparator.comparing((Instant other) -> Duration.between(start, other).abs()).thenComparing(other -> other))
-			.map(other -> new Alternative(wanted.therapistId(), other.atZone(zone).toOffsetDateTime()))
-			.forEach(alternatives::add);
+		free.stream().filter(therapist -> therapist.therapistId().equals(wanted.therapistId())).findFirst()
+			.ifPresent(same -> same.starts()
+				.stream()
+				.sorted(Comparator.comparing((Instant other) -> Duration.between(start, other).abs())
+					.thenComparing(other -> other))
+				.map(other -> new Alternative(same.therapistId(), same.name(), other.atZone(zone).toOffsetDateTime()))
+				.forEach(alternatives::add));
 		return alternatives.stream().limit(MAX).toList();
 	}
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -101,13 +100,5 @@ public class Availabilities {
 	/** The local day an instant falls on in the spa. */
 	public LocalDate localDate(Instant instant) {
 		return calendar.localDate(instant);
-	}
-
-	/** Free starts of every qualified therapist that day, by therapist, in the spa's order. */
-	public Map<UUID, List<Instant>> byTherapist(UUID serviceId, LocalDate day, UUID customerId) {
-		Map<UUID, List<Instant>> starts = new LinkedHashMap<>();
-		freeStarts(serviceId, day, null, customerId).orElse(List.of())
-			.forEach(therapist -> starts.put(therapist.therapistId(), therapist.starts()));
-		return starts;
 	}
 }
