@@ -2,6 +2,7 @@ package com.spa.booking.worker.booking;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -312,14 +313,29 @@ class BookingRules {
 		throw refusal(RejectionReason.NO_ROOM, hold, treatment);
 	}
 
-	private static CommandRefused refusal(RejectionReason reason, Booking hold, Treatment treatment) {
-		String span = hold.start() + " and " + hold.blockedUntil();
+	/** A refusal that names what is in the way: the booking, in the spa's local time, where one is. */
+	private CommandRefused refusal(RejectionReason reason, Booking hold, Treatment treatment) {
+		Optional<Booking> inTheWay = reason == RejectionReason.SLOT_TAKEN || reason == RejectionReason.CUSTOMER_OVERLAP
+				? bookings.inTheWay(hold, reason) : Optional.empty();
 		return new CommandRefused(reason, switch (reason) {
-			case SLOT_TAKEN -> "The therapist is already booked between " + span + ".";
-			case CUSTOMER_OVERLAP -> "The customer already has a treatment between " + hold.start() + " and "
-					+ hold.end() + ".";
-			default -> "No " + treatment.roomType() + " room is free between " + span + ".";
+			case SLOT_TAKEN -> inTheWay
+				.map(booking -> "The therapist is booked " + localSpan(booking.start(), booking.blockedUntil())
+						+ ", cleanup included.")
+				.orElse("The therapist is booked " + localSpan(hold.start(), hold.blockedUntil()) + ".");
+			case CUSTOMER_OVERLAP -> inTheWay
+				.map(booking -> "The customer already has a treatment " + localSpan(booking.start(), booking.end()) + ".")
+				.orElse("The customer already has a treatment " + localSpan(hold.start(), hold.end()) + ".");
+			default -> "No " + treatment.roomType() + " room is free " + localSpan(hold.start(), hold.blockedUntil()) + ".";
 		});
+	}
+
+	/** "from 2027-03-03 10:00 to 11:15 (Europe/Berlin)", the end's date only when it is another day. */
+	private String localSpan(Instant from, Instant until) {
+		ZonedDateTime start = from.atZone(properties.zone());
+		ZonedDateTime end = until.atZone(properties.zone());
+		return "from " + start.toLocalDate() + " " + start.toLocalTime() + " to "
+				+ (end.toLocalDate().equals(start.toLocalDate()) ? "" : end.toLocalDate() + " ") + end.toLocalTime()
+				+ " (" + properties.zone().getId() + ")";
 	}
 
 	private Instant now() {

@@ -438,6 +438,33 @@ public class Bookings {
 	}
 
 	/**
+	 * The booking that stands in the way of the hold for that reason (the therapist's for {@code SLOT_TAKEN}, the
+	 * customer's for {@code CUSTOMER_OVERLAP}), the earliest if there are several, to name it in the refusal.
+	 */
+	Optional<Booking> inTheWay(Booking hold, RejectionReason reason) {
+		SeenBookings now = seen.get();
+		if (now.knowsTherapistAndCustomerAround(hold)) {
+			return now.inTheWay(hold, reason);
+		}
+		String which = reason == RejectionReason.SLOT_TAKEN
+				? "therapist_id = :therapist AND during && tstzrange(:start, :blockedUntil)"
+				: """
+						customer_id = :customer AND coalesce(session_id, id) <> coalesce(:session, :id)
+						AND tstzrange(starts_at, ends_at) && tstzrange(:start, :end)""";
+		return sql("SELECT " + COLUMNS + " FROM bookings WHERE status IN ('HELD', 'CONFIRMED') AND id <> :id AND "
+				+ which + " ORDER BY starts_at, id LIMIT 1")
+			.param("id", hold.id())
+			.param("therapist", hold.therapistId())
+			.param("customer", hold.customerId())
+			.param("session", hold.sessionId())
+			.param("start", toSql(hold.start()))
+			.param("end", toSql(hold.end()))
+			.param("blockedUntil", toSql(hold.blockedUntil()))
+			.query(Bookings::map)
+			.optional();
+	}
+
+	/**
 	 * What a batch already knows to stand in the way of the hold among its therapist's and customer's bookings, without
 	 * asking the table; empty where it knows of nothing in the way, or does not know.
 	 */

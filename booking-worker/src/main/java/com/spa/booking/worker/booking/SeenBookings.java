@@ -128,6 +128,22 @@ final class SeenBookings {
 	}
 
 	/**
+	 * The booking in the way of the hold for that reason, as {@code Bookings.inTheWay} finds it in the table: the
+	 * earliest, then the smallest ID in the database's order (that of the UUID's text).
+	 */
+	Optional<Booking> inTheWay(Booking hold, RejectionReason reason) {
+		UUID cart = hold.sessionId() != null ? hold.sessionId() : hold.id();
+		Stream<Booking> candidates = reason == RejectionReason.SLOT_TAKEN
+				? ofTherapistDuring(hold.therapistId(), hold.start(), hold.blockedUntil())
+					.filter(booking -> !booking.id().equals(hold.id()) && booking.status().isActive())
+				: ofCustomer(hold.customerId())
+					.filter(booking -> !booking.id().equals(hold.id()) && booking.status().isActive()
+							&& !(booking.sessionId() != null ? booking.sessionId() : booking.id()).equals(cart)
+							&& booking.start().isBefore(hold.end()) && hold.start().isBefore(booking.end()));
+		return candidates.min(java.util.Comparator.comparing(Booking::start).thenComparing(booking -> booking.id().toString()));
+	}
+
+	/**
 	 * What stands in the way of the hold, as {@code Bookings.obstacle} finds it in the table, decided from what this
 	 * transaction has seen.
 	 */

@@ -236,6 +236,12 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 		CommandResult refused = resultOf(overlapping);
 		assertThat(refused.outcome()).isEqualTo(Outcome.REJECTED);
 		assertThat(refused.rejection().reason()).isEqualTo(RejectionReason.SLOT_TAKEN);
+		// the booking in the way, in the spa's local time, not the time asked for
+		java.time.ZonedDateTime local = tomorrow.atZone(properties.zone());
+		assertThat(refused.rejection().detail()).isEqualTo("The therapist is booked from " + local.toLocalDate() + " "
+				+ local.toLocalTime() + " to " + (local.plusHours(1).toLocalDate().equals(local.toLocalDate()) ? ""
+						: local.plusHours(1).toLocalDate() + " ")
+				+ local.plusHours(1).toLocalTime() + " (" + properties.zone().getId() + "), cleanup included.");
 		assertThat(resultOf(later).outcome()).isEqualTo(Outcome.SUCCEEDED);
 		assertThat(count("SELECT count(*) FROM bookings WHERE therapist_id = ? AND status IN ('HELD', 'CONFIRMED')",
 				therapist)).isEqualTo(2);
