@@ -57,9 +57,12 @@ class OperationsIntegrationTests {
 		assertThat(workerMetrics).contains("booking_commands_total{command=\"PlaceHold\",outcome=\"SUCCEEDED\",reason=\"none\"")
 			.contains("booking_commands_total{command=\"PlaceHold\",outcome=\"REJECTED\",reason=\"SLOT_TAKEN\"")
 			.contains("booking_command_apply_seconds_count{command=\"PlaceHold\"")
+			.contains("booking_command_apply_seconds_bucket{command=\"PlaceHold\"")
+			.contains("booking_outbox_backlog ")
 			.contains("booking_expiry_sweeps_total")
 			.contains("kafka_consumer_fetch_manager_records_lag");
 		assertThat(gatewayMetrics).contains("booking_requests_latency_seconds_count{command=\"PlaceHold\",outcome=\"SUCCEEDED\"")
+			.contains("booking_requests_latency_seconds_bucket{command=\"PlaceHold\",outcome=\"SUCCEEDED\"")
 			.contains("booking_requests_waiting");
 	}
 
