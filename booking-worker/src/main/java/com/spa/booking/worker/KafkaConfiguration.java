@@ -134,6 +134,7 @@ class KafkaConfiguration {
 					@Override
 					public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 						claims.onPartitionsAssigned(consumer, partitions);
+						stuck.assigned(partitions);
 					}
 
 					@Override

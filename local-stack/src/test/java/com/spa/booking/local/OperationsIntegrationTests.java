@@ -3,12 +3,22 @@ package com.spa.booking.local;
 import static com.spa.booking.local.Api.holdJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What an operator sees: health for liveness and readiness, and Prometheus metrics, on both apps. */
 class OperationsIntegrationTests {
@@ -73,5 +83,40 @@ class OperationsIntegrationTests {
 			assertThat(Api.anonymous(stack.gatewayUrl()).get(endpoint).status()).as(endpoint).isEqualTo(401);
 			assertThat(gateway.get(endpoint).status()).as(endpoint + " with a staff token").isIn(403, 404);
 		}
+	}
+
+	@Test
+	void theShippedAlertRulesAndDashboardParseAndNameOnlyMetricsThatExist() throws Exception {
+		Fixtures fixtures = Fixtures.of(stack);
+		UUID service = fixtures.service(60, 0);
+		UUID therapist = fixtures.therapistAroundTheClock(service);
+		Instant start = Instant.now().plus(210, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
+		gateway.post("/api/v1/bookings", holdJson(gateway.newCustomer(), therapist, service, start), "Prefer", "wait=10");
+		java.util.Set<String> exposed = new java.util.HashSet<>();
+		for (String scrape : List.of(worker.raw("/actuator/prometheus"), gatewayOperations.raw("/actuator/prometheus"))) {
+			scrape.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+				.forEach(line -> exposed.add(line.split("[{ ]", 2)[0]));
+		}
+		Path ops = Path.of("..", "ops");
+		Map<String, Object> alerts = new org.yaml.snakeyaml.Yaml().load(Files.readString(ops.resolve("prometheus/alerts.yml")));
+		List<String> expressions = new ArrayList<>();
+		for (Object group : (List<?>) alerts.get("groups")) {
+			for (Object rule : (List<?>) ((Map<?, ?>) group).get("rules")) {
+				assertThat(((Map<?, ?>) rule).get("alert")).as("every rule is an alert with a name").isNotNull();
+				expressions.add((String) ((Map<?, ?>) rule).get("expr"));
+			}
+		}
+		JsonNode dashboard = JsonMapper.builder().build().readTree(Files.readString(ops.resolve("grafana/spa-booking.json")));
+		assertThat(dashboard.path("panels").size()).isPositive();
+		dashboard.path("panels").forEach(panel -> panel.path("targets").forEach(target -> expressions.add(
+				target.path("expr").asString())));
+
+		Matcher metric = Pattern.compile("\\b((?:booking|kafka)_[a-z_]+)").matcher(String.join("\n", expressions));
+		List<String> named = new ArrayList<>();
+		while (metric.find()) {
+			named.add(metric.group(1));
+		}
+		assertThat(named).hasSizeGreaterThan(10);
+		assertThat(named).allSatisfy(name -> assertThat(exposed).as("exposed metrics").contains(name));
 	}
 }

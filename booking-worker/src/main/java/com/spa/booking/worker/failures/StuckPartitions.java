@@ -68,6 +68,11 @@ public class StuckPartitions {
 		}
 	}
 
+	/** This consumer has the partitions now: each shows in {@code booking.partition.stuck}, at 0 while it moves. */
+	public void assigned(java.util.Collection<TopicPartition> partitions) {
+		partitions.forEach(this::gauge);
+	}
+
 	/** The partition moved on: its record was applied, or set aside. */
 	public void passed(String topic, int partition) {
 		Stuck was = stuck.remove(new TopicPartition(topic, partition));
