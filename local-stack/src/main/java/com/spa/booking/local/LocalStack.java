@@ -250,7 +250,7 @@ public final class LocalStack implements AutoCloseable {
 		System.out.println("Worker health and metrics at " + stack.workerUrl() + "/actuator");
 		System.out.println("Gateway health and metrics at " + stack.gatewayManagementUrl() + "/actuator");
 		System.out.println("Tokens at " + stack.issuerUri() + "/oauth2/token (client local-dev, secret local-dev;"
-				+ " see the README's \"Security\")");
+				+ " see docs/security.md)");
 		System.out.println("Gateway ready at " + stack.gatewayUrl());
 		System.out.println("Press Ctrl-C to stop.");
 		stopped.await();
