@@ -96,6 +96,38 @@ class RescheduleIntegrationTests {
 		assertThat(refused.text("reason")).isEqualTo("SLOT_TAKEN");
 		assertThat(api.get("/api/v1/bookings/" + booking).body()).isEqualTo(before.body());
 		assertThat(rescheduled(booking)).isEmpty();
+		// what is offered instead counts the booking's own time as free: 45 minutes in overlaps where it is now
+		List<Instant> offered = refused.body().path("alternatives").valueStream()
+			.map(alternative -> java.time.OffsetDateTime.parse(alternative.path("start").asString()).toInstant())
+			.toList();
+		assertThat(offered).isNotEmpty().doesNotContain(start.plus(150, ChronoUnit.MINUTES))
+			.contains(start.plus(45, ChronoUnit.MINUTES));
+		Api.Response moved = api.post("/api/v1/bookings/" + booking + "/reschedule",
+				"{\"start\":\"" + start.plus(45, ChronoUnit.MINUTES) + "\"}", "Prefer", "wait=10");
+		assertThat(moved.status()).as("an alternative can be taken at once").isEqualTo(200);
+	}
+
+	@Test
+	void availabilityForABookingAboutToMoveCountsItsOwnTimeAsFree() {
+		UUID service = fixtures.service(60, 0);
+		UUID therapist = fixtures.therapistAroundTheClock(service);
+		UUID booking = confirmed(api.newCustomer(), therapist, service, start);
+		String day = start.atZone(java.time.ZoneId.of("Europe/Berlin")).toLocalDate().toString();
+		String query = "/api/v1/availability?serviceId=" + service + "&therapistId=" + therapist + "&date=" + day;
+
+		List<Instant> plain = startsIn(api.get(query));
+		List<Instant> moving = startsIn(api.get(query + "&bookingId=" + booking));
+		Api.Response stranger = api.as(Tokens.customer(api.newCustomer())).get(query + "&bookingId=" + booking);
+
+		assertThat(plain).doesNotContain(start);
+		assertThat(moving).contains(start).containsAll(plain);
+		assertThat(stranger.status()).as("another customer's booking").isEqualTo(404);
+	}
+
+	private static List<Instant> startsIn(Api.Response availability) {
+		return availability.body().path("therapists").path(0).path("starts").valueStream()
+			.map(at -> java.time.OffsetDateTime.parse(at.asString()).toInstant())
+			.toList();
 	}
 
 	@Test

@@ -15,10 +15,12 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Outcome;
 import com.spa.booking.schemas.RejectionReason;
+import com.spa.booking.schemas.RescheduleBooking;
 
 /**
  * What to offer instead of a refused hold: the same start with other qualified therapists, then the nearest free starts
@@ -52,7 +54,28 @@ public class Alternatives {
 	 * What to offer instead of each booking that a refused hold or cart asked for and did not get, by booking ID; empty
 	 * if nothing is to be offered (not a refused hold, or a refusal another time or therapist cannot cure).
 	 */
-	public Map<UUID, List<Alternative>> offeredFor(CommandResult result) {
+	public Map<UUID, List<Alternative>> offeredFor(CommandResult result, BookingCommand command) {
+		if (command instanceof RescheduleBooking move) {
+			if (!isRefusedReschedule(result) || NO_ALTERNATIVES.contains(result.rejection().reason())
+					|| result.booking() == null || result.booking().serviceId() == null) {
+				return Map.of();
+			}
+			// where the booking was asked to go, and its own time no obstacle to it
+			BookingSnapshot booking = result.booking();
+			BookingSnapshot wanted = new BookingSnapshot(move.bookingId(), booking.customerId(), move.newTherapistId(),
+					booking.serviceId(), move.newStart(), null, null, null, null, null);
+			return Map.of(move.bookingId(), of(wanted, move.bookingId()));
+		}
+		return offeredFor(result);
+	}
+
+	/** Whether the result is a refused move of a booking: another time or therapist may be offered for it too. */
+	public static boolean isRefusedReschedule(CommandResult result) {
+		return result.rejection() != null && result.outcome() == Outcome.REJECTED
+				&& "RescheduleBooking".equals(result.commandType());
+	}
+
+	private Map<UUID, List<Alternative>> offeredFor(CommandResult result) {
 		if (!isRefusedHold(result)) {
 			return Map.of();
 		}
@@ -78,9 +101,13 @@ public class Alternatives {
 
 	/** Alternatives to a wanted booking (therapist, service, start and customer). */
 	public List<Alternative> of(BookingSnapshot wanted) {
+		return of(wanted, null);
+	}
+
+	private List<Alternative> of(BookingSnapshot wanted, UUID moving) {
 		Instant start = wanted.start();
 		List<Availabilities.TherapistDay> free = availabilities
-			.freeStarts(wanted.serviceId(), availabilities.localDate(start), null, wanted.customerId())
+			.freeStarts(wanted.serviceId(), availabilities.localDate(start), null, wanted.customerId(), moving)
 			.orElse(List.of());
 		List<Alternative> alternatives = new ArrayList<>();
 		free.forEach(therapist -> {

@@ -52,6 +52,12 @@ public class Availabilities {
 	 */
 	@Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
 	public Optional<List<TherapistDay>> freeStarts(UUID serviceId, LocalDate day, UUID therapistId, UUID customerId) {
+		return freeStarts(serviceId, day, therapistId, customerId, null);
+	}
+
+	/** @param moving a booking being moved: its own time counts as free for it; may be null */
+	public Optional<List<TherapistDay>> freeStarts(UUID serviceId, LocalDate day, UUID therapistId, UUID customerId,
+			UUID moving) {
 		Optional<CalendarQueries.ServiceSpec> found = queries.service(serviceId);
 		if (found.isEmpty()) {
 			return Optional.empty();
@@ -72,7 +78,8 @@ public class Availabilities {
 			.stream()
 			.collect(Collectors.groupingBy(CalendarQueries.Shift::therapistId,
 					Collectors.mapping(CalendarQueries.Shift::interval, Collectors.toList())));
-		List<CalendarQueries.Busy> busy = queries.busy(window, ids, customerId, service.roomType(), now.minus(holdGrace));
+		List<CalendarQueries.Busy> busy = queries.busy(window, ids, customerId, service.roomType(), now.minus(holdGrace),
+				moving);
 		List<CalendarQueries.Away> away = queries.away(window, ids);
 		List<UUID> rooms = service.roomType() == null ? null : queries.rooms(service.roomType());
 		Availability availability = new Availability(calendar, service.duration(), service.buffer());
@@ -95,6 +102,11 @@ public class Availabilities {
 						.map(CalendarQueries.Busy::treatment).toList());
 			return new TherapistDay(id, therapist.name(), availability.freeStarts(day, obstacles, now));
 		}).toList());
+	}
+
+	/** Whose booking it is, if there is one. */
+	public Optional<UUID> customerOf(UUID bookingId) {
+		return queries.customerOf(bookingId);
 	}
 
 	/** The local day an instant falls on in the spa. */

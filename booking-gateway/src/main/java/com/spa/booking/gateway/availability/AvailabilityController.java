@@ -34,19 +34,29 @@ class AvailabilityController {
 	record Day(UUID serviceId, LocalDate date, String zone, List<TherapistStarts> therapists) {
 	}
 
-	/** The bookable starts of a local day, per qualified therapist. */
+	/**
+	 * The bookable starts of a local day, per qualified therapist.
+	 *
+	 * @param customerId leaves out the times that customer is busy
+	 * @param bookingId a booking about to be moved: its own time counts as free for it
+	 */
 	@GetMapping("/api/v1/availability")
 	Day availability(@RequestParam UUID serviceId, @RequestParam LocalDate date,
 			@RequestParam(required = false) UUID therapistId, @RequestParam(required = false) UUID customerId,
-			Caller caller) {
+			@RequestParam(required = false) UUID bookingId, Caller caller) {
 		if (customerId != null) {
 			// a customer's own bookings shape what is free for them: theirs to ask, and the front desk's
 			caller.requireMayActFor(customerId);
 		}
+		if (bookingId != null && !availabilities.customerOf(bookingId).filter(caller::mayActFor).isPresent()) {
+			// another customer's booking is not found: whether it exists is not the caller's to know
+			throw Problems.notFound("booking", bookingId);
+		}
 		Instants.outOfRange("date", date).ifPresent(error -> {
 			throw Problems.unprocessable(List.of(error));
 		});
-		List<Availabilities.TherapistDay> days = availabilities.freeStarts(serviceId, date, therapistId, customerId)
+		List<Availabilities.TherapistDay> days = availabilities.freeStarts(serviceId, date, therapistId, customerId,
+				bookingId)
 			.orElseThrow(() -> Problems.unprocessable(List.of(new Problems.FieldError("serviceId", "no such service"))));
 		return new Day(serviceId, date, zone.getId(), days.stream()
 			.map(day -> new TherapistStarts(day.therapistId(), day.name(),

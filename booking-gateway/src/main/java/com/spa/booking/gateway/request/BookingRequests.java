@@ -101,19 +101,20 @@ public class BookingRequests {
 	public Optional<RequestState> find(UUID requestId, Caller caller) {
 		return requests.find(requestId)
 			.filter(request -> caller.is(Role.FRONT_DESK) || request.caller().equals(caller.idempotencyScope()))
-			.map(RequestState::of)
-			.map(this::withAlternatives);
+			.map(request -> withAlternatives(RequestState.of(request), request.bookingCommand()));
 	}
 
 	/**
 	 * A refused hold with what is offered instead: worked out the first time the refusal is shown and kept with the
 	 * request, so that it reads the same every time after.
 	 */
-	private RequestState withAlternatives(RequestState state) {
-		if (state.alternatives() != null || state.result() == null || !Alternatives.isRefusedHold(state.result())) {
+	private RequestState withAlternatives(RequestState state, BookingCommand command) {
+		if (state.alternatives() != null || state.result() == null || !(Alternatives.isRefusedHold(state.result())
+				|| Alternatives.isRefusedReschedule(state.result()))) {
 			return state;
 		}
-		return state.withAlternatives(requests.keepAlternatives(state.requestId(), alternatives.offeredFor(state.result())));
+		return state.withAlternatives(
+				requests.keepAlternatives(state.requestId(), alternatives.offeredFor(state.result(), command)));
 	}
 
 	/** @param command the new one, which is not published: the earlier request stands */
@@ -124,7 +125,7 @@ public class BookingRequests {
 			throw Problems.idempotencyKeyReused(key);
 		}
 		if (earlier.result() != null) {
-			return CompletableFuture.completedFuture(withAlternatives(RequestState.of(earlier)));
+			return CompletableFuture.completedFuture(withAlternatives(RequestState.of(earlier), earlier.bookingCommand()));
 		}
 		// the earlier request's command is the one on its way now, not the new one
 		inFlight.take(earlier.requestId());
@@ -160,7 +161,7 @@ public class BookingRequests {
 				// end to end, for requests that waited: publish, worker, outbox, result back here
 				sample.stop(meters.timer("booking.requests.latency", "command", command.type(), "outcome",
 						result == null ? "PENDING" : result.outcome().name()));
-				return result != null ? withAlternatives(RequestState.of(result)) : pending(command);
+				return result != null ? withAlternatives(RequestState.of(result), command) : pending(command);
 			}, answering);
 	}
 

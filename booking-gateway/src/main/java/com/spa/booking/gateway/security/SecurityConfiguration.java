@@ -43,9 +43,10 @@ class SecurityConfiguration {
 
 	private static final String PAYMENT = Role.PAYMENT.claim();
 
-	/** Availability without a customer's filter is public: it shows free times, nobody's bookings. */
+	/** Availability for nobody in particular is public: it shows free times, nobody's bookings. */
 	private static final RequestMatcher PUBLIC_AVAILABILITY = request -> "GET".equals(request.getMethod())
-			&& "/api/v1/availability".equals(request.getRequestURI()) && request.getParameter("customerId") == null;
+			&& "/api/v1/availability".equals(request.getRequestURI()) && request.getParameter("customerId") == null
+			&& request.getParameter("bookingId") == null;
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, JsonMapper json, GatewayProperties properties, Environment environment)
