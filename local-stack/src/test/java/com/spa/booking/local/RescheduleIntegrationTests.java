@@ -83,6 +83,9 @@ class RescheduleIntegrationTests {
 
 	@Test
 	void rescheduleToATakenTimeLeavesTheOriginalBookingConfirmedAndUntouched() {
+		// ten in the morning, so that every time below falls on the same local day
+		java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+		Instant start = java.time.LocalDate.now(berlin).plusDays(90).atTime(10, 0).atZone(berlin).toInstant();
 		UUID service = fixtures.service(60, 15);
 		UUID therapist = fixtures.therapistAroundTheClock(service);
 		UUID booking = confirmed(api.newCustomer(), therapist, service, start);
@@ -109,10 +112,12 @@ class RescheduleIntegrationTests {
 
 	@Test
 	void availabilityForABookingAboutToMoveCountsItsOwnTimeAsFree() {
+		java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
+		Instant start = java.time.LocalDate.now(berlin).plusDays(91).atTime(10, 0).atZone(berlin).toInstant();
 		UUID service = fixtures.service(60, 0);
 		UUID therapist = fixtures.therapistAroundTheClock(service);
 		UUID booking = confirmed(api.newCustomer(), therapist, service, start);
-		String day = start.atZone(java.time.ZoneId.of("Europe/Berlin")).toLocalDate().toString();
+		String day = start.atZone(berlin).toLocalDate().toString();
 		String query = "/api/v1/availability?serviceId=" + service + "&therapistId=" + therapist + "&date=" + day;
 
 		List<Instant> plain = startsIn(api.get(query));
