@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Messages;
+import com.spa.booking.schemas.Topics;
 
 /**
  * Every gateway instance reads every result (a consumer group of its own, from the latest offset), because the
@@ -25,7 +26,7 @@ class ResultListener {
 		this.inFlight = inFlight;
 	}
 
-	@KafkaListener(id = ID, topics = "${booking.topics.results}", groupId = "booking-gateway-${random.uuid}",
+	@KafkaListener(id = ID, topics = "${booking.topics.results:" + Topics.RESULTS + "}", groupId = "booking-gateway-${random.uuid}",
 			properties = "auto.offset.reset=latest")
 	void on(String json) {
 		CommandResult result = Messages.result(json);

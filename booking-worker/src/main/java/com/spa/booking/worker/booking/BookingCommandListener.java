@@ -6,6 +6,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import com.spa.booking.schemas.Topics;
 import com.spa.booking.worker.fencing.PartitionClaims;
 
 /**
@@ -24,7 +25,7 @@ class BookingCommandListener {
 	}
 
 	@KafkaListener(id = "booking-worker", groupId = "${booking.worker.group-id:booking-worker}",
-			topics = "${booking.topics.commands}", batch = "true")
+			topics = "${booking.topics.commands:" + Topics.COMMANDS + "}", batch = "true")
 	void on(List<ConsumerRecord<String, String>> records) {
 		batches.apply(records);
 	}
