@@ -146,8 +146,8 @@ public class Bookings {
 		if (unknown.length == 0) {
 			return;
 		}
-		sql("SELECT " + COLUMNS + """
-				 FROM bookings WHERE customer_id = ANY(?) AND (status = 'HELD' OR status = 'CONFIRMED' AND ends_at > ?)""")
+		sql("SELECT " + COLUMNS
+				+ " FROM bookings WHERE customer_id = ANY(?) AND (status = 'HELD' OR status = 'CONFIRMED' AND ends_at > ?)")
 			.params(unknown, toSql(since))
 			.query(Bookings::map)
 			.list()

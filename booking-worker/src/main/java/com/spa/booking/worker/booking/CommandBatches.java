@@ -10,6 +10,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import com.spa.booking.schemas.Messages;
 import com.spa.booking.worker.failures.StuckPartitions;
 import com.spa.booking.worker.fencing.Ownership;
@@ -26,6 +29,8 @@ import com.spa.booking.worker.outbox.OutboxRelay;
 @Component
 class CommandBatches {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CommandBatches.class);
+
 	private final CommandProcessor processor;
 
 	private final PartitionClaims claims;
@@ -34,7 +39,14 @@ class CommandBatches {
 
 	private final OutboxRelay relay;
 
-	CommandBatches(CommandProcessor processor, PartitionClaims claims, StuckPartitions stuck, OutboxRelay relay) {
+	/** Batches applied again one command at a time. */
+	private final Counter fallbacks;
+
+	CommandBatches(CommandProcessor processor, PartitionClaims claims, StuckPartitions stuck, OutboxRelay relay,
+			MeterRegistry meters) {
+		this.fallbacks = Counter.builder("booking.batch.fallbacks")
+			.description("Batches that failed and were applied again one command at a time")
+			.register(meters);
 		this.processor = processor;
 		this.claims = claims;
 		this.stuck = stuck;
@@ -54,6 +66,10 @@ class CommandBatches {
 			processor.processAll(records.stream().map(record -> Messages.command(record.value())).toList(), ownership);
 		}
 		catch (RuntimeException batchFailed) {
+			// expected now and then (a command that fails, a row the batch could not see); all the time, it is a bug
+			fallbacks.increment();
+			log.debug("A batch of {} commands from {}-{} failed; applying them one at a time", records.size(),
+					first.topic(), first.partition(), batchFailed);
 			applyOneAtATime(records, ownership);
 		}
 		finally {

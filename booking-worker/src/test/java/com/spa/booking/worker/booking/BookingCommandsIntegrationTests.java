@@ -20,6 +20,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import com.spa.booking.infra.SharedInfrastructure;
 import com.spa.booking.infra.TopicRecorder;
 import com.spa.booking.schemas.BookingCommand;
@@ -168,6 +170,20 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 		send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), holds.get(0).bookingId(), therapist));
 		PlaceHold fifth = send(hold(tomorrow.plus(Duration.ofHours(6)), Instant.now()));
 		assertThat(resultOf(fifth).outcome()).isEqualTo(Outcome.SUCCEEDED);
+	}
+
+	@Test
+	void holdsThatClashWithNothingAreAppliedInTheirBatchNotAgainOneAtATime(@Autowired MeterRegistry meters) {
+		givenTherapistAndCustomer();
+		double fallbacksBefore = meters.counter("booking.batch.fallbacks").count();
+
+		List<PlaceHold> holds = List.of(hold(tomorrow, Instant.now()), hold(tomorrow.plus(Duration.ofHours(2)), Instant.now()),
+				hold(tomorrow.plus(Duration.ofHours(4)), Instant.now()));
+		holds.forEach(this::send);
+
+		holds.forEach(hold -> assertThat(resultOf(hold).outcome()).isEqualTo(Outcome.SUCCEEDED));
+		// a batch that fails is applied again one at a time, with the same outcomes, only slower: count it
+		assertThat(meters.counter("booking.batch.fallbacks").count()).isEqualTo(fallbacksBefore);
 	}
 
 	@Test
