@@ -84,8 +84,7 @@ class RescheduleIntegrationTests {
 	@Test
 	void rescheduleToATakenTimeLeavesTheOriginalBookingConfirmedAndUntouched() {
 		// ten in the morning, so that every time below falls on the same local day
-		java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
-		Instant start = java.time.LocalDate.now(berlin).plusDays(90).atTime(10, 0).atZone(berlin).toInstant();
+		Instant start = tenInTheMorning(90);
 		UUID service = fixtures.service(60, 15);
 		UUID therapist = fixtures.therapistAroundTheClock(service);
 		UUID booking = confirmed(api.newCustomer(), therapist, service, start);
@@ -100,9 +99,7 @@ class RescheduleIntegrationTests {
 		assertThat(api.get("/api/v1/bookings/" + booking).body()).isEqualTo(before.body());
 		assertThat(rescheduled(booking)).isEmpty();
 		// what is offered instead counts the booking's own time as free: 45 minutes in overlaps where it is now
-		List<Instant> offered = refused.body().path("alternatives").valueStream()
-			.map(alternative -> java.time.OffsetDateTime.parse(alternative.path("start").asString()).toInstant())
-			.toList();
+		List<Instant> offered = instants(refused.body().path("alternatives").findValues("start"));
 		assertThat(offered).isNotEmpty().doesNotContain(start.plus(150, ChronoUnit.MINUTES))
 			.contains(start.plus(45, ChronoUnit.MINUTES));
 		Api.Response moved = api.post("/api/v1/bookings/" + booking + "/reschedule",
@@ -112,12 +109,11 @@ class RescheduleIntegrationTests {
 
 	@Test
 	void availabilityForABookingAboutToMoveCountsItsOwnTimeAsFree() {
-		java.time.ZoneId berlin = java.time.ZoneId.of("Europe/Berlin");
-		Instant start = java.time.LocalDate.now(berlin).plusDays(91).atTime(10, 0).atZone(berlin).toInstant();
+		Instant start = tenInTheMorning(91);
 		UUID service = fixtures.service(60, 0);
 		UUID therapist = fixtures.therapistAroundTheClock(service);
 		UUID booking = confirmed(api.newCustomer(), therapist, service, start);
-		String day = start.atZone(berlin).toLocalDate().toString();
+		String day = start.atZone(BERLIN).toLocalDate().toString();
 		String query = "/api/v1/availability?serviceId=" + service + "&therapistId=" + therapist + "&date=" + day;
 
 		List<Instant> plain = startsIn(api.get(query));
@@ -129,10 +125,20 @@ class RescheduleIntegrationTests {
 		assertThat(stranger.status()).as("another customer's booking").isEqualTo(404);
 	}
 
+	private static final java.time.ZoneId BERLIN = java.time.ZoneId.of("Europe/Berlin");
+
+	/** Ten in the spa's morning some days ahead: treatments around it stay on that local day. */
+	private static Instant tenInTheMorning(int daysAhead) {
+		return java.time.LocalDate.now(BERLIN).plusDays(daysAhead).atTime(10, 0).atZone(BERLIN).toInstant();
+	}
+
 	private static List<Instant> startsIn(Api.Response availability) {
-		return availability.body().path("therapists").path(0).path("starts").valueStream()
-			.map(at -> java.time.OffsetDateTime.parse(at.asString()).toInstant())
-			.toList();
+		return instants(availability.body().path("therapists").path(0).path("starts").valueStream().toList());
+	}
+
+	/** Local times with offsets, as the API gives them, as instants. */
+	private static List<Instant> instants(List<tools.jackson.databind.JsonNode> localTimes) {
+		return localTimes.stream().map(at -> java.time.OffsetDateTime.parse(at.asString()).toInstant()).toList();
 	}
 
 	@Test
