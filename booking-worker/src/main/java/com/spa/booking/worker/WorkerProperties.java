@@ -1,7 +1,9 @@
 package com.spa.booking.worker;
 
 import java.time.Duration;
+import java.net.URI;
 import java.time.ZoneId;
+import java.util.Currency;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +23,8 @@ import com.spa.booking.schemas.Topics;
  * @param maxActiveBookingsPerCustomer how many active bookings (held or confirmed) that have not ended one customer may
  * have: so that no one can fill the therapists' calendars for months by holding and confirming
  * @param expirySweepInterval how often the expiry timer looks for holds that ran out
+ * @param currency the ISO 4217 currency of the services' prices; a booking's price is fixed in it when held
+ * @param eventSource the CloudEvents {@code source} of every result and event this deployment publishes
  */
 @ConfigurationProperties("booking")
 public record WorkerProperties(
@@ -32,6 +36,8 @@ public record WorkerProperties(
 		@DefaultValue("3") int maxActiveHoldsPerCustomer,
 		@DefaultValue("10") int maxActiveBookingsPerCustomer,
 		@DefaultValue("5s") Duration expirySweepInterval,
+		@DefaultValue("EUR") Currency currency,
+		@DefaultValue("/spa-booking/booking-worker") URI eventSource,
 		@DefaultValue TopicNames topics,
 		@DefaultValue OutboxSettings outbox,
 		@DefaultValue Retention retention,

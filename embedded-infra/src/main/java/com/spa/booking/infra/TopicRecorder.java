@@ -3,6 +3,7 @@ package com.spa.booking.infra;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -16,7 +17,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads every partition of some topics from the start, in a background thread, and keeps what it read, decoded. For
- * tests that check what was published, as a real consumer sees it.
+ * tests that check what was published, as a real consumer sees it. Every record read is checked against the
+ * {@link MessageContract}: once one breaks it, {@link #records()} fails the test that asks.
  */
 public final class TopicRecorder<T> implements AutoCloseable {
 
@@ -26,6 +28,8 @@ public final class TopicRecorder<T> implements AutoCloseable {
 
 	private final List<T> records = new CopyOnWriteArrayList<>();
 
+	private final List<String> violations = new CopyOnWriteArrayList<>();
+
 	private final Thread thread;
 
 	private volatile boolean running = true;
@@ -33,6 +37,12 @@ public final class TopicRecorder<T> implements AutoCloseable {
 	/** Keeps the decoded values. */
 	public TopicRecorder(String bootstrapServers, Function<String, T> decoder, String... topics) {
 		this(decoder.compose(ConsumerRecord::value), topics, bootstrapServers);
+	}
+
+	/** Keeps the values the decoder knows, as a consumer skips a type it does not know. */
+	public static <T> TopicRecorder<T> ofKnown(String bootstrapServers, Function<String, Optional<T>> decoder,
+			String... topics) {
+		return new TopicRecorder<>(record -> decoder.apply(record.value()).orElse(null), topics, bootstrapServers);
 	}
 
 	/** Keeps the whole records, headers included. */
@@ -68,7 +78,11 @@ public final class TopicRecorder<T> implements AutoCloseable {
 		try {
 			while (running) {
 				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-					records.add(decoder.apply(record));
+					violations.addAll(MessageContract.violations(record));
+					T decoded = decoder.apply(record);
+					if (decoded != null) {
+						records.add(decoded);
+					}
 				}
 			}
 		}
@@ -80,8 +94,15 @@ public final class TopicRecorder<T> implements AutoCloseable {
 		}
 	}
 
-	/** Everything read so far, in the order read (per partition, the order written). */
+	/**
+	 * Everything read so far, in the order read (per partition, the order written).
+	 *
+	 * @throws AssertionError if a record read broke the message contract
+	 */
 	public List<T> records() {
+		if (!violations.isEmpty()) {
+			throw new AssertionError("Messages that break the published contract:\n" + String.join("\n", violations));
+		}
 		return List.copyOf(records);
 	}
 

@@ -43,7 +43,7 @@ class BookingEventsIntegrationTests {
 	static void startStack() {
 		LocalStack stack = TestStack.get();
 		api = new Api(stack.gatewayUrl());
-		events = new TopicRecorder<>(stack.kafkaBootstrapServers(), Messages::event, Topics.EVENTS);
+		events = TopicRecorder.ofKnown(stack.kafkaBootstrapServers(), Messages::bookingEvent, Topics.EVENTS);
 		SWEDISH_MASSAGE_60 = Fixtures.of(stack).service(60, 15);
 		THERAPIST = Fixtures.of(stack).therapistAroundTheClock(SWEDISH_MASSAGE_60);
 	}

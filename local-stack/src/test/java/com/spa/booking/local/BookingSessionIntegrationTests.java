@@ -47,7 +47,7 @@ class BookingSessionIntegrationTests {
 		api = new Api(stack.gatewayUrl());
 		fixtures = Fixtures.of(stack);
 		jdbc = stack.worker().getBean(JdbcClient.class);
-		events = new TopicRecorder<>(stack.kafkaBootstrapServers(), Messages::event, Topics.EVENTS);
+		events = TopicRecorder.ofKnown(stack.kafkaBootstrapServers(), Messages::bookingEvent, Topics.EVENTS);
 	}
 
 	@AfterAll

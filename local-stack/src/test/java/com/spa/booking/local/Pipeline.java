@@ -179,7 +179,7 @@ final class Pipeline implements AutoCloseable {
 	private void startRecorders() {
 		if (results == null) {
 			results = new TopicRecorder<>(bootstrapServers, Messages::result, resultsTopic());
-			events = new TopicRecorder<>(bootstrapServers, Messages::event, eventsTopic());
+			events = TopicRecorder.ofKnown(bootstrapServers, Messages::bookingEvent, eventsTopic());
 		}
 	}
 

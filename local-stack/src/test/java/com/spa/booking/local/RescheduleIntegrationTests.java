@@ -35,7 +35,7 @@ class RescheduleIntegrationTests {
 		LocalStack stack = TestStack.get();
 		api = new Api(stack.gatewayUrl());
 		fixtures = Fixtures.of(stack);
-		events = new TopicRecorder<>(stack.kafkaBootstrapServers(), Messages::event, Topics.EVENTS);
+		events = TopicRecorder.ofKnown(stack.kafkaBootstrapServers(), Messages::bookingEvent, Topics.EVENTS);
 	}
 
 	@AfterAll

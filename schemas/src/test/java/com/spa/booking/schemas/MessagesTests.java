@@ -27,7 +27,8 @@ class MessagesTests {
 
 	static final BookingSnapshot BOOKING = new BookingSnapshot(UUID.randomUUID(), UUID.randomUUID(),
 			UUID.randomUUID(), UUID.randomUUID(), NOW.plusSeconds(3600), NOW.plusSeconds(7200), BookingStatus.HELD,
-			NOW.plusSeconds(900), UUID.randomUUID(), null);
+			NOW.plusSeconds(900), UUID.randomUUID(), null, new Price(new java.math.BigDecimal("80.00"), "EUR"),
+			"Europe/Berlin", java.time.LocalDateTime.parse("2026-12-01T11:00"));
 
 	static final Rejection TAKEN = new Rejection(RejectionReason.SLOT_TAKEN, "taken");
 
@@ -55,12 +56,15 @@ class MessagesTests {
 				new HoldExpired(UUID.randomUUID(), NOW, hold.requestId(), BOOKING),
 				new BookingRejected(UUID.randomUUID(), NOW, hold.requestId(), requested, "PlaceHold", TAKEN),
 				session,
+				new BookingRejected(UUID.randomUUID(), NOW, session.requestId(), requested, session.type(), TAKEN),
 				new ConfirmSession(UUID.randomUUID(), NOW, session.sessionId(), session.therapistId()),
 				new CancelSession(UUID.randomUUID(), NOW, session.sessionId(), session.therapistId()),
 				new ExpireSession(UUID.randomUUID(), NOW, session.sessionId(), session.therapistId()),
 				CommandResult.ofSession(session, outcome, TAKEN, NOW),
 				new BookingRescheduled(UUID.randomUUID(), NOW, hold.requestId(), BOOKING, NOW, NOW.plusSeconds(3600),
-						UUID.randomUUID(), null));
+						UUID.randomUUID(), null),
+				new SessionConfirmed(UUID.randomUUID(), NOW, UUID.randomUUID(), session.sessionId(), session.customerId(),
+						List.of(BOOKING, BOOKING), BOOKING.price().plus(BOOKING.price())));
 	}
 
 	@ParameterizedTest
@@ -78,7 +82,7 @@ class MessagesTests {
 		String json = Messages.toJson(message);
 
 		Object back = message instanceof BookingCommand ? Messages.command(json)
-				: message instanceof BookingEvent ? Messages.event(json) : Messages.result(json);
+				: message instanceof SpaEvent ? Messages.event(json).orElseThrow() : Messages.result(json);
 		assertThat(back).isEqualTo(message);
 	}
 
@@ -112,9 +116,71 @@ class MessagesTests {
 		assertThat(schemaOf("PlaceHold").validate(json, InputFormat.JSON)).isNotEmpty();
 	}
 
+	@ParameterizedTest
+	@MethodSource("everyMessageType")
+	void everyCommandTypeMayBeNamedByAResult(Object message) throws IOException {
+		if (message instanceof BookingCommand command) {
+			var result = CommandResult.failed(command.requestId(), command.type(), "why", NOW);
+
+			assertThat(schemaOf("CommandResult").validate(Messages.toJson(result), InputFormat.JSON)).isEmpty();
+		}
+	}
+
+	@Test
+	void theRemainsOfAnUnreadableCommandNameItsTypeOnlyIfItIsOneOfOurs() throws IOException {
+		UUID requestId = UUID.randomUUID();
+
+		assertThat(Messages.partialCommand("{\"type\":\"ExpireSession\",\"requestId\":\"" + requestId + "\"}"))
+			.contains(new Messages.Partial(requestId, "ExpireSession"));
+		assertThat(Messages.partialCommand("{\"type\":\"DoubleBook\",\"requestId\":\"" + requestId + "\"}"))
+			.contains(new Messages.Partial(requestId, "unknown"));
+		assertThat(schemaOf("CommandResult").validate(Messages.toJson(CommandResult.failed(requestId, "unknown", "why", NOW)),
+				InputFormat.JSON)).isEmpty();
+	}
+
 	@Test
 	void anUnknownCommandTypeIsRefused() {
 		assertThatThrownBy(() -> Messages.command("{\"type\":\"DoubleBook\"}")).isInstanceOf(JacksonException.class);
+	}
+
+	@Test
+	void anEventOfATypeThisVersionDoesNotKnowIsSkippedNotAnError() {
+		String json = Messages.toJson(new BookingConfirmed(UUID.randomUUID(), NOW, UUID.randomUUID(), BOOKING))
+			.replace("\"type\":\"BookingConfirmed\"", "\"type\":\"BookingGiftWrapped\"");
+
+		assertThat(Messages.event(json)).isEmpty();
+		assertThat(Messages.bookingEvent(json)).isEmpty();
+	}
+
+	@Test
+	void aCartEventIsAnEventButNotABookingEvent() {
+		String json = Messages.toJson(new SessionConfirmed(UUID.randomUUID(), NOW, UUID.randomUUID(), UUID.randomUUID(),
+				UUID.randomUUID(), List.of(BOOKING), BOOKING.price()));
+
+		assertThat(Messages.event(json)).get().isInstanceOf(SessionConfirmed.class);
+		assertThat(Messages.bookingEvent(json)).isEmpty();
+	}
+
+	@Test
+	void pricesTravelAsDecimalStringsAndLocalTimesWithoutOffset() {
+		String json = Messages.toJson(new BookingConfirmed(UUID.randomUUID(), NOW, UUID.randomUUID(), BOOKING));
+
+		assertThat(json).contains("\"price\":{\"amount\":\"80.00\",\"currency\":\"EUR\"}")
+			.contains("\"zone\":\"Europe/Berlin\"").contains("\"localStart\":\"2026-12-01T11:00:00\"");
+	}
+
+	@Test
+	void cloudEventAttributesNameTheTypeVersionSubjectAndSchema() throws IOException {
+		var confirmed = new BookingConfirmed(UUID.randomUUID(), NOW, UUID.randomUUID(), BOOKING);
+
+		CloudEventAttributes attributes = CloudEventAttributes.of(confirmed);
+
+		assertThat(attributes.id()).isEqualTo(confirmed.eventId().toString());
+		assertThat(attributes.type()).isEqualTo("com.spa.booking.BookingConfirmed.v1");
+		assertThat(attributes.subject()).isEqualTo(BOOKING.bookingId().toString());
+		assertThat(attributes.time()).isEqualTo(NOW);
+		assertThat(schemaOf("BookingConfirmed").getSchemaNode().get("$id").asText())
+			.isEqualTo(attributes.dataSchema().toString());
 	}
 
 	@Test
@@ -141,7 +207,7 @@ class MessagesTests {
 
 		assertThat(types).containsExactlyInAnyOrder("PlaceHold", "ConfirmBooking", "CancelBooking", "ExpireHold",
 				"RescheduleBooking", "HoldSession", "ConfirmSession", "CancelSession", "ExpireSession", "CommandResult", "BookingHeld", "BookingConfirmed", "BookingCancelled", "HoldReleased",
-				"HoldExpired", "BookingRejected", "BookingRescheduled");
+				"HoldExpired", "BookingRejected", "BookingRescheduled", "SessionConfirmed");
 		try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/schemas"))) {
 			assertThat(files.map(file -> file.getFileName().toString().replace(".schema.json", "")))
 				.containsExactlyInAnyOrderElementsOf(types);

@@ -2,10 +2,13 @@ package com.spa.booking.worker.booking;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.UUID;
 
 import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.BookingStatus;
+import com.spa.booking.schemas.Price;
 import com.spa.booking.schemas.RejectionReason;
 
 /**
@@ -14,28 +17,31 @@ import com.spa.booking.schemas.RejectionReason;
  * always gives the same bookings.
  *
  * @param blockedUntil end of the treatment plus its cleanup buffer: the therapist is busy until then
+ * @param price fixed when held; a reschedule or a later change of the service's price leaves it as it is (null for a
+ * booking held before prices were recorded)
  * @param version the row's version this value was read at; a change is written only if the row still has it
  */
 record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Instant start, Instant end,
-		Instant blockedUntil, BookingStatus status, Instant holdExpiresAt, UUID roomId, UUID sessionId, int version) {
+		Instant blockedUntil, BookingStatus status, Instant holdExpiresAt, UUID roomId, UUID sessionId, Price price,
+		int version) {
 
 	/** @param session the cart it belongs to; null for a booking on its own */
 	static Booking hold(UUID id, UUID customer, UUID therapist, Instant start, Treatment treatment, Instant expiresAt,
 			UUID session) {
 		Instant end = start.plus(treatment.duration());
 		return new Booking(id, customer, therapist, treatment.serviceId(), start, end, end.plus(treatment.bufferAfter()),
-				BookingStatus.HELD, expiresAt, null, session, 0);
+				BookingStatus.HELD, expiresAt, null, session, treatment.price(), 0);
 	}
 
 	Booking inRoom(UUID room) {
 		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, status, holdExpiresAt, room,
-				sessionId, version);
+				sessionId, price, version);
 	}
 
 	/** As written: the row has the next version now. */
 	Booking written() {
 		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, status, holdExpiresAt,
-				roomId, sessionId, version + 1);
+				roomId, sessionId, price, version + 1);
 	}
 
 	/**
@@ -84,7 +90,7 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 			throw new IllegalStateException("Only an expired hold can be confirmed late: " + this);
 		}
 		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, BookingStatus.CONFIRMED,
-				null, room, sessionId, version);
+				null, room, sessionId, price, version);
 	}
 
 	/** The same booking at another time, possibly with another therapist; where it goes is for the caller to check. */
@@ -95,7 +101,7 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 		}
 		Instant newEnd = newStart.plus(treatment.duration());
 		return new Booking(id, customerId, newTherapist, serviceId, newStart, newEnd, newEnd.plus(treatment.bufferAfter()),
-				status, holdExpiresAt, null, sessionId, version);
+				status, holdExpiresAt, null, sessionId, price, version);
 	}
 
 	/**
@@ -112,11 +118,12 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 
 	private Booking with(BookingStatus newStatus, Instant newHoldExpiresAt) {
 		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, newStatus,
-				newHoldExpiresAt, roomId, sessionId, version);
+				newHoldExpiresAt, roomId, sessionId, price, version);
 	}
 
-	BookingSnapshot snapshot() {
+	/** As results and events carry it, with its start in the spa's local time. */
+	BookingSnapshot snapshot(ZoneId zone) {
 		return new BookingSnapshot(id, customerId, therapistId, serviceId, start, end, status, holdExpiresAt, roomId,
-				sessionId);
+				sessionId, price, zone.getId(), LocalDateTime.ofInstant(start, zone));
 	}
 }

@@ -147,7 +147,7 @@ class BookingRules {
 		checkCalendar(hold, treatment);
 		expireRunOutHoldsInTheWay(hold, command);
 		Booking placed = insert(hold, treatment);
-		outbox.event(new BookingHeld(UUID.randomUUID(), now(), command.requestId(), placed.snapshot()));
+		outbox.event(new BookingHeld(UUID.randomUUID(), now(), command.requestId(), placed.snapshot(properties.zone())));
 		return placed;
 	}
 
@@ -235,7 +235,7 @@ class BookingRules {
 		if (written == null) {
 			throw refusal(bookings.obstacle(target).orElse(RejectionReason.SLOT_TAKEN), target, treatment);
 		}
-		outbox.event(new BookingRescheduled(UUID.randomUUID(), now(), command.requestId(), written.snapshot(),
+		outbox.event(new BookingRescheduled(UUID.randomUUID(), now(), command.requestId(), written.snapshot(properties.zone()),
 				booking.start(), booking.end(), booking.therapistId(), booking.roomId()));
 		return written;
 	}

@@ -19,6 +19,7 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import com.spa.booking.schemas.BookingStatus;
+import com.spa.booking.schemas.Price;
 import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.worker.batch.TransactionScoped;
 
@@ -28,7 +29,7 @@ public class Bookings {
 
 	private static final String COLUMNS = """
 			id, customer_id, therapist_id, service_id, starts_at, ends_at, upper(during) AS blocked_until, status,
-			hold_expires_at, room_id, session_id, version""";
+			hold_expires_at, room_id, session_id, price, currency, version""";
 
 	/** PostgreSQL's SQLState for a row that an exclusion constraint refuses. */
 	static final String EXCLUSION_VIOLATION = "23P01";
@@ -73,14 +74,14 @@ public class Bookings {
 		}
 		List<UUID> inserted = jdbc.sql("""
 				INSERT INTO bookings (id, customer_id, therapist_id, service_id, starts_at, ends_at, during, status,
-				                      hold_expires_at, room_id, session_id, created_at, updated_at)
+				                      hold_expires_at, room_id, session_id, price, currency, created_at, updated_at)
 				SELECT id, customer, therapist, service, starts, ends, tstzrange(starts, blocked, '[)'), 'HELD', expires,
-				       NULL, session, now(), now()
+				       NULL, session, price, currency, now(), now()
 				  FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[]),
 				              CAST(CAST(? AS text[]) AS timestamptz[]), CAST(CAST(? AS text[]) AS timestamptz[]),
 				              CAST(CAST(? AS text[]) AS timestamptz[]), CAST(CAST(? AS text[]) AS timestamptz[]),
-				              CAST(? AS uuid[]))
-				       AS h(id, customer, therapist, service, starts, ends, blocked, expires, session)
+				              CAST(? AS uuid[]), CAST(CAST(? AS text[]) AS numeric[]), CAST(? AS text[]))
+				       AS h(id, customer, therapist, service, starts, ends, blocked, expires, session, price, currency)
 				ON CONFLICT DO NOTHING
 				RETURNING id""")
 			.params(holds.stream().map(Booking::id).toArray(UUID[]::new),
@@ -91,7 +92,9 @@ public class Bookings {
 					holds.stream().map(hold -> hold.end().toString()).toArray(String[]::new),
 					holds.stream().map(hold -> hold.blockedUntil().toString()).toArray(String[]::new),
 					holds.stream().map(hold -> hold.holdExpiresAt().toString()).toArray(String[]::new),
-					holds.stream().map(Booking::sessionId).toArray(UUID[]::new))
+					holds.stream().map(Booking::sessionId).toArray(UUID[]::new),
+					holds.stream().map(hold -> hold.price().amount().toPlainString()).toArray(String[]::new),
+					holds.stream().map(hold -> hold.price().currency()).toArray(String[]::new))
 			.query(UUID.class)
 			.list();
 		int decided = holds.size();
@@ -253,9 +256,9 @@ public class Bookings {
 		}
 		boolean inserted = sql("""
 				INSERT INTO bookings (id, customer_id, therapist_id, service_id, starts_at, ends_at, during, status,
-				                      hold_expires_at, room_id, session_id, created_at, updated_at)
+				                      hold_expires_at, room_id, session_id, price, currency, created_at, updated_at)
 				VALUES (:id, :customer, :therapist, :service, :start, :end, tstzrange(:start, :blockedUntil, '[)'),
-				        :status, :holdExpiresAt, :room, :session, now(), now())
+				        :status, :holdExpiresAt, :room, :session, :price, :currency, now(), now())
 				ON CONFLICT DO NOTHING""")
 			.param("id", hold.id())
 			.param("customer", hold.customerId())
@@ -268,6 +271,8 @@ public class Bookings {
 			.param("holdExpiresAt", toSql(hold.holdExpiresAt()))
 			.param("room", hold.roomId())
 			.param("session", hold.sessionId())
+			.param("price", hold.price().amount())
+			.param("currency", hold.price().currency())
 			.update() == 1;
 		if (inserted) {
 			saw(hold);
@@ -538,6 +543,13 @@ public class Bookings {
 				rs.getObject("therapist_id", UUID.class), rs.getObject("service_id", UUID.class),
 				instant(rs, "starts_at"), instant(rs, "ends_at"), instant(rs, "blocked_until"),
 				BookingStatus.valueOf(rs.getString("status")), instant(rs, "hold_expires_at"),
-				rs.getObject("room_id", UUID.class), rs.getObject("session_id", UUID.class), rs.getInt("version"));
+				rs.getObject("room_id", UUID.class), rs.getObject("session_id", UUID.class), price(rs),
+				rs.getInt("version"));
+	}
+
+	/** Null for a booking held before prices were recorded with bookings. */
+	private static Price price(ResultSet rs) throws SQLException {
+		String currency = rs.getString("currency");
+		return currency == null ? null : new Price(rs.getBigDecimal("price"), currency);
 	}
 }

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.spa.booking.schemas.Price;
+import com.spa.booking.worker.WorkerProperties;
 import com.spa.booking.worker.batch.TransactionScoped;
 
 /**
@@ -28,8 +30,11 @@ class Catalog {
 
 	private final TransactionScoped<Known> known = TransactionScoped.of(Known::new);
 
-	Catalog(JdbcClient jdbc) {
+	private final String currency;
+
+	Catalog(JdbcClient jdbc, WorkerProperties properties) {
 		this.jdbc = jdbc;
+		this.currency = properties.currency().getCurrencyCode();
 	}
 
 	private static final class Known {
@@ -45,11 +50,11 @@ class Catalog {
 
 	Optional<Treatment> treatment(UUID serviceId) {
 		return known.get().treatments.computeIfAbsent(serviceId, id -> jdbc
-			.sql("SELECT id, duration_minutes, buffer_minutes, room_type FROM services WHERE id = ?")
+			.sql("SELECT id, duration_minutes, buffer_minutes, room_type, price FROM services WHERE id = ?")
 			.param(id)
 			.query((rs, n) -> new Treatment(rs.getObject("id", UUID.class),
 					Duration.ofMinutes(rs.getInt("duration_minutes")), Duration.ofMinutes(rs.getInt("buffer_minutes")),
-					rs.getString("room_type")))
+					rs.getString("room_type"), new Price(rs.getBigDecimal("price"), currency)))
 			.optional());
 	}
 

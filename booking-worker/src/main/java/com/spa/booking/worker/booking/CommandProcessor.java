@@ -172,7 +172,7 @@ public class CommandProcessor {
 	}
 
 	private CommandResult succeeded(BookingCommand command, Booking booking) {
-		return CommandResult.succeeded(command, booking.snapshot(), now());
+		return CommandResult.succeeded(command, booking.snapshot(properties.zone()), now());
 	}
 
 	/** The booking as it stands; for a hold that never was, the booking as requested (without a status). */
@@ -182,7 +182,7 @@ public class CommandProcessor {
 					hold.start(), null, null, null, null, null);
 		}
 		return bookings.find(command.bookingId())
-			.map(Booking::snapshot)
+			.map(booking -> booking.snapshot(properties.zone()))
 			.orElseGet(() -> new BookingSnapshot(command.bookingId(), null, command.therapistId(), null, null, null,
 					null, null, null, null));
 	}

@@ -12,6 +12,8 @@ import org.springframework.stereotype.Component;
 
 import com.spa.booking.schemas.BookingRejected;
 import com.spa.booking.schemas.BookingSnapshot;
+import com.spa.booking.schemas.Price;
+import com.spa.booking.schemas.SessionConfirmed;
 import com.spa.booking.schemas.BookingStatus;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.CancelSession;
@@ -96,7 +98,7 @@ class SessionCommands {
 		List<Booking> decided = items.stream().map(change).toList();
 		List<SessionOutcome.Item> changed = new ArrayList<>();
 		for (int i = 0; i < items.size(); i++) {
-			changed.add(new SessionOutcome.Item(transitions.save(items.get(i), decided.get(i), command).snapshot(), null));
+			changed.add(new SessionOutcome.Item(transitions.save(items.get(i), decided.get(i), command).snapshot(properties.zone()), null));
 		}
 		return sessionResult(command, changed, null);
 	}
@@ -115,7 +117,7 @@ class SessionCommands {
 				try {
 					Booking placed = rules.place(item.bookingId(), command.customerId(), item.therapistId(), item.serviceId(),
 							item.start(), expiresAt, command.sessionId(), command);
-					outcomes.add(new SessionOutcome.Item(placed.snapshot(), null));
+					outcomes.add(new SessionOutcome.Item(placed.snapshot(properties.zone()), null));
 				}
 				catch (CommandRefused refused) {
 					outcomes.add(new SessionOutcome.Item(requested(command, item), refused.rejection()));
@@ -154,10 +156,10 @@ class SessionCommands {
 				try {
 					Booking confirmed = item.status() == BookingStatus.EXPIRED ? rules.confirmLate(item, command)
 							: transitions.save(item, item.confirm(), command);
-					outcomes.add(new SessionOutcome.Item(confirmed.snapshot(), null));
+					outcomes.add(new SessionOutcome.Item(confirmed.snapshot(properties.zone()), null));
 				}
 				catch (CommandRefused refused) {
-					outcomes.add(new SessionOutcome.Item(item.snapshot(), refused.rejection()));
+					outcomes.add(new SessionOutcome.Item(item.snapshot(properties.zone()), refused.rejection()));
 				}
 			}
 			if (outcomes.stream().anyMatch(outcome -> outcome.rejection() != null)) {
@@ -166,13 +168,28 @@ class SessionCommands {
 			return null;
 		});
 		if (outcomes.stream().allMatch(outcome -> outcome.rejection() == null)) {
+			if (current.stream().anyMatch(item -> item.status() != BookingStatus.CONFIRMED)) {
+				announceConfirmed(command, outcomes);
+			}
 			return sessionResult(command, outcomes, null);
 		}
 		List<SessionOutcome.Item> asTheyStand = new ArrayList<>();
 		for (int i = 0; i < current.size(); i++) {
-			asTheyStand.add(new SessionOutcome.Item(current.get(i).snapshot(), outcomes.get(i).rejection()));
+			asTheyStand.add(new SessionOutcome.Item(current.get(i).snapshot(properties.zone()), outcomes.get(i).rejection()));
 		}
 		return refusedSession(command, asTheyStand, current.get(0).holdExpiresAt());
+	}
+
+	/**
+	 * One event for the whole cart besides each item's own, so that a payment service charges the cart once, for its
+	 * total.
+	 */
+	private void announceConfirmed(SessionCommand command, List<SessionOutcome.Item> confirmed) {
+		List<BookingSnapshot> items = confirmed.stream().map(SessionOutcome.Item::booking).toList();
+		Price total = items.stream().map(BookingSnapshot::price).allMatch(java.util.Objects::nonNull)
+				? items.stream().map(BookingSnapshot::price).reduce(Price::plus).orElseThrow() : null;
+		outbox.event(new SessionConfirmed(UUID.randomUUID(), now(), command.requestId(), command.sessionId(),
+				items.get(0).customerId(), items, total));
 	}
 
 	/** A refused session command: each item in the way is announced as BookingRejected. */

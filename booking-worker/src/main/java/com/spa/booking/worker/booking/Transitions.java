@@ -17,6 +17,7 @@ import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.BookingStatus;
 import com.spa.booking.schemas.HoldExpired;
 import com.spa.booking.schemas.HoldReleased;
+import com.spa.booking.worker.WorkerProperties;
 import com.spa.booking.worker.outbox.Outbox;
 
 /**
@@ -34,7 +35,10 @@ class Transitions {
 
 	private final Counter holdsExpired;
 
-	Transitions(Bookings bookings, Outbox outbox, Clock clock, MeterRegistry meters) {
+	private final java.time.ZoneId zone;
+
+	Transitions(Bookings bookings, Outbox outbox, Clock clock, MeterRegistry meters, WorkerProperties properties) {
+		this.zone = properties.zone();
 		this.holdsExpired = meters.counter("booking.holds.expired");
 		this.bookings = bookings;
 		this.outbox = outbox;
@@ -59,7 +63,7 @@ class Transitions {
 	void announce(Booking after, BookingCommand cause) {
 		UUID eventId = UUID.randomUUID();
 		Instant at = now();
-		BookingSnapshot state = after.snapshot();
+		BookingSnapshot state = after.snapshot(zone);
 		BookingEvent event = switch (after.status()) {
 			case CONFIRMED -> new BookingConfirmed(eventId, at, cause.requestId(), state);
 			case CANCELLED -> new BookingCancelled(eventId, at, cause.requestId(), state);

@@ -7,9 +7,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import com.spa.booking.schemas.BookingEvent;
+import com.spa.booking.schemas.CloudEventAttributes;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Messages;
+import com.spa.booking.schemas.SpaEvent;
 import com.spa.booking.worker.WorkerProperties;
 import com.spa.booking.worker.batch.TransactionScoped;
 
@@ -50,11 +51,13 @@ public class Outbox {
 	}
 
 	public void result(CommandResult result) {
-		pending.get().messages.add(new Message(topics.results(), result.requestId().toString(), Messages.toJson(result)));
+		pending.get().messages.add(new Message(topics.results(), result.requestId().toString(), Messages.toJson(result),
+				CloudEventAttributes.of(result)));
 	}
 
-	public void event(BookingEvent event) {
-		pending.get().messages.add(new Message(topics.events(), event.partitionKey(), Messages.toJson(event)));
+	public void event(SpaEvent event) {
+		pending.get().messages.add(new Message(topics.events(), event.subject().toString(), Messages.toJson(event),
+				CloudEventAttributes.of(event)));
 	}
 
 	/** How many messages this transaction has so far, to drop those of a savepoint that is rolled back. */
@@ -74,13 +77,21 @@ public class Outbox {
 			return;
 		}
 		jdbc.sql("""
-				INSERT INTO outbox (topic, message_key, payload, shard)
-				SELECT t, k, p, CAST(? AS integer) FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
-				       WITH ORDINALITY AS m(t, k, p, n)
+				INSERT INTO outbox (topic, message_key, payload, shard, ce_id, ce_type, ce_subject, ce_time,
+				                    ce_dataschema)
+				SELECT t, k, p, CAST(? AS integer), id, type, subject, CAST(time AS timestamptz), schema
+				  FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+				              CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
+				       WITH ORDINALITY AS m(t, k, p, id, type, subject, time, schema, n)
 				 ORDER BY n""")
 			.params(transaction.shard, messages.stream().map(Message::topic).toArray(String[]::new),
 					messages.stream().map(Message::key).toArray(String[]::new),
-					messages.stream().map(Message::payload).toArray(String[]::new))
+					messages.stream().map(Message::payload).toArray(String[]::new),
+					messages.stream().map(message -> message.cloudEvent().id()).toArray(String[]::new),
+					messages.stream().map(message -> message.cloudEvent().type()).toArray(String[]::new),
+					messages.stream().map(message -> message.cloudEvent().subject()).toArray(String[]::new),
+					messages.stream().map(message -> message.cloudEvent().time().toString()).toArray(String[]::new),
+					messages.stream().map(message -> message.cloudEvent().dataSchema().toString()).toArray(String[]::new))
 			.update();
 		if (transaction.shard == null) {
 			// no consumer publishes these: the sweeping relay is woken, after commit only
@@ -88,7 +99,7 @@ public class Outbox {
 		}
 	}
 
-	private record Message(String topic, String key, String payload) {
+	private record Message(String topic, String key, String payload, CloudEventAttributes cloudEvent) {
 	}
 
 	record OutboxWritten() {

@@ -1,8 +1,12 @@
 package com.spa.booking.worker.outbox;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,6 +31,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import com.spa.booking.worker.WorkerProperties;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
 
 /**
  * Publishes outbox rows in id order and deletes them once Kafka acknowledged them; a crash in between publishes them
@@ -66,6 +76,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final WorkerProperties.OutboxSettings settings;
 
+	private final URI source;
+
 	private final Semaphore wakeUps = new Semaphore(0);
 
 	private volatile Thread thread;
@@ -76,6 +88,7 @@ public class OutboxRelay implements SmartLifecycle {
 		this.dataSource = dataSource;
 		this.kafka = kafka;
 		this.settings = properties.outbox();
+		this.source = properties.eventSource();
 		this.publishers = Executors.newFixedThreadPool(settings.publishers(), runnable -> {
 			Thread thread = new Thread(runnable, "outbox-publisher");
 			thread.setDaemon(true);
@@ -120,10 +133,10 @@ public class OutboxRelay implements SmartLifecycle {
 			List<Row> rows;
 			do {
 				rows = jdbc.sql("""
-						SELECT id, topic, message_key, payload FROM outbox
+						SELECT %s FROM outbox
 						 WHERE shard = :shard
 						    OR message_key IN (SELECT message_key FROM outbox WHERE shard = :shard)
-						 ORDER BY id LIMIT :limit""")
+						 ORDER BY id LIMIT :limit""".formatted(Row.COLUMNS))
 					.param("shard", partition)
 					.param("limit", settings.batchSize())
 					.query(Row.class)
@@ -180,9 +193,9 @@ public class OutboxRelay implements SmartLifecycle {
 				List<Row> rows;
 				do {
 					rows = session.sql("""
-							SELECT id, topic, message_key, payload FROM outbox
+							SELECT %s FROM outbox
 							 WHERE :everything OR shard IS NULL OR created_at < now() - CAST(:leftBehind AS interval)
-							 ORDER BY id LIMIT :limit""")
+							 ORDER BY id LIMIT :limit""".formatted(Row.COLUMNS))
 						.param("everything", everything)
 						.param("leftBehind", LEFT_BEHIND.toSeconds() + " seconds")
 						.param("limit", settings.batchSize())
@@ -209,14 +222,42 @@ public class OutboxRelay implements SmartLifecycle {
 			return;
 		}
 		CompletableFuture<?>[] sends = rows.stream()
-			.map(row -> kafka.send(row.topic(), row.messageKey(), row.payload()))
+			.map(row -> kafka.send(record(row)))
 			.toArray(CompletableFuture[]::new);
 		kafka.flush();
 		CompletableFuture.allOf(sends).orTimeout(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
 		database.sql("DELETE FROM outbox WHERE id = ANY(?)").param(rows.stream().map(Row::id).toArray(Long[]::new)).update();
 	}
 
-	record Row(long id, String topic, String messageKey, String payload) {
+	/**
+	 * The row as a Kafka record, with its CloudEvents attributes as binary-mode headers written by the CloudEvents
+	 * library (rows written before the attributes were recorded go without).
+	 */
+	private ProducerRecord<String, String> record(Row row) {
+		if (row.ceId() == null) {
+			return new ProducerRecord<>(row.topic(), row.messageKey(), row.payload());
+		}
+		CloudEvent event = CloudEventBuilder.v1()
+			.withId(row.ceId())
+			.withType(row.ceType())
+			.withSource(source)
+			.withSubject(row.ceSubject())
+			.withTime(row.ceTime().atOffset(ZoneOffset.UTC))
+			.withDataSchema(URI.create(row.ceDataschema()))
+			.withDataContentType("application/json")
+			.withData(row.payload().getBytes(StandardCharsets.UTF_8))
+			.build();
+		Headers headers = KafkaMessageFactory.createWriter(row.topic(), null, null, row.messageKey())
+			.writeBinary(event)
+			.headers();
+		return new ProducerRecord<>(row.topic(), null, row.messageKey(), row.payload(), headers);
+	}
+
+	record Row(long id, String topic, String messageKey, String payload, String ceId, String ceType, String ceSubject,
+			Instant ceTime, String ceDataschema) {
+
+		static final String COLUMNS = """
+				id, topic, message_key, payload, ce_id, ce_type, ce_subject, ce_time, ce_dataschema""";
 	}
 
 	@Override

@@ -23,7 +23,7 @@ class BookingTests {
 
 	final Booking held = Booking.hold(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
 			Instant.parse("2026-12-01T10:00:00Z"),
-			new Treatment(UUID.randomUUID(), Duration.ofMinutes(60), Duration.ofMinutes(15), null), REQUESTED.plus(TTL),
+			new Treatment(UUID.randomUUID(), Duration.ofMinutes(60), Duration.ofMinutes(15), null, new com.spa.booking.schemas.Price(new java.math.BigDecimal("80.00"), "EUR")), REQUESTED.plus(TTL),
 			null);
 
 	@Test
@@ -94,7 +94,7 @@ class BookingTests {
 	@Test
 	void aCartsItemChangesOnlyWithItsCart() {
 		Booking item = Booking.hold(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), held.start(),
-				new Treatment(held.serviceId(), Duration.ofMinutes(60), Duration.ofMinutes(15), null), held.holdExpiresAt(),
+				new Treatment(held.serviceId(), Duration.ofMinutes(60), Duration.ofMinutes(15), null, new com.spa.booking.schemas.Price(new java.math.BigDecimal("80.00"), "EUR")), held.holdExpiresAt(),
 				UUID.randomUUID());
 
 		assertRefused(item::requireNotInSession, RejectionReason.PART_OF_SESSION);

@@ -82,7 +82,7 @@ abstract class WorkerIntegrationTestSupport {
 	static void recordTopics(@Autowired JdbcClient jdbc) {
 		String kafka = SharedInfrastructure.kafka().bootstrapServers();
 		results = new TopicRecorder<>(kafka, Messages::result, Topics.RESULTS);
-		events = new TopicRecorder<>(kafka, Messages::event, Topics.EVENTS);
+		events = TopicRecorder.ofKnown(kafka, Messages::bookingEvent, Topics.EVENTS);
 		jdbc.sql("INSERT INTO services (id, name, duration_minutes, buffer_minutes, price) VALUES (?, 'Massage', 60, 15, 80) ON CONFLICT DO NOTHING")
 			.param(SERVICE_60_MIN)
 			.update();
