@@ -22,6 +22,8 @@ final class TestStack {
 			Map<String, Object> properties = new java.util.LinkedHashMap<>(TestIssuer.gatewayProperties());
 			properties.put("booking.expiry-sweep-interval", "200ms");
 			properties.put("booking.horizon", HORIZON.toDays() + "d");
+			// both applications hand their spans to the tests as well
+			properties.put("spring.main.sources", CapturedSpans.class.getName());
 			stack = LocalStack.start(LocalStack.Options.forTests(properties));
 			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "test-stack-stop"));
 		}

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.DuplicateKeyException;
 
@@ -69,7 +70,9 @@ public class BookingRequests {
 			String idempotencyKey, Duration wait) {
 		// shed before anything is recorded: an overload must cost as little as possible
 		inFlight.take(command.requestId());
-		try {
+		// what is logged while the request is taken in names it (the trace ID comes with the HTTP request's span)
+		try (var requestId = MDC.putCloseable("requestId", command.requestId().toString());
+				var bookingId = MDC.putCloseable("bookingId", String.valueOf(command.bookingId()))) {
 			return submitTaken(command, caller.idempotencyScope(), fingerprint, idempotencyKey, wait);
 		}
 		catch (RuntimeException notQueued) {

@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.propagation.Propagator;
 
-import com.spa.booking.schemas.Messages;
 import com.spa.booking.worker.failures.StuckPartitions;
 import com.spa.booking.worker.fencing.Ownership;
 import com.spa.booking.worker.fencing.PartitionClaims;
@@ -39,11 +39,15 @@ class CommandBatches {
 
 	private final OutboxRelay relay;
 
+	/** The headers that carry a trace context. */
+	private final List<String> traceFields;
+
 	/** Batches applied again one command at a time. */
 	private final Counter fallbacks;
 
 	CommandBatches(CommandProcessor processor, PartitionClaims claims, StuckPartitions stuck, OutboxRelay relay,
-			MeterRegistry meters) {
+			MeterRegistry meters, Propagator propagator) {
+		this.traceFields = propagator.fields();
 		this.fallbacks = Counter.builder("booking.batch.fallbacks")
 			.description("Batches that failed and were applied again one command at a time")
 			.register(meters);
@@ -63,7 +67,7 @@ class CommandBatches {
 		ConsumerRecord<String, String> first = records.get(0);
 		Ownership ownership = claims.ownership(first.topic(), first.partition());
 		try {
-			processor.processAll(records.stream().map(record -> Messages.command(record.value())).toList(), ownership);
+			processor.processAll(records.stream().map(this::received).toList(), ownership);
 		}
 		catch (RuntimeException batchFailed) {
 			// expected now and then (a command that fails, a row the batch could not see); all the time, it is a bug
@@ -82,13 +86,17 @@ class CommandBatches {
 	private void applyOneAtATime(List<ConsumerRecord<String, String>> records, Ownership ownership) {
 		for (ConsumerRecord<String, String> record : records) {
 			try {
-				processor.process(Messages.command(record.value()), ownership);
+				processor.process(received(record), ownership);
 			}
 			catch (RuntimeException failed) {
 				throw new BatchListenerFailedException("Command at " + record.topic() + "-" + record.partition() + "@"
 						+ record.offset() + " failed", failed, record);
 			}
 		}
+	}
+
+	private ReceivedCommand received(ConsumerRecord<String, String> record) {
+		return ReceivedCommand.of(record, traceFields);
 	}
 
 	/** The records of each partition, in log order; partitions in the order the poll returned them. */

@@ -3,13 +3,19 @@ package com.spa.booking.worker.booking;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import org.springframework.transaction.annotation.Transactional;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.ReceiverContext;
 
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.BookingRejected;
@@ -35,6 +41,9 @@ import com.spa.booking.worker.outbox.Outbox;
 @Service
 public class CommandProcessor {
 
+	/** One line per command at DEBUG, with its request, booking and trace IDs in the log context. */
+	private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
+
 	private final Bookings bookings;
 
 	private final BookingRules rules;
@@ -55,9 +64,12 @@ public class CommandProcessor {
 
 	private final PartitionOwners owners;
 
+	private final ObservationRegistry observations;
+
 	CommandProcessor(Bookings bookings, BookingRules rules, SessionCommands sessions, Transitions transitions,
 			ProcessedCommands processed, Outbox outbox, WorkerProperties properties, Clock clock, MeterRegistry meters,
-			PartitionOwners owners) {
+			PartitionOwners owners, ObservationRegistry observations) {
+		this.observations = observations;
 		this.meters = meters;
 		this.owners = owners;
 		this.bookings = bookings;
@@ -72,22 +84,38 @@ public class CommandProcessor {
 
 	/**
 	 * Counts every outcome as {@code booking.commands} (tags: command, outcome, reason; redeliveries as outcome
-	 * REPEATED) and times it as {@code booking.command.apply}.
+	 * REPEATED) and observes it as {@code booking.command.apply}: a timer (tags command, error) and a span that
+	 * continues the trace the command brought along, with the request and booking IDs in the log context.
 	 */
 	@Transactional
 	public CommandResult process(BookingCommand command) {
-		Timer.Sample sample = Timer.start(meters);
-		CommandResult result = processOnce(command);
-		sample.stop(meters.timer("booking.command.apply", "command", command.type()));
-		return result;
+		return process(ReceivedCommand.untraced(command));
 	}
 
 	/** As {@link #process(BookingCommand)}, for a consumer that must still own the command's partition. */
 	@Transactional
-	public CommandResult process(BookingCommand command, Ownership ownership) {
+	CommandResult process(ReceivedCommand command, Ownership ownership) {
 		owners.requireOwnership(ownership);
 		outbox.forPartition(ownership.partition());
 		return process(command);
+	}
+
+	private CommandResult process(ReceivedCommand received) {
+		BookingCommand command = received.command();
+		ReceiverContext<Map<String, String>> sentWith = new ReceiverContext<>((carrier, key) -> carrier.get(key));
+		sentWith.setCarrier(received.traceContext());
+		sentWith.setRemoteServiceName("kafka");
+		return Observation.createNotStarted("booking.command.apply", () -> sentWith, observations)
+			.contextualName("apply " + command.type())
+			.lowCardinalityKeyValue("command", command.type())
+			.highCardinalityKeyValue("booking.request.id", command.requestId().toString())
+			.highCardinalityKeyValue("booking.id", String.valueOf(command.bookingId()))
+			.observe(() -> {
+				try (var requestId = MDC.putCloseable("requestId", command.requestId().toString());
+						var bookingId = MDC.putCloseable("bookingId", String.valueOf(command.bookingId()))) {
+					return processOnce(command);
+				}
+			});
 	}
 
 	/**
@@ -97,14 +125,15 @@ public class CommandProcessor {
 	 * it had been applied on its own after them.
 	 */
 	@Transactional
-	public List<CommandResult> processAll(List<BookingCommand> commands, Ownership ownership) {
+	List<CommandResult> processAll(List<ReceivedCommand> received, Ownership ownership) {
 		owners.requireOwnership(ownership);
 		outbox.forPartition(ownership.partition());
+		List<BookingCommand> commands = received.stream().map(ReceivedCommand::command).toList();
 		processed.prefetch(commands.stream().map(BookingCommand::requestId).toList());
 		bookings.prefetch(commands.stream().map(BookingCommand::bookingId).toList());
 		rules.prefetch(commands);
 		meters.summary("booking.batch.size").record(commands.size());
-		return commands.stream().map(this::process).toList();
+		return received.stream().map(this::process).toList();
 	}
 
 	private CommandResult processOnce(BookingCommand command) {
@@ -120,6 +149,7 @@ public class CommandProcessor {
 				result.rejection() == null ? "none" : result.rejection().reason().name()).increment();
 		processed.record(result);
 		outbox.result(result);
+		log.debug("{} {}", command.type(), result.rejection() == null ? result.outcome() : result.rejection().reason());
 		return result;
 	}
 

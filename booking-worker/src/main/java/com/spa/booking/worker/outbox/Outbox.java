@@ -1,11 +1,17 @@
 package com.spa.booking.worker.outbox;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 import com.spa.booking.schemas.CloudEventAttributes;
 import com.spa.booking.schemas.CommandResult;
@@ -23,6 +29,9 @@ import com.spa.booking.worker.batch.TransactionScoped;
 @Repository
 public class Outbox {
 
+	/** The W3C header of a trace context. */
+	static final String TRACEPARENT = "traceparent";
+
 	private final JdbcClient jdbc;
 
 	private final WorkerProperties.TopicNames topics;
@@ -31,8 +40,15 @@ public class Outbox {
 
 	private final TransactionScoped<Pending> pending = TransactionScoped.flushedBeforeCommit(Pending::new, this::write);
 
-	Outbox(JdbcClient jdbc, WorkerProperties properties, ApplicationEventPublisher events) {
+	private final Tracer tracer;
+
+	private final Propagator propagator;
+
+	Outbox(JdbcClient jdbc, WorkerProperties properties, ApplicationEventPublisher events, Tracer tracer,
+			Propagator propagator) {
 		this.jdbc = jdbc;
+		this.tracer = tracer;
+		this.propagator = propagator;
 		this.topics = properties.topics();
 		this.events = events;
 	}
@@ -52,12 +68,23 @@ public class Outbox {
 
 	public void result(CommandResult result) {
 		pending.get().messages.add(new Message(topics.results(), result.requestId().toString(), Messages.toJson(result),
-				CloudEventAttributes.of(result)));
+				CloudEventAttributes.of(result), traceparent()));
 	}
 
 	public void event(SpaEvent event) {
 		pending.get().messages.add(new Message(topics.events(), event.subject().toString(), Messages.toJson(event),
-				CloudEventAttributes.of(event)));
+				CloudEventAttributes.of(event), traceparent()));
+	}
+
+	/** The W3C trace context of the command being applied, if it is traced. */
+	private String traceparent() {
+		Span span = tracer.currentSpan();
+		if (span == null) {
+			return null;
+		}
+		Map<String, String> carrier = new HashMap<>(4);
+		propagator.inject(span.context(), carrier, Map::put);
+		return carrier.get(TRACEPARENT);
 	}
 
 	/** How many messages this transaction has so far, to drop those of a savepoint that is rolled back. */
@@ -78,11 +105,12 @@ public class Outbox {
 		}
 		jdbc.sql("""
 				INSERT INTO outbox (topic, message_key, payload, shard, ce_id, ce_type, ce_subject, ce_time,
-				                    ce_dataschema)
-				SELECT t, k, p, CAST(? AS integer), id, type, subject, CAST(time AS timestamptz), schema
+				                    ce_dataschema, traceparent)
+				SELECT t, k, p, CAST(? AS integer), id, type, subject, CAST(time AS timestamptz), schema, trace
 				  FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-				              CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))
-				       WITH ORDINALITY AS m(t, k, p, id, type, subject, time, schema, n)
+				              CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+				              CAST(? AS text[]))
+				       WITH ORDINALITY AS m(t, k, p, id, type, subject, time, schema, trace, n)
 				 ORDER BY n""")
 			.params(transaction.shard, messages.stream().map(Message::topic).toArray(String[]::new),
 					messages.stream().map(Message::key).toArray(String[]::new),
@@ -91,7 +119,8 @@ public class Outbox {
 					messages.stream().map(message -> message.cloudEvent().type()).toArray(String[]::new),
 					messages.stream().map(message -> message.cloudEvent().subject()).toArray(String[]::new),
 					messages.stream().map(message -> message.cloudEvent().time().toString()).toArray(String[]::new),
-					messages.stream().map(message -> message.cloudEvent().dataSchema().toString()).toArray(String[]::new))
+					messages.stream().map(message -> message.cloudEvent().dataSchema().toString()).toArray(String[]::new),
+					messages.stream().map(Message::traceparent).toArray(String[]::new))
 			.update();
 		if (transaction.shard == null) {
 			// no consumer publishes these: the sweeping relay is woken, after commit only
@@ -99,7 +128,8 @@ public class Outbox {
 		}
 	}
 
-	private record Message(String topic, String key, String payload, CloudEventAttributes cloudEvent) {
+	private record Message(String topic, String key, String payload, CloudEventAttributes cloudEvent,
+			String traceparent) {
 	}
 
 	record OutboxWritten() {

@@ -231,7 +231,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 	/**
 	 * The row as a Kafka record, with its CloudEvents attributes as binary-mode headers written by the CloudEvents
-	 * library (rows written before the attributes were recorded go without).
+	 * library (rows written before the attributes were recorded go without), and the trace context of the command
+	 * that wrote it, so that its consumers continue that trace.
 	 */
 	private ProducerRecord<String, String> record(Row row) {
 		if (row.ceId() == null) {
@@ -250,14 +251,17 @@ public class OutboxRelay implements SmartLifecycle {
 		Headers headers = KafkaMessageFactory.createWriter(row.topic(), null, null, row.messageKey())
 			.writeBinary(event)
 			.headers();
+		if (row.traceparent() != null) {
+			headers.add(Outbox.TRACEPARENT, row.traceparent().getBytes(StandardCharsets.UTF_8));
+		}
 		return new ProducerRecord<>(row.topic(), null, row.messageKey(), row.payload(), headers);
 	}
 
 	record Row(long id, String topic, String messageKey, String payload, String ceId, String ceType, String ceSubject,
-			Instant ceTime, String ceDataschema) {
+			Instant ceTime, String ceDataschema, String traceparent) {
 
 		static final String COLUMNS = """
-				id, topic, message_key, payload, ce_id, ce_type, ce_subject, ce_time, ce_dataschema""";
+				id, topic, message_key, payload, ce_id, ce_type, ce_subject, ce_time, ce_dataschema, traceparent""";
 	}
 
 	@Override

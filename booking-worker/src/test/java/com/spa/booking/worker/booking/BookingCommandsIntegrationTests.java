@@ -378,16 +378,17 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 		String topic = "fenced-" + UUID.randomUUID();
 		var zombie = owners.claim(topic, 3);
 		PlaceHold hold = hold(tomorrow, Instant.now());
-		processor.process(new ConfirmBooking(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), therapist), zombie);
+		processor.process(ReceivedCommand.untraced(new ConfirmBooking(UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
+				therapist)), zombie);
 
 		var newOwner = owners.claim(topic, 3);
 
 		assertThat(newOwner.token()).isGreaterThan(zombie.token());
-		assertThatThrownBy(() -> processor.process(hold, zombie))
+		assertThatThrownBy(() -> processor.process(ReceivedCommand.untraced(hold), zombie))
 			.isInstanceOf(com.spa.booking.worker.fencing.PartitionLost.class);
 		assertThat(count("SELECT count(*) FROM bookings WHERE id = ?", hold.bookingId())).isZero();
 		assertThat(count("SELECT count(*) FROM processed_commands WHERE request_id = ?", hold.requestId())).isZero();
-		assertThat(processor.process(hold, newOwner).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		assertThat(processor.process(ReceivedCommand.untraced(hold), newOwner).outcome()).isEqualTo(Outcome.SUCCEEDED);
 		assertThat(count("SELECT count(*) FROM bookings WHERE id = ?", hold.bookingId())).isEqualTo(1);
 	}
 
@@ -440,6 +441,34 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 					assertThat(new String(record.headers().lastHeader("kafka_dlt-original-topic").value()))
 						.isEqualTo(properties.topics().commands());
 				}));
+		}
+	}
+
+	@Test
+	void eachCommandIsLoggedWithItsRequestBookingAndTraceIds() {
+		givenTherapistAndCustomer();
+		var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CommandProcessor.class);
+		var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+		lines.start();
+		logger.addAppender(lines);
+		var level = logger.getLevel();
+		logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+		try {
+			PlaceHold hold = send(hold(tomorrow, Instant.now()));
+			assertThat(resultOf(hold).outcome()).isEqualTo(Outcome.SUCCEEDED);
+
+			await().untilAsserted(() -> assertThat(lines.list)
+				.filteredOn(line -> hold.requestId().toString().equals(line.getMDCPropertyMap().get("requestId")))
+				.singleElement()
+				.satisfies(line -> {
+					assertThat(line.getMDCPropertyMap()).containsEntry("bookingId", hold.bookingId().toString());
+					assertThat(line.getMDCPropertyMap().get("traceId")).matches("[0-9a-f]{32}");
+					assertThat(line.getFormattedMessage()).isEqualTo("PlaceHold SUCCEEDED");
+				}));
+		}
+		finally {
+			logger.setLevel(level);
+			logger.detachAppender(lines);
 		}
 	}
 }
