@@ -250,6 +250,11 @@ public final class KafkaBrokerProcess implements Kafka {
 	}
 
 	private void writeConfiguration() {
+		writeConfiguration(configFile(), brokerProperties(dataDirectory, port, controllerPort));
+	}
+
+	/** A single node, broker and controller in one, with its log in {@code logs} under the data directory. */
+	static Properties brokerProperties(Path dataDirectory, int port, int controllerPort) {
 		var properties = new Properties();
 		properties.putAll(Map.ofEntries(Map.entry("process.roles", "broker,controller"),
 				Map.entry("node.id", String.valueOf(NODE_ID)),
@@ -276,7 +281,11 @@ public final class KafkaBrokerProcess implements Kafka {
 				Map.entry("group.initial.rebalance.delay.ms", "0"),
 				// topics are created by the applications themselves, with their configured partition counts
 				Map.entry("auto.create.topics.enable", "false")));
-		try (var out = Files.newBufferedWriter(configFile(), StandardCharsets.UTF_8)) {
+		return properties;
+	}
+
+	static void writeConfiguration(Path file, Properties properties) {
+		try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
 			properties.store(out, "Written by " + KafkaBrokerProcess.class.getName());
 		}
 		catch (IOException ex) {
@@ -310,7 +319,8 @@ public final class KafkaBrokerProcess implements Kafka {
 		return dataDirectory.resolve("server.properties");
 	}
 
-	private static String existingClusterId(Path logDirectory) {
+	/** The cluster ID a data directory was formatted with; null for a new one. */
+	static String existingClusterId(Path logDirectory) {
 		Path meta = logDirectory.resolve("meta.properties");
 		if (!Files.exists(meta)) {
 			return null;
@@ -325,7 +335,7 @@ public final class KafkaBrokerProcess implements Kafka {
 		return properties.getProperty("cluster.id");
 	}
 
-	private static int freePort() {
+	static int freePort() {
 		try (var socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

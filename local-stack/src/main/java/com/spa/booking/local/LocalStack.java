@@ -22,6 +22,7 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import com.spa.booking.gateway.GatewayApplication;
 import com.spa.booking.infra.EmbeddedPostgresServer;
 import com.spa.booking.infra.Infrastructure;
+import com.spa.booking.infra.DurableKafkaServer;
 import com.spa.booking.infra.Kafka;
 import com.spa.booking.infra.Postgres;
 import com.spa.booking.worker.WorkerApplication;
@@ -39,12 +40,15 @@ public final class LocalStack implements AutoCloseable {
 	 * @param demoData whether to load the demo spa; tests do without it, since its closures fall on fixed dates
 	 * @param issuerPort the local OAuth2 issuer's port, 0 for any free one; none is started when the properties name
 	 * an issuer ({@value #ISSUER_URI})
+	 * @param kafkaPort the broker's port, when it keeps its data
+	 * @param kafkaDataDirectory where the broker keeps its log, so that topics and records outlive a restart; null for a
+	 * throwaway broker on any free port
 	 */
 	public record Options(int port, Path dataDirectory, Map<String, Object> properties, boolean demoData,
-			int issuerPort) {
+			int issuerPort, int kafkaPort, Path kafkaDataDirectory) {
 
 		public static Options forTests(Map<String, Object> properties) {
-			return new Options(0, null, properties, false, 0);
+			return new Options(0, null, properties, false, 0, 0, null);
 		}
 	}
 
@@ -92,7 +96,8 @@ public final class LocalStack implements AutoCloseable {
 		// a database that lives on is embedded; a throwaway one may come from a container (-Dspa.infra=testcontainers)
 		Postgres postgres = options.dataDirectory() != null ? EmbeddedPostgresServer.start(options.dataDirectory(), 0)
 				: Infrastructure.postgres();
-		Kafka kafka = Infrastructure.kafka();
+		Kafka kafka = options.kafkaDataDirectory() != null
+				? DurableKafkaServer.start(options.kafkaDataDirectory(), options.kafkaPort()) : Infrastructure.kafka();
 		Map<String, Object> shared = new LinkedHashMap<>();
 		shared.put("spring.datasource.url", postgres.jdbcUrl());
 		shared.put("spring.datasource.username", postgres.username());
@@ -209,21 +214,28 @@ public final class LocalStack implements AutoCloseable {
 	public static void main(String[] args) throws InterruptedException {
 		int port = 8080;
 		int issuerPort = 9000;
+		int kafkaPort = 9092;
 		Path dataDirectory = Path.of(".local-stack", "postgres");
+		Path kafkaDataDirectory = Path.of(".local-stack", "kafka");
 		boolean fresh = false;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--port" -> port = Integer.parseInt(args[++i]);
 				case "--issuer-port" -> issuerPort = Integer.parseInt(args[++i]);
 				case "--data-dir" -> dataDirectory = Path.of(args[++i]);
+				case "--kafka-port" -> kafkaPort = Integer.parseInt(args[++i]);
+				case "--kafka-data-dir" -> kafkaDataDirectory = Path.of(args[++i]);
 				case "--fresh" -> fresh = true;
 				case "--help", "-h" -> {
 					System.out.println("""
-							Usage: ./run-local [--port N] [--issuer-port N] [--fresh] [--data-dir DIR]
-							  --port N        the gateway's HTTP port (default 8080)
-							  --issuer-port N the local OAuth2 issuer's port (default 9000)
-							  --fresh         wipe the database first
-							  --data-dir DIR  where PostgreSQL keeps its data (default .local-stack/postgres)""");
+							Usage: ./run-local [--port N] [--issuer-port N] [--kafka-port N] [--fresh] [--data-dir DIR]
+							                   [--kafka-data-dir DIR]
+							  --port N              the gateway's HTTP port (default 8080)
+							  --issuer-port N       the local OAuth2 issuer's port (default 9000)
+							  --kafka-port N        the Kafka broker's port (default 9092)
+							  --fresh               wipe the database and the broker's topics first
+							  --data-dir DIR        where PostgreSQL keeps its data (default .local-stack/postgres)
+							  --kafka-data-dir DIR  where Kafka keeps its topics (default .local-stack/kafka)""");
 					return;
 				}
 				default -> {
@@ -234,10 +246,12 @@ public final class LocalStack implements AutoCloseable {
 		}
 		if (fresh) {
 			deleteRecursively(dataDirectory);
+			deleteRecursively(kafkaDataDirectory);
 		}
 		createDirectories(dataDirectory);
 
-		LocalStack stack = start(new Options(port, dataDirectory.toAbsolutePath(), Map.of(), true, issuerPort));
+		LocalStack stack = start(new Options(port, dataDirectory.toAbsolutePath(), Map.of(), true, issuerPort, kafkaPort,
+				kafkaDataDirectory.toAbsolutePath()));
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("Stopping...");
@@ -245,7 +259,8 @@ public final class LocalStack implements AutoCloseable {
 			System.out.println("Stopped.");
 			stopped.countDown();
 		}, "local-stack-stop"));
-		System.out.println("Kafka at " + stack.kafkaBootstrapServers());
+		System.out.println("Kafka at " + stack.kafkaBootstrapServers() + " (topics kept in " + kafkaDataDirectory
+				+ "; watch the events with ./watch-events)");
 		System.out.println("PostgreSQL at " + stack.jdbcUrl() + " (user postgres, data in " + dataDirectory + ")");
 		System.out.println("Worker health and metrics at " + stack.workerUrl() + "/actuator");
 		System.out.println("Gateway health and metrics at " + stack.gatewayManagementUrl() + "/actuator");
