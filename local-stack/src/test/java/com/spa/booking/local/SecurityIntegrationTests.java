@@ -144,6 +144,11 @@ class SecurityIntegrationTests {
 						"/api/v1/admin/therapists/" + id + "/working-hours", "{}", U, F, F, P, F),
 				new Row("POST", "/api/v1/admin/time-off", "/api/v1/admin/time-off", "{}", U, F, F, P, F),
 				new Row("GET", "/api/v1/admin/audit", "/api/v1/admin/audit", null, U, F, F, P, F),
+				// the API's description and Swagger UI are as public as the catalog; the YAML copy is not served
+				new Row("GET", "/v3/api-docs", "/v3/api-docs", null, P, P, P, P, P),
+				new Row("GET", "/v3/api-docs/swagger-config", "/v3/api-docs/swagger-config", null, P, P, P, P, P),
+				new Row("GET", "/v3/api-docs.yaml", "/v3/api-docs.yaml", null, U, F, F, F, F),
+				new Row("GET", "/swagger-ui.html", "/swagger-ui.html", null, P, P, P, P, P),
 				// Spring's error page is for error dispatches only, never called directly
 				new Row("GET", "/error", "/error", null, U, F, F, F, F),
 				// no endpoint, no rule: refused, not "not found"
