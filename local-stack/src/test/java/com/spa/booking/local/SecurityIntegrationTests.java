@@ -160,7 +160,8 @@ class SecurityIntegrationTests {
 		List<String> wrong = new ArrayList<>();
 		for (Row row : table()) {
 			for (Who who : Who.values()) {
-				Api.Response response = callers.get(who).send(row.method(), row.path(), row.body());
+				// the rows' bodies are placeholders, not valid requests: only the answers are checked against the document
+				Api.Response response = callers.get(who).unchecked().send(row.method(), row.path(), row.body());
 				Answer got = switch (response.status()) {
 					case 401 -> Answer.UNAUTHORIZED;
 					case 403 -> Answer.FORBIDDEN;
@@ -196,7 +197,7 @@ class SecurityIntegrationTests {
 
 	@Test
 	void aRequestWithoutATokenOrWithABadOneIsAnsweredUnauthorizedAsAProblem() {
-		Api.Response none = Api.anonymous(stack.gatewayUrl()).get("/api/v1/bookings/" + booking);
+		Api.Response none = Api.anonymous(stack.gatewayUrl()).unchecked().get("/api/v1/bookings/" + booking);
 		Api.Response forged = staff.as("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln").get("/api/v1/bookings/" + booking);
 
 		assertThat(none.status()).isEqualTo(401);
@@ -304,7 +305,7 @@ class SecurityIntegrationTests {
 	@Test
 	void aBodyLargerThanTheLimitIsAnsweredContentTooLargeWhetherItsLengthIsDeclaredOrNot() throws Exception {
 		String huge = "{\"name\":\"" + "x".repeat(20_000) + "\"}";
-		Api.Response declared = staff.post("/api/v1/customers", huge);
+		Api.Response declared = staff.unchecked().post("/api/v1/customers", huge);
 		HttpResponse<String> chunked = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/v1/customers"))
 				.header("Authorization", "Bearer " + Tokens.staff())
