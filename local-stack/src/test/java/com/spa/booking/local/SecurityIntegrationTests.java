@@ -114,6 +114,8 @@ class SecurityIntegrationTests {
 						+ "&customerId=" + customer, null, U, P, P, F, F),
 				new Row("POST", "/api/v1/customers", "/api/v1/customers", "{}", U, P, P, P, F),
 				new Row("GET", "/api/v1/customers/{customerId}", "/api/v1/customers/" + customer, null, U, P, P, F, F),
+				new Row("GET", "/api/v1/customers/{customerId}/bookings", "/api/v1/customers/" + customer + "/bookings",
+						null, U, P, P, P, F),
 				new Row("POST", "/api/v1/bookings", "/api/v1/bookings", "{}", U, P, P, F, F),
 				new Row("GET", "/api/v1/bookings", "/api/v1/bookings?therapistId=" + therapist + "&from=2030-01-01T00:00Z"
 						+ "&to=2030-01-02T00:00Z", null, U, F, P, F, P),
@@ -250,7 +252,7 @@ class SecurityIntegrationTests {
 			assertThat(refused.text("type")).isEqualTo("urn:spa-booking:problem:forbidden");
 		}
 		assertThat(staff.get("/api/v1/bookings?therapistId=" + therapist + "&from=" + later(13) + "&to=" + later(18))
-			.body()).isEmpty();
+			.body().path("items")).isEmpty();
 	}
 
 	@Test

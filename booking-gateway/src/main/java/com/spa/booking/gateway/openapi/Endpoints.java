@@ -97,6 +97,11 @@ final class Endpoints {
 		add("GET /api/v1/customers/{customerId}", new Endpoint(CUSTOMERS, "Read a customer",
 				"The customer's profile. Another customer's is `404`, as if it did not exist.", INFERRED, false,
 				List.of(400, 403, 404)));
+		add("GET /api/v1/customers/{customerId}/bookings", new Endpoint(CUSTOMERS, "A customer's bookings",
+				"The customer's bookings (every status), by start, a page at a time: follow `next` until it is null. "
+						+ "A customer lists their own only (another's are `404`, as if the customer did not exist); the "
+						+ "front desk and admins list anyone's.",
+				INFERRED, false, List.of(400, 403, 404)));
 		add("POST /api/v1/bookings", new Endpoint(BOOKINGS, "Hold a slot",
 				"Holds a treatment for a customer (a customer only in their own name, else `403`). `start` is ISO-8601 "
 						+ "with an offset, in the future and within the booking horizon (365 days). The hold runs out "

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ProblemDetail;
 
+import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.security.Role;
 import com.spa.booking.schemas.RejectionReason;
@@ -89,7 +90,8 @@ class OpenApiConfiguration {
 	}
 
 	@Bean
-	OpenApiCustomizer bookingApiDetails() {
+	OpenApiCustomizer bookingApiDetails(GatewayProperties properties) {
+		GatewayProperties.Pages pages = properties.pages();
 		return api -> {
 			Components components = api.getComponents();
 			Problem.schemas().forEach(components::addSchemas);
@@ -100,6 +102,7 @@ class OpenApiConfiguration {
 			components.getSchemas().get("RequestView").setRequired(List.of("requestId", "status"));
 			api.getPaths().forEach((path, item) -> item.readOperationsMap()
 				.forEach((method, operation) -> describe(method + " " + path, operation, components)));
+			api.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> paged(operation, pages)));
 		};
 	}
 
@@ -119,7 +122,8 @@ class OpenApiConfiguration {
 			Map.entry("TherapistStarts", List.of()),
 			Map.entry("Week", List.of()),
 			Map.entry("Interval", List.of()),
-			Map.entry("Skills", List.of()));
+			Map.entry("Skills", List.of()),
+			Map.entry("PageBookingView", List.of("next")));
 
 	private static void answer(Components components, String name, List<String> nullable) {
 		Schema<?> schema = components.getSchemas().get(name);
@@ -231,6 +235,25 @@ class OpenApiConfiguration {
 			Map.entry("date", "A day in the spa's time zone"),
 			Map.entry("from", "The start of the window, ISO-8601 with an offset"),
 			Map.entry("to", "The end of the window (exclusive), ISO-8601 with an offset; at most 92 days after `from`"));
+
+	/** The page size's bounds and default are the gateway's settings ({@code booking.pages}), not constants. */
+	private static void paged(Operation operation, GatewayProperties.Pages pages) {
+		if (operation.getParameters() == null) {
+			return;
+		}
+		for (Parameter parameter : operation.getParameters()) {
+			if ("limit".equals(parameter.getName())) {
+				parameter.description("Items per page, at most " + pages.maxLimit() + "; a bad number is `400`")
+					.schema(new IntegerSchema().minimum(java.math.BigDecimal.ONE)
+						.maximum(java.math.BigDecimal.valueOf(pages.maxLimit()))
+						._default(pages.defaultLimit()));
+			}
+			if ("cursor".equals(parameter.getName())) {
+				parameter.description("Where the page starts: the `next` of the page before (opaque); absent for "
+						+ "the first page. One this API did not give out is `400`.");
+			}
+		}
+	}
 
 	private static void describe(Parameter parameter) {
 		if (parameter.getDescription() == null) {

@@ -98,6 +98,7 @@ class SecurityConfiguration {
 				.requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
 				.requestMatchers(POST, "/api/v1/customers").hasAnyRole(CUSTOMER, FRONT_DESK, ADMIN)
 				.requestMatchers(GET, "/api/v1/customers/*").hasAnyRole(CUSTOMER, FRONT_DESK)
+				.requestMatchers(GET, "/api/v1/customers/*/bookings").hasAnyRole(CUSTOMER, FRONT_DESK, ADMIN)
 				.requestMatchers(POST, "/api/v1/bookings", "/api/v1/booking-sessions").hasAnyRole(CUSTOMER, FRONT_DESK)
 				.requestMatchers(POST, "/api/v1/bookings/*/confirm", "/api/v1/booking-sessions/*/confirm")
 				.hasAnyRole(CUSTOMER, FRONT_DESK, PAYMENT)
