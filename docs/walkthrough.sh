@@ -99,6 +99,12 @@ call 200 POST "/booking-sessions/$CART/confirm" -H "Authorization: Bearer $(toke
 
 echo "# Anna's day, as the front desk reads it (Eva may not)"
 call 403 GET "/bookings?therapistId=$ANNA&from=${DAY}T00:00:00Z&to=${NEXT_DAY}T23:00:00Z" -H "$EVA_AUTH"
-call 200 GET "/bookings?therapistId=$ANNA&from=${DAY}T00:00:00Z&to=${NEXT_DAY}T23:00:00Z" -H "$DESK_AUTH"
+call 200 GET "/bookings?therapistId=$ANNA&from=${DAY}T00:00:00Z&to=${NEXT_DAY}T23:00:00Z&limit=50" -H "$DESK_AUTH"
+case "$BODY" in *'"items":['*'"next":'*) ;; *) echo "expected a page: {items, next}" >&2; exit 1 ;; esac
+
+echo "# Eva's own bookings, a page at a time (another customer's would be 404)"
+call 200 GET "/customers/$EVA/bookings?limit=2" -H "$EVA_AUTH"
+NEXT=$(field next)
+call 200 GET "/customers/$EVA/bookings?limit=2&cursor=$NEXT" -H "$EVA_AUTH"
 
 echo "# the walk is done"

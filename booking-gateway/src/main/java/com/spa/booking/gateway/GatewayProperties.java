@@ -26,7 +26,8 @@ public record GatewayProperties(
 		@DefaultValue TopicNames topics,
 		@DefaultValue Waiting gateway,
 		@DefaultValue Retention retention,
-		@DefaultValue Security security) {
+		@DefaultValue Security security,
+		@DefaultValue Pages pages) {
 
 	public SpaCalendar calendar() {
 		return new SpaCalendar(zone, Duration.ofMinutes(slotMinutes));
@@ -60,6 +61,21 @@ public record GatewayProperties(
 			@DefaultValue("10000") int maxWaitingRequests,
 			@DefaultValue("200") int maxInFlight,
 			@DefaultValue("60s") Duration inFlightTimeout) {
+	}
+
+	/**
+	 * The lists that may grow are answered a page at a time.
+	 *
+	 * @param defaultLimit items per page when the client does not ask for a number ({@code limit})
+	 * @param maxLimit the most items per page a client may ask for
+	 */
+	public record Pages(@DefaultValue("50") int defaultLimit, @DefaultValue("200") int maxLimit) {
+
+		public Pages {
+			if (defaultLimit < 1 || maxLimit < defaultLimit) {
+				throw new IllegalArgumentException("booking.pages: need 1 <= default-limit <= max-limit");
+			}
+		}
 	}
 
 	/**

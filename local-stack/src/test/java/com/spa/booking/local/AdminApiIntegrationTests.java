@@ -137,6 +137,6 @@ class AdminApiIntegrationTests {
 	}
 
 	private String at(String localTime) {
-		return day.atTime(java.time.LocalTime.parse(localTime)).atZone(BERLIN).toOffsetDateTime().toString();
+		return Api.dateTime(day.atTime(java.time.LocalTime.parse(localTime)).atZone(BERLIN).toOffsetDateTime()).toString();
 	}
 }

@@ -61,6 +61,8 @@ class BookingController {
 
 	private final Duration horizon;
 
+	private final GatewayProperties.Pages pages;
+
 	BookingController(BookingRequests requests, Bookings bookings, Catalog catalog,
 			GatewayProperties properties, Clock clock) {
 		this.requests = requests;
@@ -68,6 +70,7 @@ class BookingController {
 		this.catalog = catalog;
 		this.maxWait = properties.gateway().maxWait();
 		this.horizon = properties.horizon();
+		this.pages = properties.pages();
 		this.clock = clock;
 	}
 
@@ -165,8 +168,11 @@ class BookingController {
 	}
 
 	@GetMapping
-	List<BookingView> bookings(@RequestParam UUID therapistId, @RequestParam OffsetDateTime from,
-			@RequestParam OffsetDateTime to) {
+	Page<BookingView> bookings(@RequestParam UUID therapistId, @RequestParam OffsetDateTime from,
+			@RequestParam OffsetDateTime to, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor) {
+		int size = Keyset.limit(limit, pages);
+		Keyset after = Keyset.after(cursor);
 		List<FieldError> errors = new ArrayList<>();
 		Instants.outOfRange("from", from.toInstant()).ifPresent(errors::add);
 		Instants.outOfRange("to", to.toInstant()).ifPresent(errors::add);
@@ -179,7 +185,7 @@ class BookingController {
 		if (Duration.between(from, to).compareTo(LONGEST_LISTING) > 0) {
 			throw Problems.unprocessable(List.of(new FieldError("to", "must be at most 92 days after from")));
 		}
-		return bookings.overlapping(therapistId, from.toInstant(), to.toInstant());
+		return Keyset.page(bookings.overlapping(therapistId, from.toInstant(), to.toInstant(), after, size + 1), size);
 	}
 
 	/** A cart's items change only with their cart, on the cart's partition. */

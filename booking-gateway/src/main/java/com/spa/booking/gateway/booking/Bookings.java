@@ -44,15 +44,39 @@ public class Bookings {
 		return jdbc.sql("SELECT partition_key FROM booking_sessions WHERE id = ?").param(sessionId).query(UUID.class).optional();
 	}
 
-	/** The therapist's bookings whose treatment overlaps {@code [from, to)}, in every status. */
-	List<BookingView> overlapping(UUID therapistId, Instant from, Instant to) {
-		return jdbc.sql(SELECT + " WHERE therapist_id = :therapist AND starts_at < :to AND ends_at > :from"
-				+ " ORDER BY starts_at, created_at")
-			.param("therapist", therapistId)
+	/**
+	 * The therapist's bookings whose treatment overlaps {@code [from, to)}, in every status, by start and ID: up to
+	 * {@code limit} of those after {@code after} (from the first if null).
+	 */
+	List<BookingView> overlapping(UUID therapistId, Instant from, Instant to, Keyset after, int limit) {
+		return jdbc.sql(SELECT + " WHERE therapist_id = :owner AND starts_at < :to AND ends_at > :from" + AFTER.apply(after)
+				+ " ORDER BY starts_at, id LIMIT :limit")
+			.param("owner", therapistId)
 			.param("from", toSql(from))
 			.param("to", toSql(to))
+			.params(keyset(after))
+			.param("limit", limit)
 			.query(Bookings::map)
 			.list();
+	}
+
+	/** The customer's bookings, in every status, by start and ID: up to {@code limit} of those after {@code after}. */
+	List<BookingView> ofCustomer(UUID customerId, Keyset after, int limit) {
+		return jdbc.sql(SELECT + " WHERE customer_id = :owner" + AFTER.apply(after) + " ORDER BY starts_at, id LIMIT :limit")
+			.param("owner", customerId)
+			.params(keyset(after))
+			.param("limit", limit)
+			.query(Bookings::map)
+			.list();
+	}
+
+	/** Row comparison: the bookings after the keyset, in the order of (starts_at, id). */
+	private static final java.util.function.Function<Keyset, String> AFTER = after -> after == null ? ""
+			: " AND (starts_at, id) > (:afterStart, :afterId)";
+
+	private static java.util.Map<String, Object> keyset(Keyset after) {
+		return after == null ? java.util.Map.of()
+				: java.util.Map.of("afterStart", toSql(after.start()), "afterId", after.bookingId());
 	}
 
 	private static BookingView map(ResultSet rs, int row) throws SQLException {

@@ -16,7 +16,12 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -48,17 +53,36 @@ class SecurityConfiguration {
 			&& "/api/v1/availability".equals(request.getRequestURI()) && request.getParameter("customerId") == null
 			&& request.getParameter("bookingId") == null;
 
+	/** The OpenAPI document and Swagger UI (its page, scripts, styles and configuration): public, like the API it describes. */
+	private static final String[] API_DOCUMENTATION = { "/v3/api-docs", "/v3/api-docs/swagger-config", "/swagger-ui.html",
+			"/swagger-ui/**" };
+
+	/** Nothing may be loaded, framed or run: the API answers JSON only. */
+	private static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+	/**
+	 * Swagger UI runs its own scripts and styles from this gateway (no CDN, nothing inline) and fetches the document
+	 * from here; its stylesheet draws icons as data: URIs. Still nothing from elsewhere, and never framed.
+	 */
+	private static final String SWAGGER_UI_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 	@Bean
 	SecurityFilterChain api(HttpSecurity http, JsonMapper json, GatewayProperties properties, Environment environment)
 			throws Exception {
 		ProblemResponses problems = new ProblemResponses(json);
 		GatewayProperties.Security settings = properties.security();
+		RequestMatcher swaggerUi = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"),
+				PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"));
 		http.csrf(AbstractHttpConfigurer::disable) // no cookies: a bearer token cannot be forged by another site
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
 			.cors(cors -> cors.configurationSource(cors(settings)))
 			.headers(headers -> headers
-				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(swaggerUi,
+						new StaticHeadersWriter("Content-Security-Policy", SWAGGER_UI_POLICY)))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(swaggerUi),
+						new StaticHeadersWriter("Content-Security-Policy", API_POLICY)))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.authorizeHttpRequests(requests -> requests
 				// the answer to an authorised request, on its way back (async results, error pages)
@@ -67,12 +91,14 @@ class SecurityConfiguration {
 				.requestMatchers(onTheManagementPort(environment)).permitAll()
 				// only where an operator put the actuator on the API's port after all
 				.requestMatchers("/actuator/**").hasRole(ADMIN)
+				.requestMatchers(GET, API_DOCUMENTATION).permitAll()
 				.requestMatchers(GET, "/api/v1/therapists", "/api/v1/services").permitAll()
 				.requestMatchers(PUBLIC_AVAILABILITY).permitAll()
 				.requestMatchers(GET, "/api/v1/availability").hasAnyRole(CUSTOMER, FRONT_DESK)
 				.requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
 				.requestMatchers(POST, "/api/v1/customers").hasAnyRole(CUSTOMER, FRONT_DESK, ADMIN)
 				.requestMatchers(GET, "/api/v1/customers/*").hasAnyRole(CUSTOMER, FRONT_DESK)
+				.requestMatchers(GET, "/api/v1/customers/*/bookings").hasAnyRole(CUSTOMER, FRONT_DESK, ADMIN)
 				.requestMatchers(POST, "/api/v1/bookings", "/api/v1/booking-sessions").hasAnyRole(CUSTOMER, FRONT_DESK)
 				.requestMatchers(POST, "/api/v1/bookings/*/confirm", "/api/v1/booking-sessions/*/confirm")
 				.hasAnyRole(CUSTOMER, FRONT_DESK, PAYMENT)

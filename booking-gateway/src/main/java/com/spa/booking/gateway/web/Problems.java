@@ -37,6 +37,11 @@ public final class Problems {
 		return problem;
 	}
 
+	/** A request with a malformed or missing field or parameter. */
+	public static ErrorResponseException badRequest(List<FieldError> errors) {
+		return new ErrorResponseException(HttpStatus.BAD_REQUEST, invalidInput(HttpStatus.BAD_REQUEST, errors), null);
+	}
+
 	/** A request whose fields are well-formed but whose content is not acceptable (past start, unknown IDs). */
 	public static ErrorResponseException unprocessable(List<FieldError> errors) {
 		return new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT,

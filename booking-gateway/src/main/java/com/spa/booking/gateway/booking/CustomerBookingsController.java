@@ -1,0 +1,44 @@
+package com.spa.booking.gateway.booking;
+
+import java.util.UUID;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.catalog.Catalog;
+import com.spa.booking.gateway.security.Caller;
+import com.spa.booking.gateway.security.Role;
+import com.spa.booking.gateway.web.Problems;
+
+/** A customer's own bookings, for their "my bookings" page and for the front desk. */
+@RestController
+class CustomerBookingsController {
+
+	private final Bookings bookings;
+
+	private final Catalog catalog;
+
+	private final GatewayProperties.Pages pages;
+
+	CustomerBookingsController(Bookings bookings, Catalog catalog, GatewayProperties properties) {
+		this.bookings = bookings;
+		this.catalog = catalog;
+		this.pages = properties.pages();
+	}
+
+	/** Another customer's bookings are not found: whether that customer exists is not the caller's to know. */
+	@GetMapping("/api/v1/customers/{customerId}/bookings")
+	Page<BookingView> bookings(@PathVariable UUID customerId, @RequestParam(required = false) Integer limit,
+			@RequestParam(required = false) String cursor, Caller caller) {
+		int size = Keyset.limit(limit, pages);
+		Keyset after = Keyset.after(cursor);
+		boolean staff = caller.is(Role.FRONT_DESK) || caller.is(Role.ADMIN);
+		if (!(staff || customerId.equals(caller.customerId().orElse(null))) || !catalog.hasCustomer(customerId)) {
+			throw Problems.notFound("customer", customerId);
+		}
+		return Keyset.page(bookings.ofCustomer(customerId, after, size + 1), size);
+	}
+}
