@@ -7,3 +7,6 @@ GRANT INSERT ON rooms, services, therapists, therapist_services, working_hours, 
 GRANT DELETE ON therapist_services, working_hours TO booking_gateway;
 -- a schedule change locks its therapists (SELECT ... FOR UPDATE, which needs UPDATE) to serialise with the worker
 GRANT UPDATE ON therapists TO booking_gateway;
+-- The worker's own tables are read only through its read contract (migration V12: booking_overview,
+-- session_overview, command_outcomes); the tables themselves are not the gateway's to read.
+REVOKE SELECT ON bookings, booking_sessions, processed_commands, outbox, partition_owners FROM booking_gateway;

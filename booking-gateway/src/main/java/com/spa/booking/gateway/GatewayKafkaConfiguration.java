@@ -16,9 +16,9 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 @Configuration(proxyBeanMethods = false)
-class KafkaConfiguration {
+class GatewayKafkaConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
+	private static final Logger log = LoggerFactory.getLogger(GatewayKafkaConfiguration.class);
 
 	/** The topics the gateway uses; created if missing, so the gateway can start before the worker. */
 	@Bean

@@ -46,9 +46,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * other failure is retried with back-off, without end, because skipping a command would lose a booking request.
  */
 @Configuration(proxyBeanMethods = false)
-class KafkaConfiguration {
+class WorkerKafkaConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
+	private static final Logger log = LoggerFactory.getLogger(WorkerKafkaConfiguration.class);
 
 	@Bean
 	KafkaAdmin.NewTopics bookingTopics(WorkerProperties properties) {

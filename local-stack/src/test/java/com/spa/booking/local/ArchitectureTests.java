@@ -1,9 +1,22 @@
 package com.spa.booking.local;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -62,5 +75,48 @@ class ArchitectureTests {
 		noClasses().that().resideInAnyPackage("com.spa.booking.gateway..", "com.spa.booking.worker..")
 			.should().dependOnClassesThat().resideInAPackage("com.spa.booking.infra..")
 			.check(CLASSES);
+	}
+
+	@Test
+	void theFeaturePackagesOfEachApplicationDependOnEachOtherWithoutCycles() {
+		slices().matching("com.spa.booking.gateway.(*)..").should().beFreeOfCycles().check(CLASSES);
+		slices().matching("com.spa.booking.worker.(*)..").should().beFreeOfCycles().check(CLASSES);
+	}
+
+	@Test
+	void noClassNameIsUsedTwice() {
+		Map<String, List<String>> byName = CLASSES.stream()
+			.filter(type -> !type.isNestedClass() && !type.isAnonymousClass() && !type.getSimpleName().equals("package-info"))
+			.collect(Collectors.groupingBy(JavaClass::getSimpleName,
+					Collectors.mapping(JavaClass::getName, Collectors.toList())));
+
+		assertThat(byName).allSatisfy((name, classes) -> assertThat(classes).as(name).hasSize(1));
+	}
+
+	/**
+	 * The worker's tables are the worker's: the gateway reads its bookings, carts and outcomes through the views of
+	 * the read contract (worker migration V12), which LeastPrivilegeIntegrationTests enforces for the queries it runs;
+	 * this finds any other.
+	 */
+	@Test
+	void theGatewaysSqlReadsTheWorkersTablesOnlyThroughTheReadContract() throws IOException {
+		Pattern workerTable = Pattern.compile(
+				"(?i)\\b(FROM|JOIN|INTO|UPDATE)\\s+(bookings|booking_sessions|processed_commands|outbox|partition_owners)\\b");
+		try (Stream<Path> sources = Files.walk(Path.of("../booking-gateway/src/main/java"))) {
+			List<String> offending = sources.filter(path -> path.toString().endsWith(".java"))
+				.filter(path -> workerTable.matcher(read(path)).find())
+				.map(Path::toString)
+				.toList();
+			assertThat(offending).isEmpty();
+		}
+	}
+
+	private static String read(Path path) {
+		try {
+			return Files.readString(path);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 }

@@ -52,6 +52,7 @@ class BookingApiIntegrationTests {
 		assertThat(held.status()).isEqualTo(201);
 		UUID booking = held.uuid("bookingId");
 		assertThat(held.header("Location")).isEqualTo("/api/v1/bookings/" + booking);
+		assertThat(held.header("Preference-Applied")).isEqualTo("wait=10");
 		assertThat(held.text("status")).isEqualTo("HELD");
 		assertThat(Instant.parse(held.text("start"))).isEqualTo(start);
 		assertThat(Instant.parse(held.text("end"))).isEqualTo(start.plus(60, ChronoUnit.MINUTES));
@@ -59,8 +60,9 @@ class BookingApiIntegrationTests {
 				Instant.now().plus(15, ChronoUnit.MINUTES));
 		assertThat(api.get("/api/v1/bookings/" + booking).text("status")).isEqualTo("HELD");
 
-		Api.Response confirmed = api.post("/api/v1/bookings/" + booking + "/confirm", null, "Prefer", "wait=10");
+		Api.Response confirmed = api.post("/api/v1/bookings/" + booking + "/confirm", null, "Prefer", "wait=999");
 		assertThat(confirmed.status()).isEqualTo(200);
+		assertThat(confirmed.header("Preference-Applied")).as("the wait is capped").isEqualTo("wait=30");
 		assertThat(confirmed.text("status")).isEqualTo("CONFIRMED");
 
 		Api.Response cancelled = api.post("/api/v1/bookings/" + booking + "/cancel", null, "Prefer", "wait=10");
@@ -80,6 +82,7 @@ class BookingApiIntegrationTests {
 		UUID requestId = accepted.uuid("requestId");
 		assertThat(accepted.text("status")).isEqualTo("PENDING");
 		assertThat(accepted.header("Location")).isEqualTo("/api/v1/requests/" + requestId);
+		assertThat(accepted.header("Preference-Applied")).as("no wait was asked for").isNull();
 
 		await().until(() -> api.get("/api/v1/requests/" + requestId).text("status"), "SUCCEEDED"::equals);
 		UUID booking = api.get("/api/v1/requests/" + requestId).uuid("bookingId");

@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The database roles of {@code docker-compose.yml}, from the very scripts it runs ({@code docker/postgres}): the worker
  * migrates and runs as {@code booking_worker}, the gateway as {@code booking_gateway}, neither a superuser, and the
- * whole API works; the gateway's role cannot touch bookings, outcomes or the outbox.
+ * whole API works; the gateway's role reads the worker's bookings, carts and outcomes only through the read contract's
+ * views, and cannot touch the tables behind them or the outbox.
  */
 class LeastPrivilegeIntegrationTests {
 
@@ -60,6 +61,13 @@ class LeastPrivilegeIntegrationTests {
 				Api.Response confirmed = api.post("/api/v1/bookings/" + held.text("bookingId") + "/confirm", null,
 						"Prefer", "wait=10");
 				assertThat(confirmed.text("status")).isEqualTo("CONFIRMED");
+				// what reads the worker's bookings, carts and outcomes: all through the read contract's views
+				assertThat(api.get("/api/v1/bookings/" + held.text("bookingId")).status()).isEqualTo(200);
+				assertThat(api.get("/api/v1/availability?serviceId=" + service + "&date=" + day.plusDays(3)).status())
+					.isEqualTo(200);
+				Api.Response audit = api.get("/api/v1/admin/audit");
+				assertThat(audit.status()).isEqualTo(200);
+				assertThat(audit.body().valueStream().map(count -> count.asLong())).containsOnly(0L);
 
 				JdbcClient asGateway = superuser.as("booking_gateway", "gateway-secret").jdbc();
 				for (String write : new String[] { "UPDATE bookings SET status = 'CANCELLED'",
@@ -68,6 +76,13 @@ class LeastPrivilegeIntegrationTests {
 					assertThatThrownBy(() -> asGateway.sql(write).update()).as(write).rootCause()
 						.hasMessageContaining("permission denied");
 				}
+				for (String read : new String[] { "SELECT count(*) FROM bookings", "SELECT count(*) FROM booking_sessions",
+						"SELECT count(*) FROM processed_commands", "SELECT count(*) FROM outbox" }) {
+					assertThatThrownBy(() -> asGateway.sql(read).query(Long.class).single()).as(read).rootCause()
+						.hasMessageContaining("permission denied");
+				}
+				assertThat(asGateway.sql("SELECT count(*) FROM booking_overview WHERE id = ?")
+					.param(UUID.fromString(held.text("bookingId"))).query(Long.class).single()).isEqualTo(1);
 				assertThat(superuser.jdbc()
 					.sql("SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname LIKE 'booking_%'")
 					.query(Boolean.class)

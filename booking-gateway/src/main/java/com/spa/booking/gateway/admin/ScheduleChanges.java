@@ -43,13 +43,13 @@ class ScheduleChanges {
 	/** Active bookings of the therapist (of everyone, for null) that end after {@code after}. */
 	List<ActiveBooking> activeBookings(UUID therapistId, Instant after) {
 		return jdbc.sql("""
-				SELECT id, therapist_id, starts_at, ends_at, upper(during) AS blocked_until, status FROM bookings
-				 WHERE status IN ('HELD', 'CONFIRMED') AND upper(during) > ?
+				SELECT id, therapist_id, starts_at, ends_at, busy_until, status FROM booking_overview
+				 WHERE status IN ('HELD', 'CONFIRMED') AND busy_until > ?
 				   AND (CAST(? AS uuid) IS NULL OR therapist_id = ?)
 				 ORDER BY starts_at""")
 			.params(toSql(after), therapistId, therapistId)
 			.query((rs, n) -> new ActiveBooking(rs.getObject("id", UUID.class), rs.getObject("therapist_id", UUID.class),
-					instant(rs, "starts_at"), instant(rs, "ends_at"), instant(rs, "blocked_until"), rs.getString("status")))
+					instant(rs, "starts_at"), instant(rs, "ends_at"), instant(rs, "busy_until"), rs.getString("status")))
 			.list();
 	}
 

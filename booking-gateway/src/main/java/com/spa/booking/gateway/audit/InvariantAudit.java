@@ -32,23 +32,23 @@ class InvariantAudit {
 
 	enum Kind {
 		THERAPIST_OVERLAP("""
-				SELECT count(*) FROM bookings a JOIN bookings b ON a.id < b.id
-				   AND a.therapist_id = b.therapist_id AND a.during && b.during
+				SELECT count(*) FROM booking_overview a JOIN booking_overview b ON a.id < b.id
+				   AND a.therapist_id = b.therapist_id AND a.busy && b.busy
 				 WHERE a.status IN ('HELD', 'CONFIRMED') AND b.status IN ('HELD', 'CONFIRMED')"""),
 		ROOM_OVERLAP("""
-				SELECT count(*) FROM bookings a JOIN bookings b ON a.id < b.id
-				   AND a.room_id = b.room_id AND a.during && b.during
+				SELECT count(*) FROM booking_overview a JOIN booking_overview b ON a.id < b.id
+				   AND a.room_id = b.room_id AND a.busy && b.busy
 				 WHERE a.status IN ('HELD', 'CONFIRMED') AND b.status IN ('HELD', 'CONFIRMED')"""),
 		CUSTOMER_OVERLAP("""
-				SELECT count(*) FROM bookings a JOIN bookings b ON a.id < b.id
+				SELECT count(*) FROM booking_overview a JOIN booking_overview b ON a.id < b.id
 				   AND a.customer_id = b.customer_id AND coalesce(a.session_id, a.id) <> coalesce(b.session_id, b.id)
 				   AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)
 				 WHERE a.status IN ('HELD', 'CONFIRMED') AND b.status IN ('HELD', 'CONFIRMED')"""),
-		STALE_HOLD("SELECT count(*) FROM bookings WHERE status = 'HELD' AND hold_expires_at < :staleBefore"),
+		STALE_HOLD("SELECT count(*) FROM booking_overview WHERE status = 'HELD' AND hold_expires_at < :staleBefore"),
 		UNANSWERED_REQUEST("""
 				SELECT count(*) FROM gateway.requests r
 				 WHERE r.created_at < :unansweredBefore AND r.publish_failed_at IS NULL
-				   AND NOT EXISTS (SELECT 1 FROM processed_commands p WHERE p.request_id = r.request_id)""");
+				   AND NOT EXISTS (SELECT 1 FROM command_outcomes p WHERE p.request_id = r.request_id)""");
 
 		private final String sql;
 

@@ -83,11 +83,10 @@ class CalendarQueries {
 	List<Busy> busy(Span window, List<UUID> therapists, UUID customerId, String roomType, Instant graceOver,
 			UUID excluding) {
 		return jdbc.sql("""
-				SELECT therapist_id, customer_id, room_id, starts_at, ends_at, upper(during) AS blocked_until,
-				       status = 'HELD' AND hold_expires_at <= :graceOver AS run_out,
-				       coalesce((SELECT partition_key FROM booking_sessions s WHERE s.id = b.session_id), therapist_id) AS owner
-				  FROM bookings b
-				 WHERE status IN ('HELD', 'CONFIRMED') AND during && tstzrange(:from, :until)
+				SELECT therapist_id, customer_id, room_id, starts_at, ends_at, busy_until,
+				       status = 'HELD' AND hold_expires_at <= :graceOver AS run_out, owner
+				  FROM booking_overview
+				 WHERE status IN ('HELD', 'CONFIRMED') AND busy && tstzrange(:from, :until)
 				   AND id IS DISTINCT FROM :excluding
 				   AND (therapist_id = ANY(:therapists) OR customer_id = :customer
 				        OR room_id IN (SELECT id FROM rooms WHERE room_type = :roomType))""")
@@ -100,14 +99,14 @@ class CalendarQueries {
 			.param("excluding", excluding)
 			.query((rs, n) -> new Busy(rs.getObject("therapist_id", UUID.class), rs.getObject("customer_id", UUID.class),
 					rs.getObject("room_id", UUID.class), new Span(instant(rs, "starts_at"), instant(rs, "ends_at")),
-					new Span(instant(rs, "starts_at"), instant(rs, "blocked_until")), rs.getBoolean("run_out"),
+					new Span(instant(rs, "starts_at"), instant(rs, "busy_until")), rs.getBoolean("run_out"),
 					rs.getObject("owner", UUID.class)))
 			.list();
 	}
 
 	/** Whose booking it is, if there is one. */
 	Optional<UUID> customerOf(UUID bookingId) {
-		return jdbc.sql("SELECT customer_id FROM bookings WHERE id = ?").param(bookingId).query(UUID.class).optional();
+		return jdbc.sql("SELECT customer_id FROM booking_overview WHERE id = ?").param(bookingId).query(UUID.class).optional();
 	}
 
 	/** Time off of the therapists, and closures (therapist null). */

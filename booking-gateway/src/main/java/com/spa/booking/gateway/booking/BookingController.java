@@ -51,7 +51,7 @@ class BookingController {
 
 	private final BookingRequests requests;
 
-	private final Bookings bookings;
+	private final BookingViews bookings;
 
 	private final Catalog catalog;
 
@@ -63,7 +63,7 @@ class BookingController {
 
 	private final GatewayProperties.Pages pages;
 
-	BookingController(BookingRequests requests, Bookings bookings, Catalog catalog,
+	BookingController(BookingRequests requests, BookingViews bookings, Catalog catalog,
 			GatewayProperties properties, Clock clock) {
 		this.requests = requests;
 		this.bookings = bookings;
@@ -207,8 +207,9 @@ class BookingController {
 
 	private CompletableFuture<ResponseEntity<Object>> submit(BookingCommand command, Caller caller, String fingerprint,
 			String idempotencyKey, String prefer) {
-		return requests.submit(command, caller, fingerprint, blankToNull(idempotencyKey), Prefer.waitOf(prefer, maxWait))
-			.thenApply(this::answer);
+		Duration wait = Prefer.waitOf(prefer, maxWait);
+		return requests.submit(command, caller, fingerprint, blankToNull(idempotencyKey), wait)
+			.thenApply(state -> Prefer.applied(answer(state), wait));
 	}
 
 	private ResponseEntity<Object> answer(RequestState state) {

@@ -15,33 +15,36 @@ import org.springframework.stereotype.Repository;
 
 import com.spa.booking.schemas.BookingStatus;
 
-/** Read access to the worker's bookings table. The gateway never writes bookings: only commands change them. */
+/**
+ * The worker's bookings, read through its read contract ({@code booking_overview}, {@code session_overview}). The
+ * gateway never writes bookings: only commands change them.
+ */
 @Repository
-public class Bookings {
+public class BookingViews {
 
 	private static final String SELECT = """
 			SELECT id, customer_id, therapist_id, service_id, starts_at, ends_at, status, hold_expires_at, room_id,
 			       session_id
-			  FROM bookings""";
+			  FROM booking_overview""";
 
 	private final JdbcClient jdbc;
 
-	Bookings(JdbcClient jdbc) {
+	BookingViews(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
 	Optional<BookingView> find(UUID bookingId) {
-		return jdbc.sql(SELECT + " WHERE id = ?").param(bookingId).query(Bookings::map).optional();
+		return jdbc.sql(SELECT + " WHERE id = ?").param(bookingId).query(BookingViews::map).optional();
 	}
 
 	/** The items of a cart, in the order they were added. */
 	public List<BookingView> ofSession(UUID sessionId) {
-		return jdbc.sql(SELECT + " WHERE session_id = ? ORDER BY starts_at, id").param(sessionId).query(Bookings::map).list();
+		return jdbc.sql(SELECT + " WHERE session_id = ? ORDER BY starts_at, id").param(sessionId).query(BookingViews::map).list();
 	}
 
 	/** The therapist ID every command about the cart is keyed by, as the worker keeps it; empty for no such cart. */
 	public Optional<UUID> sessionPartitionKey(UUID sessionId) {
-		return jdbc.sql("SELECT partition_key FROM booking_sessions WHERE id = ?").param(sessionId).query(UUID.class).optional();
+		return jdbc.sql("SELECT owner FROM session_overview WHERE id = ?").param(sessionId).query(UUID.class).optional();
 	}
 
 	/**
@@ -56,7 +59,7 @@ public class Bookings {
 			.param("to", toSql(to))
 			.params(keyset(after))
 			.param("limit", limit)
-			.query(Bookings::map)
+			.query(BookingViews::map)
 			.list();
 	}
 
@@ -66,7 +69,7 @@ public class Bookings {
 			.param("owner", customerId)
 			.params(keyset(after))
 			.param("limit", limit)
-			.query(Bookings::map)
+			.query(BookingViews::map)
 			.list();
 	}
 

@@ -17,13 +17,13 @@ import com.spa.booking.gateway.web.Problems;
 @RestController
 class CustomerBookingsController {
 
-	private final Bookings bookings;
+	private final BookingViews bookings;
 
 	private final Catalog catalog;
 
 	private final GatewayProperties.Pages pages;
 
-	CustomerBookingsController(Bookings bookings, Catalog catalog, GatewayProperties properties) {
+	CustomerBookingsController(BookingViews bookings, Catalog catalog, GatewayProperties properties) {
 		this.bookings = bookings;
 		this.catalog = catalog;
 		this.pages = properties.pages();

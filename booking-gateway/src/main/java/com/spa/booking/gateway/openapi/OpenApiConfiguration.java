@@ -168,12 +168,14 @@ class OpenApiConfiguration {
 				responses.addApiResponse("201", json("Held (with `Prefer: wait=N`, decided in time)", created, components)
 					.headers(location("the new " + (created.equals("BookingView") ? "booking" : "cart"))));
 				responses.addApiResponse("202", accepted(endpoint.success() == Endpoints.Success.SESSION_HOLD, components));
+				responses.values().forEach(OpenApiConfiguration::preferenceApplied);
 			}
 			case CHANGE, SESSION_CHANGE -> {
 				responses.clear();
 				String changed = endpoint.success() == Endpoints.Success.CHANGE ? "BookingView" : "SessionView";
 				responses.addApiResponse("200", json("Done (with `Prefer: wait=N`, decided in time)", changed, components));
 				responses.addApiResponse("202", accepted(endpoint.success() == Endpoints.Success.SESSION_CHANGE, components));
+				responses.values().forEach(OpenApiConfiguration::preferenceApplied);
 			}
 		}
 		responses.values().forEach(response -> {
@@ -200,6 +202,15 @@ class OpenApiConfiguration {
 		return json("Accepted: the worker has not decided yet (or not within the wait asked for); the request's "
 				+ "status is at `Location`", session ? "SessionAccepted" : "Accepted", components)
 			.headers(location("the request: `GET /api/v1/requests/{requestId}`"));
+	}
+
+	/** Sent when the request asked to wait: the wait it was given (the one asked for, or the cap). */
+	private static void preferenceApplied(ApiResponse response) {
+		Map<String, Header> headers = response.getHeaders() == null ? new LinkedHashMap<>() : response.getHeaders();
+		headers.put("Preference-Applied", new Header()
+			.description("`wait=N` (RFC 7240): how long the gateway waited for the outcome, when `Prefer: wait` asked it to")
+			.schema(new StringSchema().pattern("^wait=[0-9]+$")));
+		response.setHeaders(headers);
 	}
 
 	private static Map<String, Header> location(String what) {
@@ -291,11 +302,12 @@ class OpenApiConfiguration {
 					+ "be applied; retry with the same Idempotency-Key), or the database is out of reach");
 			types.put("overloaded", "503: too many requests on their way; nothing recorded (`Retry-After`)");
 			types.put("command-failed", "500: the worker could not apply the command (outcome `FAILED`)");
+			types.put("internal-error", "500: anything else that went wrong on the gateway's side; may be retried");
 			for (RejectionReason reason : RejectionReason.values()) {
 				types.put(reason.name().toLowerCase(Locale.ROOT).replace('_', '-'), "a refusal by the worker, `reason` "
 						+ reason.name());
 			}
-			types.put("about:blank", "HTTP-level errors answered by Spring itself (405, 406, 415, 500)");
+			types.put("about:blank", "HTTP-level errors answered by Spring itself (405, 406, 415)");
 			return types;
 		}
 

@@ -20,7 +20,7 @@ import com.spa.booking.schemas.Messages;
 
 /**
  * The gateway's requests table. The outcome is not copied here: it is read from the worker's
- * {@code processed_commands}, which is written in the same transaction as the booking itself, so the two can never
+ * {@code command_outcomes} (the worker's read contract), which is written in the same transaction as the booking itself, so the two can never
  * disagree.
  */
 @Repository
@@ -31,7 +31,7 @@ class Requests {
 			       r.publish_failed_at IS NOT NULL AS publish_failed, p.result::text AS result,
 			       r.alternatives::text AS alternatives
 			  FROM gateway.requests r
-			  LEFT JOIN processed_commands p ON p.request_id = r.request_id
+			  LEFT JOIN command_outcomes p ON p.request_id = r.request_id
 			""";
 
 	private static final TypeReference<Map<UUID, List<Alternative>>> ALTERNATIVES = new TypeReference<>() {

@@ -26,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.booking.BookingView;
-import com.spa.booking.gateway.booking.Bookings;
+import com.spa.booking.gateway.booking.BookingViews;
+import com.spa.booking.gateway.booking.Prefer;
 import com.spa.booking.gateway.catalog.Catalog;
 import com.spa.booking.gateway.request.BookingRequests;
 import com.spa.booking.gateway.request.RequestState;
@@ -56,7 +57,7 @@ class SessionController {
 
 	private final BookingRequests requests;
 
-	private final Bookings bookings;
+	private final BookingViews bookings;
 
 	private final Catalog catalog;
 
@@ -66,7 +67,7 @@ class SessionController {
 
 	private final Duration horizon;
 
-	SessionController(BookingRequests requests, Bookings bookings, Catalog catalog,
+	SessionController(BookingRequests requests, BookingViews bookings, Catalog catalog,
 			GatewayProperties properties, Clock clock) {
 		this.requests = requests;
 		this.bookings = bookings;
@@ -173,8 +174,9 @@ class SessionController {
 	private CompletableFuture<ResponseEntity<Object>> submit(SessionCommand command, Caller caller, String fingerprint,
 			String idempotencyKey, String prefer) {
 		String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
-		return requests.submit(command, caller, fingerprint, key, com.spa.booking.gateway.booking.Prefer.waitOf(prefer, maxWait))
-			.thenApply(state -> answer(command, state));
+		Duration wait = Prefer.waitOf(prefer, maxWait);
+		return requests.submit(command, caller, fingerprint, key, wait)
+			.thenApply(state -> Prefer.applied(answer(command, state), wait));
 	}
 
 	private ResponseEntity<Object> answer(SessionCommand command, RequestState state) {

@@ -84,6 +84,12 @@ public final class Problems {
 	 * the way (a broker dying at that moment) means it may still be applied: the request's status tells, and a retry
 	 * with the same Idempotency-Key is the same request either way.
 	 */
+	/** Whatever went wrong that no other answer covers: a bug or an outage the gateway did not foresee. */
+	public static ProblemDetail internalError() {
+		return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"Something went wrong on our side. The request may be retried.");
+	}
+
 	public static ProblemDetail notQueued(UUID requestId) {
 		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Booking service unavailable",
 				"The request could not be confirmed as queued; most likely nothing happened, but it may still be applied. "

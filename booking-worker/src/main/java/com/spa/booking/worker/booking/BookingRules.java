@@ -38,9 +38,9 @@ class BookingRules {
 
 	private final Bookings bookings;
 
-	private final Catalog catalog;
+	private final CatalogLookups catalog;
 
-	private final Schedules schedules;
+	private final ScheduleLookups schedules;
 
 	private final Rooms rooms;
 
@@ -55,7 +55,7 @@ class BookingRules {
 	/** Runs a statement in a savepoint, so that a refused write does not spoil the command's transaction. */
 	private final Savepoints savepoints;
 
-	BookingRules(Bookings bookings, Catalog catalog, Schedules schedules, Rooms rooms, Transitions transitions,
+	BookingRules(Bookings bookings, CatalogLookups catalog, ScheduleLookups schedules, Rooms rooms, Transitions transitions,
 			Outbox outbox, WorkerProperties properties, Clock clock, Savepoints savepoints) {
 		this.bookings = bookings;
 		this.catalog = catalog;

@@ -24,7 +24,7 @@ import com.spa.booking.worker.batch.TransactionScoped;
  * once and held to the end of the transaction.
  */
 @Repository
-class Catalog {
+class CatalogLookups {
 
 	private final JdbcClient jdbc;
 
@@ -32,7 +32,7 @@ class Catalog {
 
 	private final String currency;
 
-	Catalog(JdbcClient jdbc, WorkerProperties properties) {
+	CatalogLookups(JdbcClient jdbc, WorkerProperties properties) {
 		this.jdbc = jdbc;
 		this.currency = properties.currency().getCurrencyCode();
 	}

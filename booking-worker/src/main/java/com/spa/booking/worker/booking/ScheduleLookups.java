@@ -24,17 +24,17 @@ import com.spa.booking.worker.batch.TransactionScoped;
 
 /**
  * Read access to working hours, time off and closures, which the gateway's admin API maintains. A therapist's are
- * read once per transaction, after the therapist's row is locked against changes ({@link Catalog}), and the spa's
+ * read once per transaction, after the therapist's row is locked against changes ({@link CatalogLookups}), and the spa's
  * closures once.
  */
 @Repository
-class Schedules {
+class ScheduleLookups {
 
 	private final JdbcClient jdbc;
 
 	private final TransactionScoped<Known> known = TransactionScoped.of(Known::new);
 
-	Schedules(JdbcClient jdbc) {
+	ScheduleLookups(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
