@@ -43,6 +43,14 @@ public sealed interface BookingCommand
 		return therapistId().toString();
 	}
 
+	/**
+	 * What the command asks for, without who asked or when: two requests under one Idempotency-Key must ask for the
+	 * same. Gateways keep it with the request, so it must not change between releases.
+	 */
+	default String fingerprint() {
+		return type() + "|" + bookingId();
+	}
+
 	/** The name used in the {@code type} property and in results. */
 	default String type() {
 		return getClass().getSimpleName();

@@ -14,6 +14,23 @@ import java.util.UUID;
 public record HoldSession(UUID requestId, Instant requestedAt, UUID sessionId, UUID customerId, UUID therapistId,
 		List<SessionItem> items) implements SessionCommand {
 
+	/**
+	 * A new request to hold a cart: a request ID and a session ID of its own, keyed by the smallest of its items'
+	 * therapist IDs, so that every later command about the cart goes to that one partition.
+	 */
+	public static HoldSession requested(UUID customerId, List<SessionItem> items, Instant requestedAt) {
+		UUID partitionKey = items.stream().map(SessionItem::therapistId).min(java.util.Comparator.naturalOrder())
+			.orElseThrow(() -> new IllegalArgumentException("A session needs at least one item"));
+		return new HoldSession(UUID.randomUUID(), requestedAt, UUID.randomUUID(), customerId, partitionKey, items);
+	}
+
+	@Override
+	public String fingerprint() {
+		return "HoldSession|" + customerId + "|" + String.join(";", items.stream()
+			.map(item -> item.therapistId() + "," + item.serviceId() + "," + item.start())
+			.toList());
+	}
+
 	public HoldSession {
 		Objects.requireNonNull(requestId, "requestId");
 		Objects.requireNonNull(requestedAt, "requestedAt");

@@ -17,6 +17,18 @@ public record PlaceHold(
 		UUID serviceId,
 		Instant start) implements BookingCommand {
 
+	/** A new request to hold: a request ID and a booking ID of its own. */
+	public static PlaceHold requested(UUID customerId, UUID therapistId, UUID serviceId, Instant start,
+			Instant requestedAt) {
+		return new PlaceHold(UUID.randomUUID(), requestedAt, UUID.randomUUID(), customerId, therapistId, serviceId, start);
+	}
+
+	@Override
+	public String fingerprint() {
+		return String.join("|", type(), customerId.toString(), therapistId.toString(), serviceId.toString(),
+				start.toString());
+	}
+
 	public PlaceHold {
 		Objects.requireNonNull(requestId, "requestId");
 		Objects.requireNonNull(requestedAt, "requestedAt");

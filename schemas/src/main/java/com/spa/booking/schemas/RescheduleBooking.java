@@ -15,6 +15,11 @@ import java.util.UUID;
 public record RescheduleBooking(UUID requestId, Instant requestedAt, UUID bookingId, UUID therapistId,
 		UUID newTherapistId, Instant newStart) implements BookingCommand {
 
+	@Override
+	public String fingerprint() {
+		return String.join("|", type(), bookingId.toString(), newTherapistId.toString(), newStart.toString());
+	}
+
 	public RescheduleBooking {
 		Objects.requireNonNull(requestId, "requestId");
 		Objects.requireNonNull(requestedAt, "requestedAt");

@@ -12,6 +12,11 @@ public sealed interface SessionCommand extends BookingCommand permits HoldSessio
 
 	UUID sessionId();
 
+	@Override
+	default String fingerprint() {
+		return type() + "|" + sessionId();
+	}
+
 	/** A session command is about several bookings, not one. */
 	@Override
 	default UUID bookingId() {

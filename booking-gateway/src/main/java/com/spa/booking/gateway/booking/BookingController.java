@@ -1,7 +1,6 @@
 package com.spa.booking.gateway.booking;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.spa.booking.gateway.GatewayProperties;
-import com.spa.booking.gateway.catalog.Catalog;
 import com.spa.booking.gateway.request.BookingRequests;
 import com.spa.booking.gateway.request.RequestState;
 import com.spa.booking.gateway.security.Caller;
@@ -31,10 +29,6 @@ import com.spa.booking.gateway.web.Instants;
 import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.gateway.web.Problems.FieldError;
 import com.spa.booking.schemas.BookingCommand;
-import com.spa.booking.schemas.CancelBooking;
-import com.spa.booking.schemas.ConfirmBooking;
-import com.spa.booking.schemas.PlaceHold;
-import com.spa.booking.schemas.RescheduleBooking;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -53,25 +47,19 @@ class BookingController {
 
 	private final BookingViews bookings;
 
-	private final Catalog catalog;
+	private final BookingChanges changes;
 
 	private final Duration maxWait;
 
-	private final Clock clock;
-
-	private final Duration horizon;
-
 	private final GatewayProperties.Pages pages;
 
-	BookingController(BookingRequests requests, BookingViews bookings, Catalog catalog,
-			GatewayProperties properties, Clock clock) {
+	BookingController(BookingRequests requests, BookingViews bookings, BookingChanges changes,
+			GatewayProperties properties) {
 		this.requests = requests;
 		this.bookings = bookings;
-		this.catalog = catalog;
+		this.changes = changes;
 		this.maxWait = properties.gateway().maxWait();
-		this.horizon = properties.horizon();
 		this.pages = properties.pages();
-		this.clock = clock;
 	}
 
 	record HoldRequest(@NotNull UUID customerId, @NotNull UUID therapistId, @NotNull UUID serviceId,
@@ -82,42 +70,22 @@ class BookingController {
 	CompletableFuture<ResponseEntity<Object>> hold(@Valid @RequestBody HoldRequest request, Caller caller,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		caller.requireMayActFor(request.customerId());
-		Instant now = clock.instant();
-		Instant start = request.start().toInstant();
-		List<FieldError> errors = new ArrayList<>();
-		Instants.unbookable("start", start, now, horizon).ifPresent(errors::add);
-		if (!catalog.hasCustomer(request.customerId())) {
-			errors.add(new FieldError("customerId", "no such customer"));
-		}
-		if (!catalog.hasTherapist(request.therapistId())) {
-			errors.add(new FieldError("therapistId", "no such therapist"));
-		}
-		if (!catalog.hasService(request.serviceId())) {
-			errors.add(new FieldError("serviceId", "no such service"));
-		}
-		if (!errors.isEmpty()) {
-			throw Problems.unprocessable(errors);
-		}
-		var command = new PlaceHold(UUID.randomUUID(), now, UUID.randomUUID(), request.customerId(),
-				request.therapistId(), request.serviceId(), start);
-		String fingerprint = String.join("|", "PlaceHold", request.customerId().toString(),
-				request.therapistId().toString(), request.serviceId().toString(), start.toString());
-		return submit(command, caller, fingerprint, idempotencyKey, prefer);
+		return submit(changes.hold(caller, request.customerId(), request.therapistId(), request.serviceId(),
+				request.start().toInstant()), caller, idempotencyKey, prefer);
 	}
 
 	@PostMapping("/{bookingId}/confirm")
 	CompletableFuture<ResponseEntity<Object>> confirm(@PathVariable UUID bookingId, Caller caller,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		return change(bookingId, caller, ConfirmBooking::new, prefer, idempotencyKey);
+		return submit(changes.confirm(caller, bookingId), caller, idempotencyKey, prefer);
 	}
 
 	@PostMapping("/{bookingId}/cancel")
 	CompletableFuture<ResponseEntity<Object>> cancel(@PathVariable UUID bookingId, Caller caller,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		return change(bookingId, caller, CancelBooking::new, prefer, idempotencyKey);
+		return submit(changes.cancel(caller, bookingId), caller, idempotencyKey, prefer);
 	}
 
 	/** @param therapistId to move to another therapist; absent to keep the same one */
@@ -130,41 +98,13 @@ class BookingController {
 			@Valid @RequestBody RescheduleRequest request, Caller caller,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		Instant now = clock.instant();
-		Instant start = request.start().toInstant();
-		List<FieldError> errors = new ArrayList<>();
-		Instants.unbookable("start", start, now, horizon).ifPresent(errors::add);
-		if (request.therapistId() != null && !catalog.hasTherapist(request.therapistId())) {
-			errors.add(new FieldError("therapistId", "no such therapist"));
-		}
-		if (!errors.isEmpty()) {
-			throw Problems.unprocessable(errors);
-		}
-		UUID current = onItsOwn(existing(bookingId, caller)).therapistId();
-		UUID target = request.therapistId() == null ? current : request.therapistId();
-		var command = new RescheduleBooking(UUID.randomUUID(), now, bookingId, current, target, start);
-		return submit(command, caller,
-				String.join("|", command.type(), bookingId.toString(), target.toString(), start.toString()),
+		return submit(changes.reschedule(caller, bookingId, request.start().toInstant(), request.therapistId()), caller,
 				idempotencyKey, prefer);
-	}
-
-	/** The constructor shared by the commands that change an existing booking. */
-	private interface BookingChange {
-
-		BookingCommand command(UUID requestId, Instant requestedAt, UUID bookingId, UUID therapistId);
-	}
-
-	private CompletableFuture<ResponseEntity<Object>> change(UUID bookingId, Caller caller, BookingChange change,
-			String prefer, String idempotencyKey) {
-		// the therapist decides the partition: the command must queue behind that therapist's others
-		UUID therapist = onItsOwn(existing(bookingId, caller)).therapistId();
-		BookingCommand command = change.command(UUID.randomUUID(), clock.instant(), bookingId, therapist);
-		return submit(command, caller, command.type() + "|" + bookingId, idempotencyKey, prefer);
 	}
 
 	@GetMapping("/{bookingId}")
 	BookingView booking(@PathVariable UUID bookingId, Caller caller) {
-		return existing(bookingId, caller);
+		return changes.visible(bookingId, caller);
 	}
 
 	@GetMapping
@@ -188,27 +128,10 @@ class BookingController {
 		return Keyset.page(bookings.overlapping(therapistId, from.toInstant(), to.toInstant(), after, size + 1), size);
 	}
 
-	/** A cart's items change only with their cart, on the cart's partition. */
-	private static BookingView onItsOwn(BookingView booking) {
-		if (booking.sessionId() != null) {
-			throw Problems.conflict("part-of-session", "Part of a booking session", "Booking " + booking.bookingId()
-					+ " belongs to session " + booking.sessionId()
-					+ ": confirm, cancel or rebook the session as a whole.");
-		}
-		return booking;
-	}
-
-	/** Another customer's booking is not found: whether it exists is not the caller's to know. */
-	private BookingView existing(UUID bookingId, Caller caller) {
-		return bookings.find(bookingId)
-			.filter(booking -> caller.maySeeCustomer(booking.customerId()))
-			.orElseThrow(() -> Problems.notFound("booking", bookingId));
-	}
-
-	private CompletableFuture<ResponseEntity<Object>> submit(BookingCommand command, Caller caller, String fingerprint,
+	private CompletableFuture<ResponseEntity<Object>> submit(BookingCommand command, Caller caller,
 			String idempotencyKey, String prefer) {
 		Duration wait = Prefer.waitOf(prefer, maxWait);
-		return requests.submit(command, caller, fingerprint, blankToNull(idempotencyKey), wait)
+		return requests.submit(command, caller, command.fingerprint(), blankToNull(idempotencyKey), wait)
 			.thenApply(state -> Prefer.applied(answer(state), wait));
 	}
 

@@ -1,12 +1,9 @@
 package com.spa.booking.gateway.session;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,20 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.booking.BookingView;
-import com.spa.booking.gateway.booking.BookingViews;
 import com.spa.booking.gateway.booking.Prefer;
-import com.spa.booking.gateway.catalog.Catalog;
 import com.spa.booking.gateway.request.BookingRequests;
 import com.spa.booking.gateway.request.RequestState;
 import com.spa.booking.gateway.security.Caller;
-import com.spa.booking.gateway.web.Instants;
-import com.spa.booking.gateway.web.Problems;
-import com.spa.booking.gateway.web.Problems.FieldError;
-import com.spa.booking.schemas.CancelSession;
-import com.spa.booking.schemas.ConfirmSession;
 import com.spa.booking.schemas.HoldSession;
 import com.spa.booking.schemas.SessionCommand;
-import com.spa.booking.schemas.SessionItem;
 import com.spa.booking.schemas.SessionOutcome;
 
 import jakarta.validation.Valid;
@@ -57,24 +46,14 @@ class SessionController {
 
 	private final BookingRequests requests;
 
-	private final BookingViews bookings;
-
-	private final Catalog catalog;
+	private final SessionChanges changes;
 
 	private final Duration maxWait;
 
-	private final Clock clock;
-
-	private final Duration horizon;
-
-	SessionController(BookingRequests requests, BookingViews bookings, Catalog catalog,
-			GatewayProperties properties, Clock clock) {
+	SessionController(BookingRequests requests, SessionChanges changes, GatewayProperties properties) {
 		this.requests = requests;
-		this.bookings = bookings;
-		this.catalog = catalog;
+		this.changes = changes;
 		this.maxWait = properties.gateway().maxWait();
-		this.horizon = properties.horizon();
-		this.clock = clock;
 	}
 
 	record Item(@NotNull UUID therapistId, @NotNull UUID serviceId, @NotNull OffsetDateTime start) {
@@ -97,85 +76,36 @@ class SessionController {
 	CompletableFuture<ResponseEntity<Object>> hold(@Valid @RequestBody NewSession request, Caller caller,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		caller.requireMayActFor(request.customerId());
-		Instant now = clock.instant();
-		List<FieldError> errors = new ArrayList<>();
-		if (!catalog.hasCustomer(request.customerId())) {
-			errors.add(new FieldError("customerId", "no such customer"));
-		}
-		for (int i = 0; i < request.items().size(); i++) {
-			Item item = request.items().get(i);
-			Instants.unbookable("items[" + i + "].start", item.start().toInstant(), now, horizon).ifPresent(errors::add);
-			if (!catalog.hasTherapist(item.therapistId())) {
-				errors.add(new FieldError("items[" + i + "].therapistId", "no such therapist"));
-			}
-			if (!catalog.hasService(item.serviceId())) {
-				errors.add(new FieldError("items[" + i + "].serviceId", "no such service"));
-			}
-		}
-		if (!errors.isEmpty()) {
-			throw Problems.unprocessable(errors);
-		}
-		List<SessionItem> items = request.items().stream()
-			.map(item -> new SessionItem(UUID.randomUUID(), item.therapistId(), item.serviceId(), item.start().toInstant()))
+		var wanted = request.items().stream()
+			.map(item -> new SessionChanges.Wanted(item.therapistId(), item.serviceId(), item.start().toInstant()))
 			.toList();
-		var command = new HoldSession(UUID.randomUUID(), now, UUID.randomUUID(), request.customerId(),
-				partitionKey(items.stream().map(SessionItem::therapistId).toList()), items);
-		String fingerprint = "HoldSession|" + request.customerId() + "|" + String.join(";", items.stream()
-			.map(item -> item.therapistId() + "," + item.serviceId() + "," + item.start())
-			.toList());
-		return submit(command, caller, fingerprint, idempotencyKey, prefer);
+		return submit(changes.hold(caller, request.customerId(), wanted), caller, idempotencyKey, prefer);
 	}
 
 	@PostMapping("/{sessionId}/confirm")
 	CompletableFuture<ResponseEntity<Object>> confirm(@PathVariable UUID sessionId, Caller caller,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		visible(sessionId, caller);
-		var command = new ConfirmSession(UUID.randomUUID(), clock.instant(), sessionId, partitionKeyOf(sessionId));
-		return submit(command, caller, "ConfirmSession|" + sessionId, idempotencyKey, prefer);
+		return submit(changes.confirm(caller, sessionId), caller, idempotencyKey, prefer);
 	}
 
 	@PostMapping("/{sessionId}/cancel")
 	CompletableFuture<ResponseEntity<Object>> cancel(@PathVariable UUID sessionId, Caller caller,
 			@RequestHeader(name = "Prefer", required = false) String prefer,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		visible(sessionId, caller);
-		var command = new CancelSession(UUID.randomUUID(), clock.instant(), sessionId, partitionKeyOf(sessionId));
-		return submit(command, caller, "CancelSession|" + sessionId, idempotencyKey, prefer);
+		return submit(changes.cancel(caller, sessionId), caller, idempotencyKey, prefer);
 	}
 
 	@GetMapping("/{sessionId}")
 	SessionView session(@PathVariable UUID sessionId, Caller caller) {
-		return SessionView.of(sessionId, visible(sessionId, caller));
+		return SessionView.of(sessionId, changes.visible(sessionId, caller));
 	}
 
-	/** A cart's items; another customer's cart is not found: whether it exists is not the caller's to know. */
-	private List<BookingView> visible(UUID sessionId, Caller caller) {
-		List<BookingView> items = bookings.ofSession(sessionId);
-		if (items.isEmpty() || !caller.maySeeCustomer(items.get(0).customerId())) {
-			throw Problems.notFound("booking session", sessionId);
-		}
-		return items;
-	}
-
-	/**
-	 * A new cart's commands go to the partition of its smallest therapist ID; the worker keeps that key with the cart,
-	 * and every later command about the cart goes there too, so the cart has one writer and its commands stay in order.
-	 */
-	private static UUID partitionKey(List<UUID> therapists) {
-		return therapists.stream().min(Comparator.naturalOrder()).orElseThrow();
-	}
-
-	private UUID partitionKeyOf(UUID sessionId) {
-		return bookings.sessionPartitionKey(sessionId).orElseThrow(() -> Problems.notFound("booking session", sessionId));
-	}
-
-	private CompletableFuture<ResponseEntity<Object>> submit(SessionCommand command, Caller caller, String fingerprint,
+	private CompletableFuture<ResponseEntity<Object>> submit(SessionCommand command, Caller caller,
 			String idempotencyKey, String prefer) {
 		String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
 		Duration wait = Prefer.waitOf(prefer, maxWait);
-		return requests.submit(command, caller, fingerprint, key, wait)
+		return requests.submit(command, caller, command.fingerprint(), key, wait)
 			.thenApply(state -> Prefer.applied(answer(command, state), wait));
 	}
 
