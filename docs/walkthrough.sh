@@ -88,7 +88,7 @@ call 200 POST "/bookings/$BOOKING/reschedule" -H "$EVA_AUTH" -H 'Content-Type: a
 call 200 POST "/bookings/$BOOKING/cancel" -H "$EVA_AUTH" -H 'Prefer: wait=10'
 [ "$(field status)" = CANCELLED ] || { echo "not cancelled" >&2; exit 1; }
 
-echo "# a cart: a massage with Anna, then a couples massage with Ben and Eli, held together, then paid"
+echo "# a booking session: a massage with Anna, then a couples massage with Ben and Eli, held together, then paid"
 call 201 POST /booking-sessions -H "$EVA_AUTH" -H 'Content-Type: application/json' -H 'Prefer: wait=10' \
   -d "{\"customerId\":\"$EVA\",\"items\":[
         {\"therapistId\":\"$ANNA\",\"serviceId\":\"$MASSAGE\",\"start\":\"${NEXT_DAY}T10:00:00$OFFSET\"},

@@ -58,7 +58,7 @@ final class WorkerDrain {
 	 * @param appliedPerSecond commands with their outcome recorded, per second
 	 * @param publishedPerSecond the same, counted until the outbox was empty as well
 	 */
-	record Result(Spa spa, String mode, int commands, long held, long refused, double appliedPerSecond,
+	record Result(Spa spa, String mode, int commands, long held, long rejected, double appliedPerSecond,
 			double publishedPerSecond, long overlaps) {
 	}
 

@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * Which starts one therapist has free on one local day for one service. It applies exactly the worker's rules for a
  * hold, through the same {@link SpaCalendar}, so that a start it reports is a start the worker accepts (unless someone
- * else takes it first) and a start it leaves out is one the worker refuses.
+ * else takes it first) and a start it leaves out is one the worker rejects.
  *
  * @param treatment how long the treatment takes
  * @param buffer the cleanup after it: the therapist and the room stay busy, the customer does not

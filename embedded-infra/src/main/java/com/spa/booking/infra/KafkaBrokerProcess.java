@@ -182,7 +182,7 @@ public final class KafkaBrokerProcess implements Kafka {
 
 	private void awaitReady(long logOffset) {
 		long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-		// a plain connect first: an admin client logs a warning for every refused connection
+		// a plain connect first: an admin client logs a warning for every rejected connection
 		while (!accepts()) {
 			checkAlive(deadline, logOffset);
 			sleep(Duration.ofMillis(50));

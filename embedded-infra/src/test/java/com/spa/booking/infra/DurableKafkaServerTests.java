@@ -46,7 +46,7 @@ class DurableKafkaServerTests {
 	}
 
 	@Test
-	void aSecondBrokerOnTheSameDirectoryIsRefused() {
+	void aSecondBrokerOnTheSameDirectoryIsRejected() {
 		try (var kafka = DurableKafkaServer.start(data, KafkaBrokerProcess.freePort())) {
 			assertThatThrownBy(() -> DurableKafkaServer.start(data, KafkaBrokerProcess.freePort()))
 				.isInstanceOf(IllegalStateException.class).hasMessageContaining("Another Kafka broker");

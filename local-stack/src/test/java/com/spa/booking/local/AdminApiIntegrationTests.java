@@ -48,19 +48,19 @@ class AdminApiIntegrationTests {
 	}
 
 	@Test
-	void hoursThatWouldLeaveABookingOutsideAreRefusedWithTheBookingNamed() {
+	void hoursThatWouldLeaveABookingOutsideAreRejectedWithTheBookingNamed() {
 		UUID service = api.post("/api/v1/admin/services",
 				"{\"name\":\"Massage\",\"durationMinutes\":60,\"bufferMinutes\":0,\"price\":60}").uuid("serviceId");
 		UUID therapist = therapistWithWednesdays(service, "09:00", "17:00");
 		UUID booking = api.post("/api/v1/bookings", holdJson(api.newCustomer(), therapist, service, at("15:00")),
 				"Prefer", "wait=10").uuid("bookingId");
 
-		Api.Response refused = api.put("/api/v1/admin/therapists/" + therapist + "/working-hours",
+		Api.Response rejected = api.put("/api/v1/admin/therapists/" + therapist + "/working-hours",
 				"{\"intervals\":[{\"day\":\"WEDNESDAY\",\"start\":\"09:00\",\"end\":\"13:00\"}]}");
 
-		assertThat(refused.status()).isEqualTo(409);
-		assertThat(refused.contentType()).isEqualTo("application/problem+json");
-		assertThat(refused.body().path("affectedBookings").findValuesAsString("bookingId")).containsExactly(booking.toString());
+		assertThat(rejected.status()).isEqualTo(409);
+		assertThat(rejected.contentType()).isEqualTo("application/problem+json");
+		assertThat(rejected.body().path("affectedBookings").findValuesAsString("bookingId")).containsExactly(booking.toString());
 		assertThat(api.get("/api/v1/admin/therapists/" + therapist + "/working-hours").body().findValuesAsString("end"))
 			.containsExactly("17:00");
 
@@ -71,7 +71,7 @@ class AdminApiIntegrationTests {
 	}
 
 	@Test
-	void timeOffOverABookingIsRefusedAndOtherTimeOffRefusesHolds() {
+	void timeOffOverABookingIsRejectedAndOtherTimeOffRejectsHolds() {
 		UUID service = api.post("/api/v1/admin/services",
 				"{\"name\":\"Facial\",\"durationMinutes\":30,\"bufferMinutes\":0,\"price\":30}").uuid("serviceId");
 		UUID therapist = therapistWithWednesdays(service, "09:00", "17:00");
@@ -91,7 +91,7 @@ class AdminApiIntegrationTests {
 	}
 
 	@Test
-	void aClosedDayRefusesHoldsThatDayInTheSpasTimeZone() {
+	void aClosedDayRejectsHoldsThatDayInTheSpasTimeZone() {
 		UUID service = api.post("/api/v1/admin/services",
 				"{\"name\":\"Pedicure\",\"durationMinutes\":30,\"bufferMinutes\":0,\"price\":30}").uuid("serviceId");
 		UUID therapist = therapistWithWednesdays(service, "00:00", "00:00");

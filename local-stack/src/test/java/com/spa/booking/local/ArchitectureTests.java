@@ -94,7 +94,7 @@ class ArchitectureTests {
 	}
 
 	/**
-	 * The worker's tables are the worker's: the gateway reads its bookings, carts and outcomes through the views of
+	 * The worker's tables are the worker's: the gateway reads its bookings, sessions and outcomes through the views of
 	 * the read contract (worker migration V12), which LeastPrivilegeIntegrationTests enforces for the queries it runs;
 	 * this finds any other.
 	 */

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Random spas (therapists with random hours and skills, services of random lengths, buffers and room types, a few
  * rooms) and random sequences of holds, one at a time: every start availability reports is held at once, every start
- * it leaves out is refused, and afterwards no therapist, room or customer is double-booked. Seeded per repetition, so
+ * it leaves out is rejected, and afterwards no therapist, room or customer is double-booked. Seeded per repetition, so
  * a failing repetition reproduces; {@code -Dagreement.holds=N} for longer sequences.
  */
 class AvailabilityAgreementIntegrationTests {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
-/** Availability agrees with the worker, across daylight-saving changes; refusals come with alternatives that work. */
+/** Availability agrees with the worker, across daylight-saving changes; rejections come with alternatives that work. */
 class AvailabilityIntegrationTests {
 
 	static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -35,7 +35,7 @@ class AvailabilityIntegrationTests {
 	}
 
 	@Test
-	void aStartReportedFreeIsBookedAtOnceAndStartsNotReportedAreRefused() {
+	void aStartReportedFreeIsBookedAtOnceAndStartsNotReportedAreRejected() {
 		LocalDate day = LocalDate.now(BERLIN).plusWeeks(5).with(DayOfWeek.WEDNESDAY);
 		String roomType = "hammam-" + UUID.randomUUID();
 		UUID service = fixtures.service(60, 15, roomType);
@@ -79,7 +79,7 @@ class AvailabilityIntegrationTests {
 	}
 
 	@Test
-	void aRefusedHoldListsAlternativesThatStayPutAndTheFirstCanBeHeldAtOnce() {
+	void aRejectedHoldListsAlternativesThatStayPutAndTheFirstCanBeHeldAtOnce() {
 		LocalDate day = LocalDate.now(BERLIN).plusWeeks(6).with(DayOfWeek.THURSDAY);
 		UUID service = fixtures.service(60, 0);
 		UUID busy = therapistWorking(service, day.getDayOfWeek(), "09:00", "17:00");
@@ -87,10 +87,10 @@ class AvailabilityIntegrationTests {
 		OffsetDateTime ten = day.atTime(10, 0).atZone(BERLIN).toOffsetDateTime();
 		assertThat(hold(busy, service, ten).status()).isEqualTo(201);
 
-		Api.Response refused = hold(busy, service, ten);
+		Api.Response rejected = hold(busy, service, ten);
 
-		assertThat(refused.status()).isEqualTo(409);
-		JsonNode alternatives = refused.body().path("alternatives");
+		assertThat(rejected.status()).isEqualTo(409);
+		JsonNode alternatives = rejected.body().path("alternatives");
 		assertThat(alternatives.size()).isBetween(2, 5);
 		// the same time with another therapist first, then the nearest times with the same one
 		assertThat(alternatives.path(0).path("therapistId").asString()).isEqualTo(other.toString());
@@ -104,7 +104,7 @@ class AvailabilityIntegrationTests {
 				UUID.fromString(alternatives.path(0).path("therapistId").asString()), service,
 				alternatives.path(0).path("start").asString()), "Prefer", "wait=10");
 		assertThat(first.status()).isEqualTo(201);
-		assertThat(api.get("/api/v1/requests/" + refused.text("requestId")).body().path("problem").path("alternatives"))
+		assertThat(api.get("/api/v1/requests/" + rejected.text("requestId")).body().path("problem").path("alternatives"))
 			.as("the offer first made, though the calendar changed since").isEqualTo(alternatives);
 	}
 

@@ -86,7 +86,7 @@ class BookingEventsIntegrationTests {
 	}
 
 	@Test
-	void aRefusedHoldIsAnnouncedAsRejectedWithItsReason() {
+	void aRejectedHoldIsAnnouncedAsRejectedWithItsReason() {
 		hold(api.newCustomer());
 		Api.Response taken = api.post("/api/v1/bookings", holdJson(api.newCustomer(), THERAPIST, SWEDISH_MASSAGE_60, start),
 				"Prefer", "wait=10");

@@ -27,7 +27,7 @@ import com.spa.booking.schemas.BookingHeld;
 import com.spa.booking.schemas.Messages;
 import com.spa.booking.schemas.Topics;
 
-/** Carts: all items or none, however many carts compete for the same time. */
+/** Sessions: all items or none, however many sessions compete for the same time. */
 class BookingSessionIntegrationTests {
 
 	static Api api;
@@ -63,7 +63,7 @@ class BookingSessionIntegrationTests {
 		UUID ben = fixtures.therapistAroundTheClock(couples);
 		UUID customer = api.newCustomer();
 
-		Api.Response held = api.post("/api/v1/booking-sessions", cart(customer,
+		Api.Response held = api.post("/api/v1/booking-sessions", session(customer,
 				item(anna, massage, day.plus(10, ChronoUnit.HOURS)),
 				// the same customer with two therapists at once: a couples treatment
 				item(anna, couples, day.plus(14, ChronoUnit.HOURS)),
@@ -89,21 +89,21 @@ class BookingSessionIntegrationTests {
 	}
 
 	@Test
-	void aCartWithMoreItemsThanACustomerMayHoldIsRefused() {
+	void aSessionWithMoreItemsThanACustomerMayHoldIsRejected() {
 		UUID massage = fixtures.service(30, 0);
 		UUID anna = fixtures.therapistAroundTheClock(massage);
 
-		Api.Response refused = api.post("/api/v1/booking-sessions", cart(api.newCustomer(),
+		Api.Response rejected = api.post("/api/v1/booking-sessions", session(api.newCustomer(),
 				item(anna, massage, day.plus(9, ChronoUnit.HOURS)), item(anna, massage, day.plus(10, ChronoUnit.HOURS)),
 				item(anna, massage, day.plus(11, ChronoUnit.HOURS)), item(anna, massage, day.plus(12, ChronoUnit.HOURS))),
 				"Prefer", "wait=10");
 
-		assertThat(refused.status()).isEqualTo(409);
-		assertThat(refused.text("reason")).isEqualTo("TOO_MANY_HOLDS");
+		assertThat(rejected.status()).isEqualTo(409);
+		assertThat(rejected.text("reason")).isEqualTo("TOO_MANY_HOLDS");
 	}
 
 	@Test
-	void ifOneItemIsRefusedNothingIsHeldAndEachItemSaysWhy() {
+	void ifOneItemIsRejectedNothingIsHeldAndEachItemSaysWhy() {
 		UUID massage = fixtures.service(60, 0);
 		UUID anna = fixtures.therapistAroundTheClock(massage);
 		UUID ben = fixtures.therapistAroundTheClock(massage);
@@ -112,22 +112,22 @@ class BookingSessionIntegrationTests {
 			.status()).isEqualTo(201);
 		UUID customer = api.newCustomer();
 
-		Api.Response refused = api.post("/api/v1/booking-sessions", cart(customer, item(ben, massage, ten),
+		Api.Response rejected = api.post("/api/v1/booking-sessions", session(customer, item(ben, massage, ten),
 				item(anna, massage, ten.plus(30, ChronoUnit.MINUTES))), "Prefer", "wait=10");
 
-		assertThat(refused.status()).isEqualTo(409);
-		assertThat(refused.body().path("items").findValuesAsString("reason")).containsExactly("SLOT_TAKEN");
-		assertThat(refused.body().path("items").findValues("alternatives")).hasSize(1);
+		assertThat(rejected.status()).isEqualTo(409);
+		assertThat(rejected.body().path("items").findValuesAsString("reason")).containsExactly("SLOT_TAKEN");
+		assertThat(rejected.body().path("items").findValues("alternatives")).hasSize(1);
 		assertThat(jdbc.sql("SELECT count(*) FROM bookings WHERE customer_id = ?").param(customer).query(Long.class).single())
 			.isZero();
-		assertThat(api.get("/api/v1/booking-sessions/" + refused.text("sessionId")).status()).isEqualTo(404);
+		assertThat(api.get("/api/v1/booking-sessions/" + rejected.text("sessionId")).status()).isEqualTo(404);
 	}
 
 	@Test
 	void anItemOfASessionCannotBeConfirmedCancelledOrRescheduledOnItsOwn() {
 		UUID massage = fixtures.service(60, 0);
 		UUID anna = fixtures.therapistAroundTheClock(massage);
-		Api.Response held = api.post("/api/v1/booking-sessions", cart(api.newCustomer(),
+		Api.Response held = api.post("/api/v1/booking-sessions", session(api.newCustomer(),
 				item(anna, massage, day.plus(9, ChronoUnit.HOURS))), "Prefer", "wait=10");
 		String item = "/api/v1/bookings/" + held.body().path("items").path(0).path("bookingId").asString();
 		assertThat(api.post("/api/v1/booking-sessions/" + held.text("sessionId") + "/confirm", null, "Prefer", "wait=10")
@@ -144,34 +144,34 @@ class BookingSessionIntegrationTests {
 	}
 
 	@Test
-	void twentyCartsCompetingFromEightThreadsLeaveNoCartPartlyHeldOrPartlyConfirmed() throws Exception {
+	void twentySessionsCompetingFromEightThreadsLeaveNoSessionPartlyHeldOrPartlyConfirmed() throws Exception {
 		UUID massage = fixtures.service(60, 15);
 		List<UUID> therapists = List.of(fixtures.therapistAroundTheClock(massage), fixtures.therapistAroundTheClock(massage),
 				fixtures.therapistAroundTheClock(massage), fixtures.therapistAroundTheClock(massage));
 		Random random = new Random(7);
-		List<String> carts = new ArrayList<>();
+		List<String> bodies = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
 			UUID customer = api.newCustomer();
 			int size = 2 + random.nextInt(2);
 			List<String> items = new ArrayList<>();
 			for (int j = 0; j < size; j++) {
-				// six starts, an hour apart, per therapist: carts collide often; the customer's own items never overlap
+				// six starts, an hour apart, per therapist: sessions collide often; the customer's own items never overlap
 				items.add(item(therapists.get(random.nextInt(4)), massage, day.plus(8 + 2 * j, ChronoUnit.HOURS)
 					.plus(30L * random.nextInt(2), ChronoUnit.MINUTES)));
 			}
-			carts.add(cart(customer, items.toArray(String[]::new)));
+			bodies.add(session(customer, items.toArray(String[]::new)));
 		}
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		List<Api.Response> held;
 		try {
-			List<Future<Api.Response>> futures = carts.stream()
-				.map(cart -> pool.submit(() -> api.post("/api/v1/booking-sessions", cart, "Prefer", "wait=30")))
+			List<Future<Api.Response>> futures = bodies.stream()
+				.map(session -> pool.submit(() -> api.post("/api/v1/booking-sessions", session, "Prefer", "wait=30")))
 				.toList();
 			held = new ArrayList<>();
 			for (Future<Api.Response> future : futures) {
 				held.add(future.get());
 			}
-			// then half of the held carts are confirmed and half cancelled, concurrently
+			// then half of the held sessions are confirmed and half cancelled, concurrently
 			List<Future<Api.Response>> decided = new ArrayList<>();
 			for (int i = 0; i < held.size(); i++) {
 				Api.Response response = held.get(i);
@@ -200,10 +200,10 @@ class BookingSessionIntegrationTests {
 		for (int i = 0; i < held.size(); i++) {
 			UUID session = sessions.get(i);
 			if (held.get(i).status() == 409) {
-				assertThat(statuses).as("refused cart %s", session).doesNotContainKey(session);
+				assertThat(statuses).as("rejected booking session %s", session).doesNotContainKey(session);
 			}
 			else {
-				assertThat(statuses.get(session)).as("cart %s", session).hasSize(held.get(i).body().path("items").size())
+				assertThat(statuses.get(session)).as("booking session %s", session).hasSize(held.get(i).body().path("items").size())
 					.containsOnly(i % 2 == 0 ? "CONFIRMED" : "RELEASED");
 			}
 		}
@@ -215,7 +215,7 @@ class BookingSessionIntegrationTests {
 		return "{\"therapistId\":\"" + therapist + "\",\"serviceId\":\"" + service + "\",\"start\":\"" + start + "\"}";
 	}
 
-	private static String cart(UUID customer, String... items) {
+	private static String session(UUID customer, String... items) {
 		return "{\"customerId\":\"" + customer + "\",\"items\":[" + String.join(",", items) + "]}";
 	}
 }

@@ -64,7 +64,7 @@ class BrokerRestartIntegrationTests {
 				// status says so
 				Map<UUID, CommandResult> results = pipeline.results().records().stream()
 					.collect(Collectors.toMap(CommandResult::requestId, result -> result, (first, copy) -> first));
-				List<UUID> appliedAnyway = load.refused().stream().filter(results::containsKey).toList();
+				List<UUID> appliedAnyway = load.rejected().stream().filter(results::containsKey).toList();
 				Api api = Pipeline.api(gateway);
 				for (UUID request : appliedAnyway) {
 					assertThat(api.get("/api/v1/requests/" + request).text("status"))

@@ -84,20 +84,20 @@ class BrokerUnavailableIntegrationTests {
 		String body = holdJson(customer, therapist, service, Instant.now().plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS));
 
 		Instant sent = Instant.now();
-		Api.Response refused = api.post("/api/v1/bookings", body, "Prefer", "wait=10", "Idempotency-Key", key);
+		Api.Response rejected = api.post("/api/v1/bookings", body, "Prefer", "wait=10", "Idempotency-Key", key);
 		Duration took = Duration.between(sent, Instant.now());
 
-		assertThat(refused.status()).isEqualTo(503);
-		assertThat(refused.contentType()).isEqualTo("application/problem+json");
-		assertThat(refused.text("type")).isEqualTo("urn:spa-booking:problem:unavailable");
+		assertThat(rejected.status()).isEqualTo(503);
+		assertThat(rejected.contentType()).isEqualTo("application/problem+json");
+		assertThat(rejected.text("type")).isEqualTo("urn:spa-booking:problem:unavailable");
 		// bounded by the producer's max.block.ms (3 s) and the publish timeout (6 s)
 		assertThat(took).isLessThan(Duration.ofSeconds(10));
-		Api.Response request = api.get("/api/v1/requests/" + refused.text("requestId"));
+		Api.Response request = api.get("/api/v1/requests/" + rejected.text("requestId"));
 		assertThat(request.text("status")).isEqualTo("FAILED");
 		assertThat(request.body().path("problem").path("status").asInt()).isEqualTo(503);
 
 		Api.Response retry = api.post("/api/v1/bookings", body, "Idempotency-Key", key);
 		assertThat(retry.status()).isEqualTo(503);
-		assertThat(retry.text("requestId")).isEqualTo(refused.text("requestId"));
+		assertThat(retry.text("requestId")).isEqualTo(rejected.text("requestId"));
 	}
 }

@@ -25,7 +25,7 @@ import com.spa.booking.example.EventsConsumerExample.Charge;
 import com.spa.booking.infra.TopicRecorder;
 import com.spa.booking.schemas.Topics;
 
-/** The consumer example integrators start from works against the real stack: each payment once, a cart as one. */
+/** The consumer example integrators start from works against the real stack: each payment once, a session as one. */
 class EventsConsumerExampleIntegrationTests {
 
 	static final Instant DAY = Instant.now().plus(120, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS)
@@ -52,7 +52,7 @@ class EventsConsumerExampleIntegrationTests {
 	}
 
 	@Test
-	void aConfirmedBookingAndAConfirmedCartAreEachChargedOnceAtTheirHeldPrice() {
+	void aConfirmedBookingAndAConfirmedSessionAreEachChargedOnceAtTheirHeldPrice() {
 		Fixtures fixtures = Fixtures.of(stack);
 		UUID service = fixtures.service(60, 0);
 		UUID anna = fixtures.therapistAroundTheClock(service);
@@ -61,11 +61,11 @@ class EventsConsumerExampleIntegrationTests {
 		UUID booking = api.post("/api/v1/bookings", holdJson(api.newCustomer(), anna, service, DAY.plus(9, ChronoUnit.HOURS)),
 				"Prefer", "wait=10").uuid("bookingId");
 		assertThat(api.post("/api/v1/bookings/" + booking + "/confirm", null, "Prefer", "wait=10").status()).isEqualTo(200);
-		Api.Response cart = api.post("/api/v1/booking-sessions", "{\"customerId\":\"" + api.newCustomer() + "\",\"items\":["
+		Api.Response held = api.post("/api/v1/booking-sessions", "{\"customerId\":\"" + api.newCustomer() + "\",\"items\":["
 				+ item(anna, service, DAY.plus(14, ChronoUnit.HOURS)) + "," + item(ben, service, DAY.plus(14, ChronoUnit.HOURS))
 				+ "]}", "Prefer", "wait=10");
-		assertThat(cart.status()).as(cart.raw().body()).isEqualTo(201);
-		UUID session = cart.uuid("sessionId");
+		assertThat(held.status()).as(held.raw().body()).isEqualTo(201);
+		UUID session = held.uuid("sessionId");
 		assertThat(api.post("/api/v1/booking-sessions/" + session + "/confirm", null, "Prefer", "wait=10").status())
 			.isEqualTo(200);
 

@@ -84,7 +84,7 @@ class InvariantAuditIntegrationTests {
 		// one room twice at once
 		book(therapists[1], customers[2], room, "2040-01-02 10:00", "CONFIRMED");
 		book(therapists[2], customers[3], room, "2040-01-02 10:30", "CONFIRMED");
-		// one customer twice at once, outside a cart
+		// one customer twice at once, outside a session
 		book(therapists[3], customers[4], null, "2040-01-03 10:00", "CONFIRMED");
 		book(therapists[4], customers[4], null, "2040-01-03 10:30", "CONFIRMED");
 		// a hold an hour past its expiry

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The database roles of {@code docker-compose.yml}, from the very scripts it runs ({@code docker/postgres}): the worker
  * migrates and runs as {@code booking_worker}, the gateway as {@code booking_gateway}, neither a superuser, and the
- * whole API works; the gateway's role reads the worker's bookings, carts and outcomes only through the read contract's
+ * whole API works; the gateway's role reads the worker's bookings, sessions and outcomes only through the read contract's
  * views, and cannot touch the tables behind them or the outbox.
  */
 class LeastPrivilegeIntegrationTests {
@@ -61,7 +61,7 @@ class LeastPrivilegeIntegrationTests {
 				Api.Response confirmed = api.post("/api/v1/bookings/" + held.text("bookingId") + "/confirm", null,
 						"Prefer", "wait=10");
 				assertThat(confirmed.text("status")).isEqualTo("CONFIRMED");
-				// what reads the worker's bookings, carts and outcomes: all through the read contract's views
+				// what reads the worker's bookings, sessions and outcomes: all through the read contract's views
 				assertThat(api.get("/api/v1/bookings/" + held.text("bookingId")).status()).isEqualTo(200);
 				assertThat(api.get("/api/v1/availability?serviceId=" + service + "&date=" + day.plusDays(3)).status())
 					.isEqualTo(200);

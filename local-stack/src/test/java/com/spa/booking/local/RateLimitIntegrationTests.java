@@ -60,10 +60,10 @@ class RateLimitIntegrationTests {
 		}
 		Api.Response other = quiet.get("/api/v1/customers/" + customer);
 
-		List<Api.Response> refused = answers.stream().filter(answer -> answer.status() == 429).toList();
+		List<Api.Response> rejected = answers.stream().filter(answer -> answer.status() == 429).toList();
 		assertThat(answers.stream().filter(answer -> answer.status() == 200)).hasSizeBetween(BURST, BURST + 2);
-		assertThat(refused).hasSizeGreaterThanOrEqualTo(BURST * 3 - BURST - 2);
-		Api.Response first = refused.get(0);
+		assertThat(rejected).hasSizeGreaterThanOrEqualTo(BURST * 3 - BURST - 2);
+		Api.Response first = rejected.get(0);
 		assertThat(first.contentType()).contains("application/problem+json");
 		assertThat(first.text("type")).isEqualTo("urn:spa-booking:problem:too-many-requests");
 		assertThat(Integer.parseInt(first.header("Retry-After"))).isBetween(1, 60);

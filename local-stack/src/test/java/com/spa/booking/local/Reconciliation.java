@@ -78,8 +78,8 @@ final class Reconciliation {
 
 	/**
 	 * Each booking's events, de-duplicated, begin with its hold and end in the state the database holds; every event
-	 * stems from a recorded command and (but for refusals) names a booking that exists; every successful command has
-	 * its event, every refused one its {@code BookingRejected}.
+	 * stems from a recorded command and (but for rejections) names a booking that exists; every successful command has
+	 * its event, every rejected one its {@code BookingRejected}.
 	 */
 	private static void assertEventsComplete(JdbcClient jdbc, Collection<CommandResult> results,
 			Collection<UUID> recorded, Map<UUID, BookingEvent> events) {

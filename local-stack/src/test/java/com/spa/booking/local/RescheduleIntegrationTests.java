@@ -91,15 +91,15 @@ class RescheduleIntegrationTests {
 		confirmed(api.newCustomer(), therapist, service, start.plus(2, ChronoUnit.HOURS));
 		Api.Response before = api.get("/api/v1/bookings/" + booking);
 
-		Api.Response refused = api.post("/api/v1/bookings/" + booking + "/reschedule",
+		Api.Response rejected = api.post("/api/v1/bookings/" + booking + "/reschedule",
 				"{\"start\":\"" + start.plus(150, ChronoUnit.MINUTES) + "\"}", "Prefer", "wait=10");
 
-		assertThat(refused.status()).isEqualTo(409);
-		assertThat(refused.text("reason")).isEqualTo("SLOT_TAKEN");
+		assertThat(rejected.status()).isEqualTo(409);
+		assertThat(rejected.text("reason")).isEqualTo("SLOT_TAKEN");
 		assertThat(api.get("/api/v1/bookings/" + booking).body()).isEqualTo(before.body());
 		assertThat(rescheduled(booking)).isEmpty();
 		// what is offered instead counts the booking's own time as free: 45 minutes in overlaps where it is now
-		List<Instant> offered = instants(refused.body().path("alternatives").findValues("start"));
+		List<Instant> offered = instants(rejected.body().path("alternatives").findValues("start"));
 		assertThat(offered).isNotEmpty().doesNotContain(start.plus(150, ChronoUnit.MINUTES))
 			.contains(start.plus(45, ChronoUnit.MINUTES));
 		Api.Response moved = api.post("/api/v1/bookings/" + booking + "/reschedule",
@@ -148,11 +148,11 @@ class RescheduleIntegrationTests {
 		UUID held = api.post("/api/v1/bookings", holdJson(api.newCustomer(), therapist, service, start), "Prefer", "wait=10")
 			.uuid("bookingId");
 
-		Api.Response refused = api.post("/api/v1/bookings/" + held + "/reschedule",
+		Api.Response rejected = api.post("/api/v1/bookings/" + held + "/reschedule",
 				"{\"start\":\"" + start.plus(1, ChronoUnit.HOURS) + "\"}", "Prefer", "wait=10");
 
-		assertThat(refused.status()).isEqualTo(409);
-		assertThat(refused.text("reason")).isEqualTo("NOT_CONFIRMED");
+		assertThat(rejected.status()).isEqualTo(409);
+		assertThat(rejected.text("reason")).isEqualTo("NOT_CONFIRMED");
 	}
 
 	private UUID confirmed(UUID customer, UUID therapist, UUID service, Instant at) {

@@ -26,13 +26,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * Who may call what (OWASP API1, API2, API5): every endpoint walked with every role and none, against a table of the
- * expected answers; a customer kept to their own bookings, carts, requests and profile; Idempotency-Keys per caller;
+ * expected answers; a customer kept to their own bookings, sessions, requests and profile; Idempotency-Keys per caller;
  * bodies bounded; CORS and security headers. An endpoint added without a row in the table fails
- * {@link #everyEndpointOfTheGatewayIsInTheTable()}; one added without a rule in the gateway is refused to everyone.
+ * {@link #everyEndpointOfTheGatewayIsInTheTable()}; one added without a rule in the gateway is rejected to everyone.
  */
 class SecurityIntegrationTests {
 
-	/** What a caller gets: refused without a token, refused for the role, or let through to the controller. */
+	/** What a caller gets: rejected without a token, rejected for the role, or let through to the controller. */
 	enum Answer {
 		UNAUTHORIZED, FORBIDDEN, PASSES
 	}
@@ -58,10 +58,10 @@ class SecurityIntegrationTests {
 
 	static Map<Who, Api> callers;
 
-	/** The customer's own booking, cart and request, for the rows with an ID in them. */
+	/** The customer's own booking, session and request, for the rows with an ID in them. */
 	static UUID booking;
 
-	static UUID cart;
+	static UUID session;
 
 	static UUID request;
 
@@ -70,7 +70,7 @@ class SecurityIntegrationTests {
 	static UUID service;
 
 	@BeforeAll
-	static void aCustomerWithABookingACartAndARequest() {
+	static void aCustomerWithABookingASessionAndARequest() {
 		stack = TestStack.get();
 		fixtures = Fixtures.of(stack);
 		staff = new Api(stack.gatewayUrl());
@@ -88,9 +88,9 @@ class SecurityIntegrationTests {
 				"wait=10");
 		assertThat(held.status()).as(held.raw().body()).isEqualTo(201);
 		booking = held.uuid("bookingId");
-		Api.Response carted = own.post("/api/v1/booking-sessions", cartJson(customer, later(5)), "Prefer", "wait=10");
-		assertThat(carted.status()).as(carted.raw().body()).isEqualTo(201);
-		cart = carted.uuid("sessionId");
+		Api.Response sessionHeld = own.post("/api/v1/booking-sessions", sessionJson(customer, later(5)), "Prefer", "wait=10");
+		assertThat(sessionHeld.status()).as(sessionHeld.raw().body()).isEqualTo(201);
+		session = sessionHeld.uuid("sessionId");
 		request = own.post("/api/v1/bookings", holdJson(customer, therapist, service, later(9))).uuid("requestId");
 	}
 
@@ -127,7 +127,7 @@ class SecurityIntegrationTests {
 				new Row("POST", "/api/v1/bookings/{bookingId}/reschedule", "/api/v1/bookings/" + id + "/reschedule", "{}",
 						U, P, P, F, F),
 				new Row("POST", "/api/v1/booking-sessions", "/api/v1/booking-sessions", "{}", U, P, P, F, F),
-				new Row("GET", "/api/v1/booking-sessions/{sessionId}", "/api/v1/booking-sessions/" + cart, null,
+				new Row("GET", "/api/v1/booking-sessions/{sessionId}", "/api/v1/booking-sessions/" + session, null,
 						U, P, P, F, P),
 				new Row("POST", "/api/v1/booking-sessions/{sessionId}/confirm",
 						"/api/v1/booking-sessions/" + id + "/confirm", null, U, P, P, F, P),
@@ -153,7 +153,7 @@ class SecurityIntegrationTests {
 				new Row("GET", "/swagger-ui.html", "/swagger-ui.html", null, P, P, P, P, P),
 				// Spring's error page is for error dispatches only, never called directly
 				new Row("GET", "/error", "/error", null, U, F, F, F, F),
-				// no endpoint, no rule: refused, not "not found"
+				// no endpoint, no rule: rejected, not "not found"
 				new Row("GET", "/api/v1/nothing-here", "/api/v1/nothing-here", null, U, F, F, F, F));
 	}
 
@@ -211,7 +211,7 @@ class SecurityIntegrationTests {
 	}
 
 	@Test
-	void aCustomerCannotReadConfirmCancelOrRescheduleAnotherCustomersBookingCartOrRequest() {
+	void aCustomerCannotReadConfirmCancelOrRescheduleAnotherCustomersBookingSessionOrRequest() {
 		UUID stranger = staff.newCustomer();
 		Api other = staff.as(Tokens.customer(stranger));
 		String start = later(12).toString();
@@ -222,9 +222,9 @@ class SecurityIntegrationTests {
 		answers.put("cancel booking", other.post("/api/v1/bookings/" + booking + "/cancel", null));
 		answers.put("reschedule booking", other.post("/api/v1/bookings/" + booking + "/reschedule",
 				"{\"start\":\"" + start + "\"}"));
-		answers.put("read cart", other.get("/api/v1/booking-sessions/" + cart));
-		answers.put("confirm cart", other.post("/api/v1/booking-sessions/" + cart + "/confirm", null));
-		answers.put("cancel cart", other.post("/api/v1/booking-sessions/" + cart + "/cancel", null));
+		answers.put("read booking session", other.get("/api/v1/booking-sessions/" + session));
+		answers.put("confirm booking session", other.post("/api/v1/booking-sessions/" + session + "/confirm", null));
+		answers.put("cancel booking session", other.post("/api/v1/booking-sessions/" + session + "/cancel", null));
 		answers.put("read request", other.get("/api/v1/requests/" + request));
 		answers.put("read profile", other.get("/api/v1/customers/" + customer));
 
@@ -232,24 +232,24 @@ class SecurityIntegrationTests {
 			assertThat(answer.status()).as(what).isEqualTo(404);
 			assertThat(answer.text("type")).as(what).isEqualTo("urn:spa-booking:problem:not-found");
 		});
-		// and nothing changed: the booking and the cart are still held
+		// and nothing changed: the booking and the session are still held
 		assertThat(staff.get("/api/v1/bookings/" + booking).text("status")).isEqualTo("HELD");
-		assertThat(staff.get("/api/v1/booking-sessions/" + cart).text("status")).isEqualTo("HELD");
+		assertThat(staff.get("/api/v1/booking-sessions/" + session).text("status")).isEqualTo("HELD");
 		assertThat(staff.get("/api/v1/bookings/" + booking).text("start")).isNotEqualTo(start);
 	}
 
 	@Test
-	void aCustomerMayNotHoldBookACartOrAskAvailabilityInAnotherCustomersName() {
+	void aCustomerMayNotHoldBookASessionOrAskAvailabilityInAnotherCustomersName() {
 		Api other = staff.as(Tokens.customer(staff.newCustomer()));
 
 		Api.Response hold = other.post("/api/v1/bookings", holdJson(customer, therapist, service, later(14)));
-		Api.Response carted = other.post("/api/v1/booking-sessions", cartJson(customer, later(16)));
+		Api.Response held = other.post("/api/v1/booking-sessions", sessionJson(customer, later(16)));
 		Api.Response availability = other.get("/api/v1/availability?serviceId=" + service + "&date="
 				+ LocalDate.now().plusDays(30) + "&customerId=" + customer);
 
-		for (Api.Response refused : List.of(hold, carted, availability)) {
-			assertThat(refused.status()).isEqualTo(403);
-			assertThat(refused.text("type")).isEqualTo("urn:spa-booking:problem:forbidden");
+		for (Api.Response rejected : List.of(hold, held, availability)) {
+			assertThat(rejected.status()).isEqualTo(403);
+			assertThat(rejected.text("type")).isEqualTo("urn:spa-booking:problem:forbidden");
 		}
 		assertThat(staff.get("/api/v1/bookings?therapistId=" + therapist + "&from=" + later(13) + "&to=" + later(18))
 			.body().path("items")).isEmpty();
@@ -261,7 +261,7 @@ class SecurityIntegrationTests {
 		Api desk = callers.get(Who.FRONT_DESK);
 		for (Api api : List.of(own, desk)) {
 			assertThat(api.get("/api/v1/bookings/" + booking).status()).isEqualTo(200);
-			assertThat(api.get("/api/v1/booking-sessions/" + cart).status()).isEqualTo(200);
+			assertThat(api.get("/api/v1/booking-sessions/" + session).status()).isEqualTo(200);
 			assertThat(api.get("/api/v1/requests/" + request).status()).isEqualTo(200);
 			assertThat(api.get("/api/v1/customers/" + customer).text("customerId")).isEqualTo(customer.toString());
 		}
@@ -359,7 +359,7 @@ class SecurityIntegrationTests {
 	}
 
 	@Test
-	void theIssuerRefusesATokenForAnUnknownRoleAndGivesACustomerTheirIdAsSubject() {
+	void theIssuerRejectsATokenForAnUnknownRoleAndGivesACustomerTheirIdAsSubject() {
 		HttpResponse<String> unknown = Tokens.request("grant_type=client_credentials&role=owner");
 		String token = Tokens.customer(customer);
 		String payload = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
@@ -373,7 +373,7 @@ class SecurityIntegrationTests {
 		return Instant.now().plus(400, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).plus(hours, ChronoUnit.HOURS);
 	}
 
-	static String cartJson(UUID customer, Instant start) {
+	static String sessionJson(UUID customer, Instant start) {
 		return """
 				{"customerId": "%s", "items": [{"therapistId": "%s", "serviceId": "%s", "start": "%s"}]}"""
 			.formatted(customer, therapist, service, start);

@@ -28,7 +28,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * A worker's consumer stops between reading a batch of commands and applying it, longer than {@code max.poll.interval.ms} (as
  * in a long GC pause). The group gives its partition to another consumer, which applies the command. When the paused
- * one resumes, its transaction for that very command is refused by the fencing check: it writes nothing for the
+ * one resumes, its transaction for that very command is rejected by the fencing check: it writes nothing for the
  * partition it lost. {@code -Dfaults.rounds=N} repeats it.
  */
 @Tag("faults")
@@ -57,15 +57,15 @@ class WorkerPauseIntegrationTests {
 					.map(CommandResult::requestId).anyMatch(request::equals));
 				trap.release.countDown();
 
-				// the paused consumer tried that command once more, in a transaction of its own, and was refused
-				Exception refused = trap.failure.get(30, TimeUnit.SECONDS);
-				assertThat(refused).hasRootCauseInstanceOf(PartitionLost.class);
+				// the paused consumer tried that command once more, in a transaction of its own, and was rejected
+				Exception rejected = trap.failure.get(30, TimeUnit.SECONDS);
+				assertThat(rejected).hasRootCauseInstanceOf(PartitionLost.class);
 				await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.results().records().size() >= 200);
 				load.stop();
 
 				MeterRegistry meters = paused.getBean(MeterRegistry.class);
-				System.out.printf("[faults] paused on %s-%d@%d, refused: %s; %s%n", trapped.topic(), trapped.partition(),
-						trapped.offset(), refused.getCause() == null ? refused : refused.getCause().getMessage(), load);
+				System.out.printf("[faults] paused on %s-%d@%d, rejected: %s; %s%n", trapped.topic(), trapped.partition(),
+						trapped.offset(), rejected.getCause() == null ? rejected : rejected.getCause().getMessage(), load);
 				assertThat(meters.counter("booking.commands.fenced").count()).isPositive();
 				assertThat(Pipeline.api(paused).raw("/actuator/prometheus")).as("what an operator sees")
 					.containsPattern("booking_commands_fenced_total(\\{[^}]*\\})? [1-9]");

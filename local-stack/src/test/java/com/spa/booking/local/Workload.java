@@ -52,7 +52,7 @@ final class Workload implements AutoCloseable {
 
 	private final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
 
-	private final Queue<UUID> refused = new ConcurrentLinkedQueue<>();
+	private final Queue<UUID> rejected = new ConcurrentLinkedQueue<>();
 
 	Workload(Fixtures fixtures, Api api, Random random, int therapistCount, int customerCount) {
 		this.api = api;
@@ -154,7 +154,7 @@ final class Workload implements AutoCloseable {
 		}
 		boolean unavailable = response.status() == 503 && "application/problem+json".equals(response.contentType());
 		if (unavailable && !response.text("requestId").isEmpty()) {
-			refused.add(response.uuid("requestId"));
+			rejected.add(response.uuid("requestId"));
 		}
 		if (!unavailable) {
 			unexpected.add(response.status() + " " + path + " " + response.raw().body());
@@ -186,8 +186,8 @@ final class Workload implements AutoCloseable {
 	}
 
 	/** Requests answered {@code 503} that the gateway had recorded (it could not confirm them as queued). */
-	List<UUID> refused() {
-		return List.copyOf(refused);
+	List<UUID> rejected() {
+		return List.copyOf(rejected);
 	}
 
 	int answered(int status) {

@@ -8,7 +8,7 @@ import java.util.Set;
  * A booking's state as its events tell it, for a consumer that keeps a view of bookings of its own: apply one
  * booking's events in the order of the topic, de-duplicated by event ID, and it ends where the worker's table is. A
  * history that no booking can have (a confirmation undone by an expiry, a step from a state it cannot come from) is
- * refused, so a test can hold the worker to it.
+ * rejected, so a test can hold the worker to it.
  */
 public final class BookingHistory {
 
@@ -27,7 +27,7 @@ public final class BookingHistory {
 	}
 
 	/**
-	 * @param events one booking's events in topic order, without copies; refusals ({@link BookingRejected}) change
+	 * @param events one booking's events in topic order, without copies; rejections ({@link BookingRejected}) change
 	 * nothing and may be among them
 	 * @return the state they lead to
 	 * @throws IllegalStateException if no booking can have this history

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A customer's command was refused. A payment service uses it to void a payment taken for a confirm that did not
+ * A customer's command was rejected. A payment service uses it to void a payment taken for a confirm that did not
  * happen. {@code booking} is the booking as it stands, or as requested if it never existed (status null).
  */
 public record BookingRejected(UUID eventId, Instant occurredAt, UUID requestId, BookingSnapshot booking,

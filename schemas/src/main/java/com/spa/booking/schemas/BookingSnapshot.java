@@ -7,7 +7,7 @@ import java.util.UUID;
 
 /**
  * A booking's full state as carried by results and events. {@code roomId} is null for a service that needs no room,
- * {@code sessionId} for a booking that is not part of a cart. {@code status} is null only in a {@link BookingRejected}
+ * {@code sessionId} for a booking that is not part of a session. {@code status} is null only in a {@link BookingRejected}
  * for a hold that never became a booking, which has no price or local time either.
  *
  * @param price what the treatment costs, fixed when it was held (a later change of the service's price does not

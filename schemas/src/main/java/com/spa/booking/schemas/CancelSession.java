@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Releases every held item of a cart and cancels every confirmed one.
+ * Releases every held item of a session and cancels every confirmed one.
  *
  * @param therapistId the partition key: the session's first therapist, as for its {@link HoldSession}
  */

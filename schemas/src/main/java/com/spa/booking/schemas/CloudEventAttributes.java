@@ -12,7 +12,7 @@ import java.util.UUID;
  *
  * @param id the event ID; for a result, the request ID (a request has one result, sent again on redelivery)
  * @param type such as {@code com.spa.booking.BookingConfirmed.v1}
- * @param subject the booking or cart the message is about; null for a result about neither
+ * @param subject the booking or session the message is about; null for a result about neither
  */
 public record CloudEventAttributes(String id, String type, URI dataSchema, String subject, Instant time) {
 

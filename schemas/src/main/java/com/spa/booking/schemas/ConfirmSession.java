@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Confirms every item of a cart or none.
+ * Confirms every item of a session or none.
  *
  * @param therapistId the partition key: the session's first therapist, as for its {@link HoldSession}
  */

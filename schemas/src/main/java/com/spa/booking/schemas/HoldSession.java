@@ -6,17 +6,17 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Holds every item of a cart or none. The items share one hold expiry.
+ * Holds every item of a session or none. The items share one hold expiry.
  *
- * @param therapistId the partition key of this cart and of every later command about it (the gateway takes the
- * smallest of the items' therapist IDs); the worker keeps it with the cart
+ * @param therapistId the partition key of this session and of every later command about it (the gateway takes the
+ * smallest of the items' therapist IDs); the worker keeps it with the session
  */
 public record HoldSession(UUID requestId, Instant requestedAt, UUID sessionId, UUID customerId, UUID therapistId,
 		List<SessionItem> items) implements SessionCommand {
 
 	/**
-	 * A new request to hold a cart: a request ID and a session ID of its own, keyed by the smallest of its items'
-	 * therapist IDs, so that every later command about the cart goes to that one partition.
+	 * A new request to hold a session: a request ID and a session ID of its own, keyed by the smallest of its items'
+	 * therapist IDs, so that every later command about the session goes to that one partition.
 	 */
 	public static HoldSession requested(UUID customerId, List<SessionItem> items, Instant requestedAt) {
 		UUID partitionKey = items.stream().map(SessionItem::therapistId).min(java.util.Comparator.naturalOrder())

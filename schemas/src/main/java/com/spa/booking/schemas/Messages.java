@@ -69,7 +69,7 @@ public final class Messages {
 		return java.util.Optional.ofNullable(EVENTS.readValue(json));
 	}
 
-	/** A booking's event, or empty for any other (a cart's, or a type this version does not know). */
+	/** A booking's event, or empty for any other (a session's, or a type this version does not know). */
 	public static java.util.Optional<BookingEvent> bookingEvent(String json) {
 		return event(json).filter(BookingEvent.class::isInstance).map(BookingEvent.class::cast);
 	}

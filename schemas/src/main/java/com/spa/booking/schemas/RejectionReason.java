@@ -1,7 +1,7 @@
 package com.spa.booking.schemas;
 
 /**
- * Why the worker refused a command. Stable codes: clients and payment services switch on them.
+ * Why the worker rejected a command. Stable codes: clients and payment services switch on them.
  */
 public enum RejectionReason {
 	/** Another active booking of the therapist overlaps the requested time (treatment plus buffer). */
@@ -46,7 +46,7 @@ public enum RejectionReason {
 	/** The start lies further ahead of the request than the spa books ({@code booking.horizon}, 365 days). */
 	BEYOND_HORIZON,
 	/**
-	 * The booking belongs to a cart: it is held, confirmed, cancelled and expired with its cart, on the cart's
+	 * The booking belongs to a session: it is held, confirmed, cancelled and expired with its session, on the session's
 	 * partition, and cannot be rescheduled on its own.
 	 */
 	PART_OF_SESSION,

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A whole cart was confirmed: what a payment service charges once, for {@code total}. Each item is announced as a
- * {@link BookingConfirmed} as well (keyed by its booking, so in no fixed order with this one, keyed by the cart).
+ * A whole session was confirmed: what a payment service charges once, for {@code total}. Each item is announced as a
+ * {@link BookingConfirmed} as well (keyed by its booking, so in no fixed order with this one, keyed by the session).
  *
  * @param total the sum of the items' prices; null if an item has no price (held before prices were recorded)
  */

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** One treatment in a cart: who, what and when; the booking ID is chosen by the issuer, as for {@link PlaceHold}. */
+/** One treatment in a session: who, what and when; the booking ID is chosen by the issuer, as for {@link PlaceHold}. */
 public record SessionItem(UUID bookingId, UUID therapistId, UUID serviceId, Instant start) {
 
 	/** A new item: a booking ID of its own. */

@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * What a session command did to each item. When the command was refused, nothing was changed, and each item says
+ * What a session command did to each item. When the command was rejected, nothing was changed, and each item says
  * whether it was one of those in the way ({@code rejection}) or would have been fine (no rejection).
  */
 public record SessionOutcome(UUID sessionId, UUID customerId, Instant holdExpiresAt, List<Item> items) {

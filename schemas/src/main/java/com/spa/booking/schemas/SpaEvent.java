@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * A fact on {@code booking.events}: a change of one booking ({@link BookingEvent}, keyed by booking ID) or of a whole
- * cart ({@link SessionConfirmed}, keyed by session ID), so that the events of one subject stay in order. Delivery is
+ * session ({@link SessionConfirmed}, keyed by session ID), so that the events of one subject stay in order. Delivery is
  * at least once: consumers de-duplicate by {@link #eventId()}. Each record also carries its type and subject as
  * CloudEvents headers ({@link CloudEvents}), so a consumer can filter without parsing the body.
  */
@@ -31,7 +31,7 @@ public sealed interface SpaEvent permits BookingEvent, SessionConfirmed {
 	/** The request whose command caused this event. */
 	UUID requestId();
 
-	/** What the event is about, a booking or a cart: its record key on the topic. */
+	/** What the event is about, a booking or a session: its record key on the topic. */
 	UUID subject();
 
 	default String type() {

@@ -106,7 +106,7 @@ class MessagesTests {
 	}
 
 	@Test
-	void aCommandMissingARequiredFieldIsRefusedByCodecAndSchema() throws IOException {
+	void aCommandMissingARequiredFieldIsRejectedByCodecAndSchema() throws IOException {
 		String json = """
 				{"type":"PlaceHold","requestId":"%s","requestedAt":"2026-12-01T09:00:00Z","bookingId":"%s",
 				 "customerId":"%s","therapistId":"%s","serviceId":"%s"}""".formatted(UUID.randomUUID(),
@@ -139,7 +139,7 @@ class MessagesTests {
 	}
 
 	@Test
-	void anUnknownCommandTypeIsRefused() {
+	void anUnknownCommandTypeIsRejected() {
 		assertThatThrownBy(() -> Messages.command("{\"type\":\"DoubleBook\"}")).isInstanceOf(JacksonException.class);
 	}
 
@@ -153,7 +153,7 @@ class MessagesTests {
 	}
 
 	@Test
-	void aCartEventIsAnEventButNotABookingEvent() {
+	void aSessionEventIsAnEventButNotABookingEvent() {
 		String json = Messages.toJson(new SessionConfirmed(UUID.randomUUID(), NOW, UUID.randomUUID(), UUID.randomUUID(),
 				UUID.randomUUID(), List.of(BOOKING), BOOKING.price()));
 

@@ -19,7 +19,7 @@ import com.spa.booking.gateway.web.Problems;
 
 /**
  * Changes to when therapists work. A change never silently drops a booking: one that would leave an active (held or
- * confirmed) booking outside working hours, or inside time off, is refused with the list of those bookings.
+ * confirmed) booking outside working hours, or inside time off, is rejected with the list of those bookings.
  */
 @Service
 class Schedules {

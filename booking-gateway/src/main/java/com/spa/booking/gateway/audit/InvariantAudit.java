@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Looks for what must never be: overlapping active bookings (of a therapist, a room, a customer outside a cart), holds
+ * Looks for what must never be: overlapping active bookings (of a therapist, a room, a customer outside a session), holds
  * still HELD well after their expiry, and accepted requests that never got a result. In a healthy system every count
  * is zero. Each count is a gauge, {@code booking.audit.findings{kind}}, and a non-zero one is logged as a warning
  * starting "Invariant audit failed", for an alert to watch.

@@ -23,16 +23,16 @@ import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.schemas.RescheduleBooking;
 
 /**
- * What to offer instead of a refused hold: the same start with other qualified therapists, then the nearest free starts
- * with the same therapist that day, at most {@value #MAX} in all. Worked out once, when the refusal is first shown, and
- * kept with the request: whoever reads the refusal later is offered the same.
+ * What to offer instead of a rejected hold: the same start with other qualified therapists, then the nearest free starts
+ * with the same therapist that day, at most {@value #MAX} in all. Worked out once, when the rejection is first shown, and
+ * kept with the request: whoever reads the rejection later is offered the same.
  */
 @Component
 public class Alternatives {
 
 	static final int MAX = 5;
 
-	/** Refusals that another time or therapist cannot cure. */
+	/** Rejections that another time or therapist cannot cure. */
 	private static final Set<RejectionReason> NO_ALTERNATIVES = Set.of(RejectionReason.UNKNOWN_REFERENCE,
 			RejectionReason.CONFLICTING_BOOKING_ID, RejectionReason.TOO_MANY_HOLDS,
 			RejectionReason.TOO_MANY_BOOKINGS);
@@ -51,12 +51,12 @@ public class Alternatives {
 	}
 
 	/**
-	 * What to offer instead of each booking that a refused hold or cart asked for and did not get, by booking ID; empty
-	 * if nothing is to be offered (not a refused hold, or a refusal another time or therapist cannot cure).
+	 * What to offer instead of each booking that a rejected hold or session asked for and did not get, by booking ID; empty
+	 * if nothing is to be offered (not a rejected hold, or a rejection another time or therapist cannot cure).
 	 */
 	public Map<UUID, List<Alternative>> offeredFor(CommandResult result, BookingCommand command) {
 		if (command instanceof RescheduleBooking move) {
-			if (!isRefusedReschedule(result) || NO_ALTERNATIVES.contains(result.rejection().reason())
+			if (!isRejectedReschedule(result) || NO_ALTERNATIVES.contains(result.rejection().reason())
 					|| result.booking() == null || result.booking().serviceId() == null) {
 				return Map.of();
 			}
@@ -69,14 +69,14 @@ public class Alternatives {
 		return offeredFor(result);
 	}
 
-	/** Whether the result is a refused move of a booking: another time or therapist may be offered for it too. */
-	public static boolean isRefusedReschedule(CommandResult result) {
+	/** Whether the result is a rejected move of a booking: another time or therapist may be offered for it too. */
+	public static boolean isRejectedReschedule(CommandResult result) {
 		return result.rejection() != null && result.outcome() == Outcome.REJECTED
 				&& "RescheduleBooking".equals(result.commandType());
 	}
 
 	private Map<UUID, List<Alternative>> offeredFor(CommandResult result) {
-		if (!isRefusedHold(result)) {
+		if (!isRejectedHold(result)) {
 			return Map.of();
 		}
 		Map<UUID, List<Alternative>> offered = new LinkedHashMap<>();
@@ -93,8 +93,8 @@ public class Alternatives {
 		return offered;
 	}
 
-	/** Whether the result is a refused hold or cart, the only refusals that something else is offered for. */
-	public static boolean isRefusedHold(CommandResult result) {
+	/** Whether the result is a rejected hold or session, the only rejections that something else is offered for. */
+	public static boolean isRejectedHold(CommandResult result) {
 		return result.rejection() != null && result.outcome() == Outcome.REJECTED
 				&& ("PlaceHold".equals(result.commandType()) || "HoldSession".equals(result.commandType()));
 	}

@@ -39,7 +39,7 @@ class CalendarQueries {
 	/**
 	 * An active booking. A hold whose expiry and grace have passed but which is not yet marked expired is kept apart:
 	 * the worker sweeps such holds out of the way of a new hold, but only those its partition writes ({@code owner}:
-	 * the therapist for a booking on its own, the cart's key for a cart's item).
+	 * the therapist for a booking on its own, the session's key for a session's item).
 	 */
 	record Busy(UUID therapistId, UUID customerId, UUID roomId, Span treatment, Span blocked, boolean runOut, UUID owner) {
 	}

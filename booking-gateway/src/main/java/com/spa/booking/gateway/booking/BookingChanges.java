@@ -94,7 +94,7 @@ class BookingChanges {
 
 	/**
 	 * The therapist whose partition the booking's commands go to, so that they queue behind that therapist's others.
-	 * A cart's items change only with their cart, on the cart's partition.
+	 * A session's items change only with their session, on the session's partition.
 	 */
 	private UUID partitionOf(UUID bookingId, Caller caller) {
 		BookingView booking = visible(bookingId, caller);

@@ -37,12 +37,12 @@ public class BookingViews {
 		return jdbc.sql(SELECT + " WHERE id = ?").param(bookingId).query(BookingViews::map).optional();
 	}
 
-	/** The items of a cart, in the order they were added. */
+	/** The items of a session, in the order they were added. */
 	public List<BookingView> ofSession(UUID sessionId) {
 		return jdbc.sql(SELECT + " WHERE session_id = ? ORDER BY starts_at, id").param(sessionId).query(BookingViews::map).list();
 	}
 
-	/** The therapist ID every command about the cart is keyed by, as the worker keeps it; empty for no such cart. */
+	/** The therapist ID every command about the session is keyed by, as the worker keeps it; empty for no such session. */
 	public Optional<UUID> sessionPartitionKey(UUID sessionId) {
 		return jdbc.sql("SELECT owner FROM session_overview WHERE id = ?").param(sessionId).query(UUID.class).optional();
 	}

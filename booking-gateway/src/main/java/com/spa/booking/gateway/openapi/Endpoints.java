@@ -31,9 +31,9 @@ final class Endpoints {
 		HOLD,
 		/** a change to a booking: 200 with it, or 202 while it is decided */
 		CHANGE,
-		/** a new cart: 201 with it, or 202 while it is decided */
+		/** a new session: 201 with it, or 202 while it is decided */
 		SESSION_HOLD,
-		/** a change to a cart: 200 with it, or 202 while it is decided */
+		/** a change to a session: 200 with it, or 202 while it is decided */
 		SESSION_CHANGE
 	}
 
@@ -71,7 +71,7 @@ final class Endpoints {
 	private static final String ASYNC = " Answered `202 Accepted` with the request's location at once, or, with "
 			+ "`Prefer: wait=N` (seconds, at most 30), with the outcome as soon as the worker has it (`202` still if it "
 			+ "takes longer). A retry with the same `Idempotency-Key` is the same request and never books twice; the "
-			+ "same key with another body is `422 idempotency-key-reused`. A refusal is a problem with `reason` (and "
+			+ "same key with another body is `422 idempotency-key-reused`. A rejection is a problem with `reason` (and "
 			+ "`alternatives` where another time or therapist would do).";
 
 	private static final Map<String, Endpoint> ALL = new LinkedHashMap<>();
@@ -116,31 +116,31 @@ final class Endpoints {
 				List.of(400, 403, 404)));
 		add("POST /api/v1/bookings/{bookingId}/confirm", new Endpoint(BOOKINGS, "Confirm a hold",
 				"Confirms a held booking (the payment service does once paid). A hold confirmed after it ran out is "
-						+ "refused (`HOLD_EXPIRED`) unless its time is still free. An item of a cart is confirmed with "
-						+ "its cart only (`409 part-of-session`)." + ASYNC,
+						+ "rejected (`HOLD_EXPIRED`) unless its time is still free. An item of a booking session is confirmed with "
+						+ "its booking session only (`409 part-of-session`)." + ASYNC,
 				CHANGE, false, List.of(400, 403, 404, 409, 422)));
 		add("POST /api/v1/bookings/{bookingId}/cancel", new Endpoint(BOOKINGS, "Cancel a booking",
 				"Cancelling a hold releases it (`RELEASED`), cancelling a confirmed booking cancels it (`CANCELLED`); "
-						+ "cancelling what is no longer active changes nothing. An item of a cart is cancelled with its "
-						+ "cart only." + ASYNC,
+						+ "cancelling what is no longer active changes nothing. An item of a booking session is cancelled with its "
+						+ "booking session only." + ASYNC,
 				CHANGE, false, List.of(400, 403, 404, 409, 422)));
 		add("POST /api/v1/bookings/{bookingId}/reschedule", new Endpoint(BOOKINGS, "Move a confirmed booking",
 				"Moves a confirmed booking to a new start (and, with `therapistId`, to another therapist) as one step: "
-						+ "it has the new time (the old one is freed) or keeps the old one. A refusal offers "
+						+ "it has the new time (the old one is freed) or keeps the old one. A rejection offers "
 						+ "`alternatives`, counting the booking's own time as free." + ASYNC,
 				CHANGE, false, concat(BODY, List.of(403, 404, 409, 422))));
-		add("POST /api/v1/booking-sessions", new Endpoint(SESSIONS, "Hold a cart",
-				"Holds 1 to 10 treatments for one customer, all or none, with one hold expiry. A refusal lists each "
+		add("POST /api/v1/booking-sessions", new Endpoint(SESSIONS, "Hold a booking session",
+				"Holds 1 to 10 treatments for one customer, all or none, with one hold expiry. A rejection lists each "
 						+ "item's outcome (`items`), with alternatives for the items in the way." + ASYNC,
 				SESSION_HOLD, false, concat(BODY, List.of(403, 409, 422))));
-		add("GET /api/v1/booking-sessions/{sessionId}", new Endpoint(SESSIONS, "Read a cart",
-				"The cart and its items; `status` is the items' common status, or `MIXED`. Another customer's is "
+		add("GET /api/v1/booking-sessions/{sessionId}", new Endpoint(SESSIONS, "Read a booking session",
+				"The booking session and its items; `status` is the items' common status, or `MIXED`. Another customer's is "
 						+ "`404`.",
 				INFERRED, false, List.of(400, 403, 404)));
-		add("POST /api/v1/booking-sessions/{sessionId}/confirm", new Endpoint(SESSIONS, "Confirm a cart",
+		add("POST /api/v1/booking-sessions/{sessionId}/confirm", new Endpoint(SESSIONS, "Confirm a booking session",
 				"Confirms every item or none: if any hold ran out and its time is gone, nothing is confirmed." + ASYNC,
 				SESSION_CHANGE, false, List.of(400, 403, 404, 409, 422)));
-		add("POST /api/v1/booking-sessions/{sessionId}/cancel", new Endpoint(SESSIONS, "Cancel a cart",
+		add("POST /api/v1/booking-sessions/{sessionId}/cancel", new Endpoint(SESSIONS, "Cancel a booking session",
 				"Cancels (or releases) every item." + ASYNC, SESSION_CHANGE, false, List.of(400, 403, 404, 409, 422)));
 		add("GET /api/v1/requests/{requestId}", new Endpoint(REQUESTS, "Where a request stands",
 				"`PENDING` until the worker has decided, then `SUCCEEDED` (with `bookingId`), `REJECTED` or `FAILED` "
@@ -166,13 +166,13 @@ final class Endpoints {
 				"The therapist's weekly hours in local time, several intervals a day for breaks.", INFERRED, false,
 				List.of(400, 403, 404)));
 		add("PUT /api/v1/admin/therapists/{therapistId}/working-hours", new Endpoint(ADMIN, "Set working hours",
-				"Replaces the weekly hours (local time; an `end` of `00:00` is midnight). Refused with "
+				"Replaces the weekly hours (local time; an `end` of `00:00` is midnight). Rejected with "
 						+ "`409 bookings-affected` and `affectedBookings` if an active booking would be left outside "
 						+ "them; overlapping intervals are `422`.",
 				INFERRED, false, concat(BODY, List.of(403, 404, 409, 422))));
 		add("POST /api/v1/admin/time-off", new Endpoint(ADMIN, "Add time off or a closure",
 				"Time off for a therapist, or without `therapistId` a closure of the whole spa: either `start` and "
-						+ "`end` (instants), or `firstDay` and `lastDay` (whole local days, inclusive). Refused with "
+						+ "`end` (instants), or `firstDay` and `lastDay` (whole local days, inclusive). Rejected with "
 						+ "`409 bookings-affected` and `affectedBookings` if it would cover an active booking.",
 				CREATED, false, concat(BODY, List.of(403, 404, 409, 422))));
 		add("GET /api/v1/admin/audit", new Endpoint(ADMIN, "Run the invariant audit",

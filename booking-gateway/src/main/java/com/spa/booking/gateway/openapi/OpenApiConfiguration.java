@@ -72,7 +72,7 @@ class OpenApiConfiguration {
 				.version("v1")
 				.description("""
 						Booking requests for spas and beauty salons: a therapist is never booked twice. Holds, \
-						confirmations, cancellations, reschedules and carts are decided one at a time per therapist \
+						confirmations, cancellations, reschedules and booking sessions are decided one at a time per therapist \
 						by the booking worker: each is answered `202 Accepted` with the request's location, or, with \
 						`Prefer: wait=N`, with the outcome.
 
@@ -141,7 +141,7 @@ class OpenApiConfiguration {
 		}
 		operation.setTags(List.of(endpoint.tag()));
 		if (Endpoints.SESSIONS.equals(endpoint.tag()) && operation.getOperationId().matches(".*_\\d+")) {
-			// springdoc numbers the cart's handlers that share a name with the booking's
+			// springdoc numbers the session's handlers that share a name with the booking's
 			operation.setOperationId(operation.getOperationId().replaceAll("_\\d+$", "") + "Session");
 		}
 		operation.setSummary(endpoint.summary());
@@ -166,7 +166,7 @@ class OpenApiConfiguration {
 				responses.clear();
 				String created = endpoint.success() == Endpoints.Success.HOLD ? "BookingView" : "SessionView";
 				responses.addApiResponse("201", json("Held (with `Prefer: wait=N`, decided in time)", created, components)
-					.headers(location("the new " + (created.equals("BookingView") ? "booking" : "cart"))));
+					.headers(location("the new " + (created.equals("BookingView") ? "booking" : "booking session"))));
 				responses.addApiResponse("202", accepted(endpoint.success() == Endpoints.Success.SESSION_HOLD, components));
 				responses.values().forEach(OpenApiConfiguration::preferenceApplied);
 			}
@@ -224,7 +224,7 @@ class OpenApiConfiguration {
 		ObjectSchema schema = new ObjectSchema();
 		schema.addProperty("requestId", new UUIDSchema().description("`GET /api/v1/requests/{requestId}` tells the outcome"));
 		if (session) {
-			schema.addProperty("sessionId", new UUIDSchema().description("the cart's ID, once it is held"));
+			schema.addProperty("sessionId", new UUIDSchema().description("the booking session's ID, once it is held"));
 		}
 		schema.addProperty("status", new StringSchema()._enum(List.of("PENDING")));
 		schema.setRequired(session ? List.of("requestId", "sessionId", "status") : List.of("requestId", "status"));
@@ -240,7 +240,7 @@ class OpenApiConfiguration {
 			Map.entry("therapistId", "A therapist's ID"),
 			Map.entry("serviceId", "A service's ID"),
 			Map.entry("bookingId", "A booking's ID"),
-			Map.entry("sessionId", "A cart's ID"),
+			Map.entry("sessionId", "A booking session's ID"),
 			Map.entry("requestId", "The request's ID, from a `202` answer or a problem"),
 			Map.entry("customerId", "A customer's ID"),
 			Map.entry("date", "A day in the spa's time zone"),
@@ -277,7 +277,7 @@ class OpenApiConfiguration {
 
 		private static final String PREFIX = "urn:spa-booking:problem:";
 
-		/** Every {@code type} this API answers with, and when; a refusal's type is its reason's. */
+		/** Every {@code type} this API answers with, and when; a rejection's type is its reason's. */
 		private static final Map<String, String> TYPES = types();
 
 		private Problem() {
@@ -296,7 +296,7 @@ class OpenApiConfiguration {
 			types.put("too-many-requests", "429: the caller's rate limit; `Retry-After` says when to try again");
 			types.put("customer-exists", "409: the customer is registered already");
 			types.put("email-taken", "409: another customer has the email address (`errors`)");
-			types.put("part-of-session", "409: an item of a cart changes only with its cart");
+			types.put("part-of-session", "409: an item of a booking session changes only with its booking session");
 			types.put("bookings-affected", "409: hours or time off would strand active bookings (`affectedBookings`)");
 			types.put("unavailable", "503: the broker did not confirm the request in time (`requestId`: it may still "
 					+ "be applied; retry with the same Idempotency-Key), or the database is out of reach");
@@ -304,7 +304,7 @@ class OpenApiConfiguration {
 			types.put("command-failed", "500: the worker could not apply the command (outcome `FAILED`)");
 			types.put("internal-error", "500: anything else that went wrong on the gateway's side; may be retried");
 			for (RejectionReason reason : RejectionReason.values()) {
-				types.put(reason.name().toLowerCase(Locale.ROOT).replace('_', '-'), "a refusal by the worker, `reason` "
+				types.put(reason.name().toLowerCase(Locale.ROOT).replace('_', '-'), "a rejection by the worker, `reason` "
 						+ reason.name());
 			}
 			types.put("about:blank", "HTTP-level errors answered by Spring itself (405, 406, 415)");
@@ -331,15 +331,15 @@ class OpenApiConfiguration {
 				.description("The offending fields of an invalid request"));
 			problem.addProperty("reason", new StringSchema()
 				._enum(Arrays.stream(RejectionReason.values()).map(Enum::name).toList())
-				.description("Why the worker refused (see docs/api.md for each reason's status)"));
+				.description("Why the worker rejected (see docs/api.md for each reason's status)"));
 			problem.addProperty("requestId", new UUIDSchema().description("The request this is the outcome of"));
 			problem.addProperty("bookingId", new UUIDSchema().description("The booking the request was about, if it exists"));
-			problem.addProperty("sessionId", new UUIDSchema().description("The cart the request was about"));
+			problem.addProperty("sessionId", new UUIDSchema().description("The booking session the request was about"));
 			problem.addProperty("alternatives", new ArraySchema().items(new Schema<>().$ref(SCHEMAS + "Alternative"))
-				.description("Up to 5 starts to offer instead of a refused hold or reschedule: the same start with "
+				.description("Up to 5 starts to offer instead of a rejected hold or reschedule: the same start with "
 						+ "other qualified therapists first, then the nearest free starts with the same therapist"));
 			problem.addProperty("items", new ArraySchema().items(new Schema<>().$ref(SCHEMAS + "SessionItemOutcome"))
-				.description("A refused cart: each item's outcome"));
+				.description("A rejected booking session: each item's outcome"));
 			problem.addProperty("affectedBookings", new ArraySchema().items(new Schema<>().$ref(SCHEMAS + "AffectedBooking"))
 				.description("The active bookings that new hours or time off would strand"));
 			problem.setRequired(List.of("type", "title", "status"));
@@ -366,7 +366,7 @@ class OpenApiConfiguration {
 			item.addProperty("start", new DateTimeSchema());
 			item.addProperty("status", new StringSchema().nullable(true)
 				.description("The item's booking status; null for an item never held"));
-			item.addProperty("reason", new StringSchema().description("Why this item was refused"));
+			item.addProperty("reason", new StringSchema().description("Why this item was rejected"));
 			item.addProperty("detail", new StringSchema());
 			item.addProperty("alternatives", new ArraySchema().items(new Schema<>().$ref(SCHEMAS + "Alternative")));
 			item.setRequired(List.of("bookingId", "therapistId", "serviceId", "start", "status"));
@@ -389,10 +389,10 @@ class OpenApiConfiguration {
 				Map.entry(401, "No token, or a bad or expired one"),
 				Map.entry(403, "The caller's role may not, or a customer acts in another's name"),
 				Map.entry(404, "Not found, or not the caller's to see"),
-				Map.entry(409, "Refused: in conflict with the current state (`reason` for the worker's refusals)"),
+				Map.entry(409, "Rejected: in conflict with the current state (`reason` for the worker's rejections)"),
 				Map.entry(413, "The body is too large"),
 				Map.entry(415, "The body is not `application/json`"),
-				Map.entry(422, "Well-formed but not acceptable (`errors`, or `reason` for the worker's refusals)"),
+				Map.entry(422, "Well-formed but not acceptable (`errors`, or `reason` for the worker's rejections)"),
 				Map.entry(429, "Too many requests from this caller"),
 				Map.entry(500, "The request could not be processed"),
 				Map.entry(503, "The broker or the database is out of reach, or too many requests are on their way"));

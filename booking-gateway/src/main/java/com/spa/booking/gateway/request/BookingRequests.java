@@ -62,7 +62,7 @@ public class BookingRequests {
 
 	/**
 	 * @param caller who asks; their Idempotency-Keys are theirs alone
-	 * @param fingerprint what the request asked for; a reused key with another fingerprint is refused
+	 * @param fingerprint what the request asked for; a reused key with another fingerprint is rejected
 	 * @param idempotencyKey may be null
 	 * @param wait how long to wait for the outcome; zero to answer at once
 	 */
@@ -108,12 +108,12 @@ public class BookingRequests {
 	}
 
 	/**
-	 * A refused hold with what is offered instead: worked out the first time the refusal is shown and kept with the
+	 * A rejected hold with what is offered instead: worked out the first time the rejection is shown and kept with the
 	 * request, so that it reads the same every time after.
 	 */
 	private RequestState withAlternatives(RequestState state, BookingCommand command) {
-		if (state.alternatives() != null || state.result() == null || !(Alternatives.isRefusedHold(state.result())
-				|| Alternatives.isRefusedReschedule(state.result()))) {
+		if (state.alternatives() != null || state.result() == null || !(Alternatives.isRejectedHold(state.result())
+				|| Alternatives.isRejectedReschedule(state.result()))) {
 			return state;
 		}
 		return state.withAlternatives(

@@ -14,7 +14,7 @@ import com.spa.booking.schemas.CommandResult;
  * Where a request stands.
  *
  * @param result the worker's result, once there is one
- * @param alternatives for a refused hold (or cart), what was offered instead, by the refused booking's ID; null where
+ * @param alternatives for a rejected hold (or session), what was offered instead, by the rejected booking's ID; null where
  * nothing is offered or the offer is not yet worked out
  */
 public record RequestState(UUID requestId, String commandType, UUID bookingId, Status status, CommandResult result,
@@ -42,7 +42,7 @@ public record RequestState(UUID requestId, String commandType, UUID bookingId, S
 	}
 
 	/**
-	 * The problem a refused or failed request answers with; a refused hold's carries what is offered instead
+	 * The problem a rejected or failed request answers with; a rejected hold's carries what is offered instead
 	 * ({@code alternatives}).
 	 */
 	public ProblemDetail problem() {
@@ -62,7 +62,7 @@ public record RequestState(UUID requestId, String commandType, UUID bookingId, S
 		return alternatives == null ? null : alternatives.get(booking);
 	}
 
-	/** The booking the request is about, if it exists: a refused hold never became one. */
+	/** The booking the request is about, if it exists: a rejected hold never became one. */
 	public UUID existingBookingId() {
 		boolean exists = result != null && result.booking() != null && result.booking().status() != null;
 		return exists ? bookingId : null;

@@ -82,7 +82,7 @@ class Requests {
 	}
 
 	/**
-	 * Keeps what a refusal offered instead, unless an offer was kept already.
+	 * Keeps what a rejection offered instead, unless an offer was kept already.
 	 *
 	 * @return the offer kept: this one, or the one kept before
 	 */

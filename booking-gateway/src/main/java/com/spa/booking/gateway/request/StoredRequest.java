@@ -13,7 +13,7 @@ import com.spa.booking.schemas.Messages;
  * A row of the gateway's requests table, joined with the worker's result if there is one.
  *
  * @param caller who made it: the subject of their token
- * @param alternatives what a refusal offered instead, once worked out
+ * @param alternatives what a rejection offered instead, once worked out
  */
 record StoredRequest(UUID requestId, String caller, String fingerprint, String commandType, UUID bookingId, String command,
 		boolean publishFailed, CommandResult result, Map<UUID, List<Alternative>> alternatives) {

@@ -33,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may call what, deny by default: every endpoint has a rule here naming the roles that may call it, and anything
- * without one is refused ({@code 401} without a token, {@code 403} with one). What a customer may see of other
+ * without one is rejected ({@code 401} without a token, {@code 403} with one). What a customer may see of other
  * customers' data is decided by the controllers, with {@link Caller}. {@code SecurityIntegrationTests} walks
  * every endpoint with every role, so an endpoint added without a rule fails the build.
  */

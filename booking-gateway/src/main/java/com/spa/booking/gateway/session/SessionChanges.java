@@ -24,14 +24,14 @@ import com.spa.booking.schemas.SessionCommand;
 import com.spa.booking.schemas.SessionItem;
 
 /**
- * What a cart request asks the worker to do, decided before anything is recorded: the command, keyed by the
- * therapist whose partition the cart belongs to, if the caller may ask for it and everything it names exists. The
+ * What a session request asks the worker to do, decided before anything is recorded: the command, keyed by the
+ * therapist whose partition the session belongs to, if the caller may ask for it and everything it names exists. The
  * controller only translates HTTP to these calls.
  */
 @Component
 class SessionChanges {
 
-	/** A treatment of a new cart, as asked for. */
+	/** A treatment of a new session, as asked for. */
 	record Wanted(UUID therapistId, UUID serviceId, Instant start) {
 	}
 
@@ -86,7 +86,7 @@ class SessionChanges {
 		return new CancelSession(UUID.randomUUID(), clock.instant(), sessionId, partitionOf(sessionId));
 	}
 
-	/** A cart's items; another customer's cart is not found: whether it exists is not the caller's to know. */
+	/** A session's items; another customer's session is not found: whether it exists is not the caller's to know. */
 	List<BookingView> visible(UUID sessionId, Caller caller) {
 		List<BookingView> items = bookings.ofSession(sessionId);
 		if (items.isEmpty() || !caller.maySeeCustomer(items.get(0).customerId())) {
@@ -95,7 +95,7 @@ class SessionChanges {
 		return items;
 	}
 
-	/** The therapist the worker keyed the cart by when it was held: every command about it goes to that partition. */
+	/** The therapist the worker keyed the session by when it was held: every command about it goes to that partition. */
 	private UUID partitionOf(UUID sessionId) {
 		return bookings.sessionPartitionKey(sessionId).orElseThrow(() -> Problems.notFound("booking session", sessionId));
 	}

@@ -37,7 +37,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /**
- * Carts: several treatments (different services, therapists and times, two therapists at once for a couples
+ * Sessions: several treatments (different services, therapists and times, two therapists at once for a couples
  * treatment) held, confirmed or cancelled together, all or nothing. Same asynchronous pattern as single bookings.
  */
 @RestController
@@ -62,7 +62,7 @@ class SessionController {
 	record NewSession(@NotNull UUID customerId, @NotEmpty @Size(max = 10) List<@Valid @NotNull Item> items) {
 	}
 
-	/** A cart as it stands; {@code status} is the items' common status, or MIXED. */
+	/** A session as it stands; {@code status} is the items' common status, or MIXED. */
 	record SessionView(UUID sessionId, UUID customerId, String status, Instant holdExpiresAt, List<BookingView> items) {
 
 		static SessionView of(UUID sessionId, List<BookingView> items) {

@@ -14,7 +14,7 @@ import com.spa.booking.schemas.RejectionReason;
 
 /**
  * The RFC 9457 problems this API answers with. Every problem has a stable {@code type}; those about input name the
- * offending fields in {@code errors: [{field, message}]}; refusals by the worker carry {@code reason}.
+ * offending fields in {@code errors: [{field, message}]}; rejections by the worker carry {@code reason}.
  */
 public final class Problems {
 
@@ -134,7 +134,7 @@ public final class Problems {
 		}
 		problem.setProperty("requestId", result.requestId());
 		if (result.booking() != null && result.booking().status() != null) {
-			// only a booking that exists; a refused hold never became one
+			// only a booking that exists; a rejected hold never became one
 			problem.setProperty("bookingId", result.bookingId());
 		}
 		return problem;

@@ -32,7 +32,7 @@ import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.schemas.PlaceHold;
 
 /**
- * The booking controller as HTTP sees it, on a web slice: what it accepts, what it refuses before anything is decided,
+ * The booking controller as HTTP sees it, on a web slice: what it accepts, what it rejects before anything is decided,
  * and how a decision becomes an answer. The decisions themselves are mocked; the whole stack is tested elsewhere.
  */
 @WebMvcTest(controllers = BookingController.class)

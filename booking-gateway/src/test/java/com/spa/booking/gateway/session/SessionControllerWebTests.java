@@ -34,7 +34,7 @@ import com.spa.booking.gateway.security.SecurityTestSupport;
 import com.spa.booking.schemas.HoldSession;
 import com.spa.booking.schemas.SessionItem;
 
-/** The cart controller as HTTP sees it, on a web slice; what it decides is mocked, the whole stack tested elsewhere. */
+/** The session controller as HTTP sees it, on a web slice; what it decides is mocked, the whole stack tested elsewhere. */
 @WebMvcTest(controllers = SessionController.class)
 @Import(SecurityTestSupport.class)
 class SessionControllerWebTests {
@@ -61,7 +61,7 @@ class SessionControllerWebTests {
 	InFlightCommands inFlight;
 
 	@Test
-	void aCartWithoutItemsIsABadRequestAndDecidesNothing() {
+	void aSessionWithoutItemsIsABadRequestAndDecidesNothing() {
 		var answer = mvc.post().uri("/api/v1/booking-sessions").with(frontDesk()).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"customerId\":\"%s\",\"items\":[]}".formatted(CUSTOMER))
 			.exchange();
@@ -72,7 +72,7 @@ class SessionControllerWebTests {
 	}
 
 	@Test
-	void aCartOfMoreThanTenItemsIsABadRequest() {
+	void aSessionOfMoreThanTenItemsIsABadRequest() {
 		String item = "{\"therapistId\":\"%s\",\"serviceId\":\"%s\",\"start\":\"2030-06-03T10:00:00+02:00\"}"
 			.formatted(THERAPIST, SERVICE);
 		var answer = mvc.post().uri("/api/v1/booking-sessions").with(frontDesk()).contentType(MediaType.APPLICATION_JSON)
@@ -96,7 +96,7 @@ class SessionControllerWebTests {
 	}
 
 	@Test
-	void anUndecidedCartIsAccepted202WithItsSessionAndTheRequestsLocation() {
+	void anUndecidedSessionIsAccepted202WithItsSessionAndTheRequestsLocation() {
 		HoldSession command = HoldSession.requested(CUSTOMER,
 				List.of(SessionItem.requested(THERAPIST, SERVICE, Instant.parse("2030-06-03T08:00:00Z"))), Instant.now());
 		given(changes.hold(any(Caller.class), eq(CUSTOMER), anyList())).willReturn(command);

@@ -54,7 +54,7 @@ class ProblemsTests {
 	}
 
 	@Test
-	void aRefusedHoldDoesNotPointToABookingThatNeverExisted() {
+	void aRejectedHoldDoesNotPointToABookingThatNeverExisted() {
 		var hold = new PlaceHold(UUID.randomUUID(), NOW, UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
 				UUID.randomUUID(), NOW.plusSeconds(3600));
 		var requested = new BookingSnapshot(hold.bookingId(), hold.customerId(), hold.therapistId(), hold.serviceId(),

@@ -25,7 +25,7 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 		Instant blockedUntil, BookingStatus status, Instant holdExpiresAt, UUID roomId, UUID sessionId, Price price,
 		int version) {
 
-	/** @param session the cart it belongs to; null for a booking on its own */
+	/** @param session the session it belongs to; null for a booking on its own */
 	static Booking hold(UUID id, UUID customer, UUID therapist, Instant start, Treatment treatment, Instant expiresAt,
 			UUID session) {
 		Instant end = start.plus(treatment.duration());
@@ -45,12 +45,12 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 	}
 
 	/**
-	 * A cart's items are the cart's: they are held, confirmed, cancelled and expired with it, by the commands of the
-	 * cart's partition, never on their own.
+	 * A session's items are the session's: they are held, confirmed, cancelled and expired with it, by the commands of the
+	 * session's partition, never on their own.
 	 */
 	Booking requireNotInSession() {
 		if (sessionId != null) {
-			throw new CommandRefused(RejectionReason.PART_OF_SESSION, "Booking " + id + " belongs to session " + sessionId
+			throw new CommandRejected(RejectionReason.PART_OF_SESSION, "Booking " + id + " belongs to session " + sessionId
 					+ ": it changes only with its session.");
 		}
 		return this;
@@ -69,9 +69,9 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 		return switch (status) {
 			case HELD -> with(BookingStatus.CONFIRMED, null);
 			case CONFIRMED -> this;
-			case EXPIRED -> throw new CommandRefused(RejectionReason.HOLD_EXPIRED,
+			case EXPIRED -> throw new CommandRejected(RejectionReason.HOLD_EXPIRED,
 					"The hold expired at " + holdExpiresAt + " before it was confirmed.");
-			case CANCELLED, RELEASED -> throw new CommandRefused(RejectionReason.BOOKING_CANCELLED,
+			case CANCELLED, RELEASED -> throw new CommandRejected(RejectionReason.BOOKING_CANCELLED,
 					"The booking was " + status.name().toLowerCase() + " and cannot be confirmed.");
 		};
 	}
@@ -96,7 +96,7 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 	/** The same booking at another time, possibly with another therapist; where it goes is for the caller to check. */
 	Booking movedTo(UUID newTherapist, Instant newStart, Treatment treatment) {
 		if (status != BookingStatus.CONFIRMED) {
-			throw new CommandRefused(RejectionReason.NOT_CONFIRMED,
+			throw new CommandRejected(RejectionReason.NOT_CONFIRMED,
 					"Only a confirmed booking can be rescheduled; this one is " + status + ".");
 		}
 		Instant newEnd = newStart.plus(treatment.duration());
@@ -110,7 +110,7 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 	 */
 	Booking expire(Instant requestedAt, Duration grace) {
 		if (status == BookingStatus.HELD && !holdRunOutAt(requestedAt.minus(grace))) {
-			throw new CommandRefused(RejectionReason.HOLD_STILL_VALID, "The hold runs until " + holdExpiresAt
+			throw new CommandRejected(RejectionReason.HOLD_STILL_VALID, "The hold runs until " + holdExpiresAt
 					+ " and keeps its time for " + grace.toSeconds() + " s more.");
 		}
 		return expireIfRunOut(requestedAt);

@@ -13,7 +13,7 @@ import com.spa.booking.worker.fencing.PartitionClaims;
  * The partitions' commands, in order, a poll at a time ({@code booking.batch.max-records}, 500 by default). Offsets
  * are committed by the container after this returns, that is after the database transactions committed; a crash in
  * between redelivers the commands, and the idempotency records answer them. A consumer that lost its partition is
- * refused in those transactions ({@link PartitionClaims}).
+ * rejected in those transactions ({@link PartitionClaims}).
  */
 @Component
 class BookingCommandListener {

@@ -28,7 +28,7 @@ import com.spa.booking.worker.outbox.Outbox;
 /**
  * The spa's rules for a booking to have its time, and the writes that claim it: placing a hold, confirming one that
  * expired, moving a confirmed booking. Everything happens in the caller's transaction; writes that the database may
- * refuse (an exclusion constraint) run in a savepoint, so a refusal never spoils that transaction.
+ * reject (an exclusion constraint) run in a savepoint, so a rejection never spoils that transaction.
  */
 @Component
 class BookingRules {
@@ -52,7 +52,7 @@ class BookingRules {
 
 	private final Clock clock;
 
-	/** Runs a statement in a savepoint, so that a refused write does not spoil the command's transaction. */
+	/** Runs a statement in a savepoint, so that a rejected write does not spoil the command's transaction. */
 	private final Savepoints savepoints;
 
 	BookingRules(Bookings bookings, CatalogLookups catalog, ScheduleLookups schedules, Rooms rooms, Transitions transitions,
@@ -85,9 +85,9 @@ class BookingRules {
 				therapists.add(hold.therapistId());
 				times.add(new Instant[] { hold.start(), blockedUntil(hold.serviceId(), hold.start()) });
 			}
-			else if (command instanceof HoldSession cart) {
-				customers.add(cart.customerId());
-				cart.items().forEach(item -> {
+			else if (command instanceof HoldSession session) {
+				customers.add(session.customerId());
+				session.items().forEach(item -> {
 					therapists.add(item.therapistId());
 					times.add(new Instant[] { item.start(), blockedUntil(item.serviceId(), item.start()) });
 				});
@@ -120,14 +120,14 @@ class BookingRules {
 	/** Locks the customer's holds and checks that {@code more} fit under both limits: holds, and bookings. */
 	void requireRoomForHolds(UUID customerId, int more, Instant at) {
 		if (!catalog.lockCustomerHolds(customerId)) {
-			throw CommandRefused.unknown("customer", customerId);
+			throw CommandRejected.unknown("customer", customerId);
 		}
 		if (bookings.runningHoldsOf(customerId, at) + more > properties.maxActiveHoldsPerCustomer()) {
-			throw new CommandRefused(RejectionReason.TOO_MANY_HOLDS, "A customer may hold at most "
+			throw new CommandRejected(RejectionReason.TOO_MANY_HOLDS, "A customer may hold at most "
 					+ properties.maxActiveHoldsPerCustomer() + " unconfirmed treatments at once.");
 		}
 		if (bookings.activeBookingsOf(customerId, at) + more > properties.maxActiveBookingsPerCustomer()) {
-			throw new CommandRefused(RejectionReason.TOO_MANY_BOOKINGS, "A customer may have at most "
+			throw new CommandRejected(RejectionReason.TOO_MANY_BOOKINGS, "A customer may have at most "
 					+ properties.maxActiveBookingsPerCustomer() + " treatments booked or held that have not taken place.");
 		}
 	}
@@ -137,11 +137,11 @@ class BookingRules {
 			Instant expiresAt, UUID sessionId, BookingCommand command) {
 		requireWithinHorizon(start, command);
 		if (bookings.find(bookingId).isPresent()) {
-			throw new CommandRefused(RejectionReason.CONFLICTING_BOOKING_ID, "Booking " + bookingId + " already exists.");
+			throw new CommandRejected(RejectionReason.CONFLICTING_BOOKING_ID, "Booking " + bookingId + " already exists.");
 		}
-		Treatment treatment = catalog.treatment(serviceId).orElseThrow(() -> CommandRefused.unknown("service", serviceId));
+		Treatment treatment = catalog.treatment(serviceId).orElseThrow(() -> CommandRejected.unknown("service", serviceId));
 		if (!catalog.lockTherapistSchedule(therapistId)) {
-			throw CommandRefused.unknown("therapist", therapistId);
+			throw CommandRejected.unknown("therapist", therapistId);
 		}
 		Booking hold = Booking.hold(bookingId, customerId, therapistId, start, treatment, expiresAt, sessionId);
 		checkCalendar(hold, treatment);
@@ -154,18 +154,18 @@ class BookingRules {
 	/** Neither in the past nor further ahead than the spa books. */
 	private void requireWithinHorizon(Instant start, BookingCommand command) {
 		if (start.isBefore(command.requestedAt())) {
-			throw new CommandRefused(RejectionReason.START_IN_PAST, "The start " + start + " has passed.");
+			throw new CommandRejected(RejectionReason.START_IN_PAST, "The start " + start + " has passed.");
 		}
 		if (start.isAfter(command.requestedAt().plus(properties.horizon()))) {
-			throw new CommandRefused(RejectionReason.BEYOND_HORIZON, "Treatments can be booked at most "
+			throw new CommandRejected(RejectionReason.BEYOND_HORIZON, "Treatments can be booked at most "
 					+ properties.horizon().toDays() + " days ahead.");
 		}
 	}
 
 	/**
 	 * A hold that ran out, and whose grace ran out too, must not stand in the way; but only this partition may mark
-	 * it expired, for only this partition writes it (a hold on its own belongs to its therapist's partition, a cart's
-	 * item to the cart's). Another partition's run-out hold stays in the way until its own partition expires it.
+	 * it expired, for only this partition writes it (a hold on its own belongs to its therapist's partition, a session's
+	 * item to the session's). Another partition's run-out hold stays in the way until its own partition expires it.
 	 */
 	private void expireRunOutHoldsInTheWay(Booking booking, BookingCommand command) {
 		Instant graceOver = command.requestedAt().minus(properties.holdGrace());
@@ -177,12 +177,12 @@ class BookingRules {
 
 	/**
 	 * A payment that came in after the hold expired: the booking is confirmed after all if every rule for a hold still
-	 * lets it have its time (a room may be another one now); otherwise the confirm is refused as {@code HOLD_EXPIRED},
+	 * lets it have its time (a room may be another one now); otherwise the confirm is rejected as {@code HOLD_EXPIRED},
 	 * and the BookingRejected event tells the payment service to give the money back.
 	 */
 	Booking confirmLate(Booking expired, BookingCommand command) {
 		Treatment treatment = catalog.treatment(expired.serviceId())
-			.orElseThrow(() -> CommandRefused.unknown("service", expired.serviceId()));
+			.orElseThrow(() -> CommandRejected.unknown("service", expired.serviceId()));
 		catalog.lockTherapistSchedule(expired.therapistId());
 		try {
 			checkCalendar(expired, treatment);
@@ -190,23 +190,23 @@ class BookingRules {
 			UUID room = null;
 			if (treatment.roomType() != null) {
 				room = rooms.free(treatment.roomType(), expired.start(), expired.blockedUntil())
-					.orElseThrow(() -> refusal(RejectionReason.NO_ROOM, expired, treatment));
+					.orElseThrow(() -> rejection(RejectionReason.NO_ROOM, expired, treatment));
 			}
 			Booking confirmed = expired.confirmLate(room);
 			bookings.obstacle(confirmed).ifPresent(obstacle -> {
-				throw refusal(obstacle, confirmed, treatment);
+				throw rejection(obstacle, confirmed, treatment);
 			});
 			// another partition may take the room or the customer's time in between: the constraints decide
 			Booking written = unlessOverlapping(() -> bookings.update(confirmed));
 			if (written == null) {
-				throw refusal(RejectionReason.NO_ROOM, confirmed, treatment);
+				throw rejection(RejectionReason.NO_ROOM, confirmed, treatment);
 			}
 			transitions.announce(written, command);
 			return written;
 		}
-		catch (CommandRefused refused) {
-			throw new CommandRefused(RejectionReason.HOLD_EXPIRED, "The hold expired at " + expired.holdExpiresAt()
-					+ " and its time is no longer available: " + refused.rejection().detail());
+		catch (CommandRejected rejected) {
+			throw new CommandRejected(RejectionReason.HOLD_EXPIRED, "The hold expired at " + expired.holdExpiresAt()
+					+ " and its time is no longer available: " + rejected.rejection().detail());
 		}
 	}
 
@@ -217,23 +217,23 @@ class BookingRules {
 	 */
 	Booking reschedule(Booking booking, RescheduleBooking command) {
 		Treatment treatment = catalog.treatment(booking.serviceId())
-			.orElseThrow(() -> CommandRefused.unknown("service", booking.serviceId()));
+			.orElseThrow(() -> CommandRejected.unknown("service", booking.serviceId()));
 		requireWithinHorizon(command.newStart(), command);
 		if (!catalog.lockTherapistSchedule(command.newTherapistId())) {
-			throw CommandRefused.unknown("therapist", command.newTherapistId());
+			throw CommandRejected.unknown("therapist", command.newTherapistId());
 		}
 		Booking moved = booking.movedTo(command.newTherapistId(), command.newStart(), treatment);
 		checkCalendar(moved, treatment);
 		expireRunOutHoldsInTheWay(moved, command);
 		Booking target = treatment.roomType() == null ? moved
 				: moved.inRoom(rooms.free(treatment.roomType(), moved.start(), moved.blockedUntil(), booking.id())
-					.orElseThrow(() -> refusal(bookings.obstacle(moved).orElse(RejectionReason.NO_ROOM), moved, treatment)));
+					.orElseThrow(() -> rejection(bookings.obstacle(moved).orElse(RejectionReason.NO_ROOM), moved, treatment)));
 		bookings.obstacle(target).ifPresent(obstacle -> {
-			throw refusal(obstacle, target, treatment);
+			throw rejection(obstacle, target, treatment);
 		});
 		Booking written = unlessOverlapping(() -> bookings.move(target));
 		if (written == null) {
-			throw refusal(bookings.obstacle(target).orElse(RejectionReason.SLOT_TAKEN), target, treatment);
+			throw rejection(bookings.obstacle(target).orElse(RejectionReason.SLOT_TAKEN), target, treatment);
 		}
 		outbox.event(new BookingRescheduled(UUID.randomUUID(), now(), command.requestId(), written.snapshot(properties.zone()),
 				booking.start(), booking.end(), booking.therapistId(), booking.roomId()));
@@ -241,7 +241,7 @@ class BookingRules {
 	}
 
 	/**
-	 * Runs a write in a savepoint, so that an exclusion constraint's refusal rolls back that write and nothing else.
+	 * Runs a write in a savepoint, so that an exclusion constraint's rejection rolls back that write and nothing else.
 	 *
 	 * @return the booking as written, or null if it would have overlapped another (any other failure, a lost race
 	 * among them, is thrown)
@@ -251,9 +251,9 @@ class BookingRules {
 			try {
 				return write.get();
 			}
-			catch (DataIntegrityViolationException refused) {
-				if (!Bookings.isOverlap(refused)) {
-					throw refused;
+			catch (DataIntegrityViolationException rejected) {
+				if (!Bookings.isOverlap(rejected)) {
+					throw rejected;
 				}
 				status.setRollbackOnly();
 				return null;
@@ -264,41 +264,41 @@ class BookingRules {
 	/** The rules that need no other booking: qualification, slot grid, working hours, time off and closures. */
 	private void checkCalendar(Booking hold, Treatment treatment) {
 		if (!catalog.isQualified(hold.therapistId(), hold.serviceId())) {
-			throw new CommandRefused(RejectionReason.NOT_QUALIFIED,
+			throw new CommandRejected(RejectionReason.NOT_QUALIFIED,
 					"Therapist " + hold.therapistId() + " does not perform service " + hold.serviceId() + ".");
 		}
 		SpaCalendar calendar = properties.calendar();
 		if (!calendar.onSlotGrid(hold.start())) {
-			throw new CommandRefused(RejectionReason.NOT_ON_SLOT_GRID, "Treatments start every "
+			throw new CommandRejected(RejectionReason.NOT_ON_SLOT_GRID, "Treatments start every "
 					+ properties.slotMinutes() + " minutes, local time (" + calendar.zone() + ").");
 		}
 		if (!calendar.withinWorkingHours(schedules.week(hold.therapistId()), hold.start(), hold.blockedUntil())) {
-			throw new CommandRefused(RejectionReason.OUTSIDE_WORKING_HOURS, "The treatment with its "
+			throw new CommandRejected(RejectionReason.OUTSIDE_WORKING_HOURS, "The treatment with its "
 					+ treatment.bufferAfter().toMinutes() + " minutes of cleanup does not fit into the therapist's hours.");
 		}
 		schedules.away(hold.therapistId(), hold.start(), hold.blockedUntil()).ifPresent(reason -> {
-			throw new CommandRefused(reason, reason == RejectionReason.SPA_CLOSED ? "The spa is closed then."
+			throw new CommandRejected(reason, reason == RejectionReason.SPA_CLOSED ? "The spa is closed then."
 					: "The therapist is not working then.");
 		});
 	}
 
 	/**
 	 * Inserts the hold, in a free room if the service needs one. The exclusion constraints decide (therapist, room,
-	 * customer); the queries only explain a refusal. A room can be taken by another therapist's partition between
+	 * customer); the queries only explain a rejection. A room can be taken by another therapist's partition between
 	 * choosing it and inserting: then the next free room is tried.
 	 */
 	private Booking insert(Booking hold, Treatment treatment) {
-		// a clash the batch can see needs no room looked for and no insert refused (which would cost it what it read)
+		// a clash the batch can see needs no room looked for and no insert rejected (which would cost it what it read)
 		Optional<RejectionReason> known = bookings.knownObstacle(hold);
 		if (known.isPresent()) {
-			throw refusal(known.get(), hold, treatment);
+			throw rejection(known.get(), hold, treatment);
 		}
 		for (int attempt = 0; attempt < MAX_ROOM_ATTEMPTS; attempt++) {
 			Booking candidate = hold;
 			if (treatment.roomType() != null) {
 				Optional<UUID> room = rooms.free(treatment.roomType(), hold.start(), hold.blockedUntil());
 				if (room.isEmpty()) {
-					throw refusal(bookings.obstacle(hold).orElse(RejectionReason.NO_ROOM), hold, treatment);
+					throw rejection(bookings.obstacle(hold).orElse(RejectionReason.NO_ROOM), hold, treatment);
 				}
 				candidate = hold.inRoom(room.get());
 			}
@@ -307,17 +307,17 @@ class BookingRules {
 			}
 			RejectionReason obstacle = bookings.obstacle(candidate).orElse(RejectionReason.NO_ROOM);
 			if (obstacle != RejectionReason.NO_ROOM) {
-				throw refusal(obstacle, candidate, treatment);
+				throw rejection(obstacle, candidate, treatment);
 			}
 		}
-		throw refusal(RejectionReason.NO_ROOM, hold, treatment);
+		throw rejection(RejectionReason.NO_ROOM, hold, treatment);
 	}
 
-	/** A refusal that names what is in the way: the booking, in the spa's local time, where one is. */
-	private CommandRefused refusal(RejectionReason reason, Booking hold, Treatment treatment) {
+	/** A rejection that names what is in the way: the booking, in the spa's local time, where one is. */
+	private CommandRejected rejection(RejectionReason reason, Booking hold, Treatment treatment) {
 		Optional<Booking> inTheWay = reason == RejectionReason.SLOT_TAKEN || reason == RejectionReason.CUSTOMER_OVERLAP
 				? bookings.inTheWay(hold, reason) : Optional.empty();
-		return new CommandRefused(reason, switch (reason) {
+		return new CommandRejected(reason, switch (reason) {
 			case SLOT_TAKEN -> inTheWay
 				.map(booking -> "The therapist is booked " + localSpan(booking.start(), booking.blockedUntil())
 						+ ", cleanup included.")

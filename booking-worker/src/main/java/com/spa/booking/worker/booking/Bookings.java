@@ -31,7 +31,7 @@ public class Bookings {
 			id, customer_id, therapist_id, service_id, starts_at, ends_at, upper(during) AS blocked_until, status,
 			hold_expires_at, room_id, session_id, price, currency, version""";
 
-	/** PostgreSQL's SQLState for a row that an exclusion constraint refuses. */
+	/** PostgreSQL's SQLState for a row that an exclusion constraint rejects. */
 	static final String EXCLUSION_VIOLATION = "23P01";
 
 	private final JdbcClient jdbc;
@@ -62,10 +62,10 @@ public class Bookings {
 
 	/**
 	 * Writes the pending holds in one statement. The batch decided them against every active booking it knew of; a
-	 * row the database refuses all the same overlaps one it could not know of (written meanwhile by another
+	 * row the database rejects all the same overlaps one it could not know of (written meanwhile by another
 	 * partition), and the batch is applied again one command at a time.
 	 *
-	 * @throws BatchSawTooLittle if the database refused one
+	 * @throws BatchSawTooLittle if the database rejected one
 	 */
 	private void write(SeenBookings now) {
 		List<Booking> holds = now.pending;
@@ -326,9 +326,9 @@ public class Bookings {
 		return writtenIfOneRow(rows, moved);
 	}
 
-	/** Whether the database refused a write because of an exclusion constraint: an overlap, not a bug. */
-	static boolean isOverlap(DataIntegrityViolationException refused) {
-		return NestedExceptionUtils.getMostSpecificCause(refused) instanceof SQLException sql
+	/** Whether the database rejected a write because of an exclusion constraint: an overlap, not a bug. */
+	static boolean isOverlap(DataIntegrityViolationException rejected) {
+		return NestedExceptionUtils.getMostSpecificCause(rejected) instanceof SQLException sql
 				&& EXCLUSION_VIOLATION.equals(sql.getSQLState());
 	}
 
@@ -339,7 +339,7 @@ public class Bookings {
 		return saw(changed.written());
 	}
 
-	/** The items of a cart, locked against every other command until this transaction ends. */
+	/** The items of a session, locked against every other command until this transaction ends. */
 	List<Booking> lockSession(UUID sessionId) {
 		return sql("SELECT " + COLUMNS + " FROM bookings WHERE session_id = ? ORDER BY id FOR UPDATE")
 			.param(sessionId)
@@ -350,14 +350,14 @@ public class Bookings {
 			.toList();
 	}
 
-	/** @param partitionKey the therapist ID every command about the cart is keyed by: its partition writes the items */
+	/** @param partitionKey the therapist ID every command about the session is keyed by: its partition writes the items */
 	void addSession(UUID sessionId, UUID customerId, Instant holdExpiresAt, UUID partitionKey) {
 		sql("INSERT INTO booking_sessions (id, customer_id, hold_expires_at, partition_key) VALUES (?, ?, ?, ?)")
 			.params(sessionId, customerId, toSql(holdExpiresAt), partitionKey)
 			.update();
 	}
 
-	/** The therapist ID the cart's commands are keyed by, if there is such a cart. */
+	/** The therapist ID the session's commands are keyed by, if there is such a session. */
 	Optional<UUID> sessionPartitionKey(UUID sessionId) {
 		return sql("SELECT partition_key FROM booking_sessions WHERE id = ?").param(sessionId).query(UUID.class).optional();
 	}
@@ -396,7 +396,7 @@ public class Bookings {
 
 	/**
 	 * Holds of the therapist that overlap the given time, had run out by {@code at} but are still marked HELD, and are
-	 * written by the partition of {@code owner}: a booking on its own by its therapist's, a cart's item by the cart's.
+	 * written by the partition of {@code owner}: a booking on its own by its therapist's, a session's item by the session's.
 	 */
 	List<Booking> runOutHoldsOverlapping(UUID therapistId, Instant from, Instant until, Instant at, UUID owner) {
 		SeenBookings now = seen.get();
@@ -444,7 +444,7 @@ public class Bookings {
 
 	/**
 	 * The booking that stands in the way of the hold for that reason (the therapist's for {@code SLOT_TAKEN}, the
-	 * customer's for {@code CUSTOMER_OVERLAP}), the earliest if there are several, to name it in the refusal.
+	 * customer's for {@code CUSTOMER_OVERLAP}), the earliest if there are several, to name it in the rejection.
 	 */
 	Optional<Booking> inTheWay(Booking hold, RejectionReason reason) {
 		SeenBookings now = seen.get();
@@ -531,8 +531,8 @@ public class Bookings {
 	}
 
 	/**
-	 * @param sessionId the cart it belongs to, or null
-	 * @param sessionPartitionKey the therapist ID the cart's commands are keyed by, or null
+	 * @param sessionId the session it belongs to, or null
+	 * @param sessionPartitionKey the therapist ID the session's commands are keyed by, or null
 	 */
 	public record RunOutHold(UUID bookingId, UUID therapistId, Instant expiredAt, UUID sessionId,
 			UUID sessionPartitionKey) {

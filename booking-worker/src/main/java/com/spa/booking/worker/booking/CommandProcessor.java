@@ -166,17 +166,17 @@ public class CommandProcessor {
 		return result;
 	}
 
-	/** A command about one booking; a refusal becomes a REJECTED result and, for customers' commands, an event. */
+	/** A command about one booking; a rejection becomes a REJECTED result and, for customers' commands, an event. */
 	private CommandResult applyOne(BookingCommand command) {
 		try {
 			return apply(command);
 		}
-		catch (CommandRefused refused) {
-			BookingSnapshot booking = bookingAsRefused(command);
-			CommandResult result = CommandResult.rejected(command, booking, refused.rejection(), now());
+		catch (CommandRejected rejected) {
+			BookingSnapshot booking = bookingAsRejected(command);
+			CommandResult result = CommandResult.rejected(command, booking, rejected.rejection(), now());
 			if (!(command instanceof ExpireHold)) {
 				outbox.event(new BookingRejected(UUID.randomUUID(), result.processedAt(), command.requestId(), booking,
-						command.type(), refused.rejection()));
+						command.type(), rejected.rejection()));
 			}
 			return result;
 		}
@@ -188,7 +188,7 @@ public class CommandProcessor {
 		}
 		Booking booking = bookings.find(command.bookingId())
 			.filter(found -> found.therapistId().equals(command.therapistId()))
-			.orElseThrow(() -> new CommandRefused(RejectionReason.BOOKING_NOT_FOUND,
+			.orElseThrow(() -> new CommandRejected(RejectionReason.BOOKING_NOT_FOUND,
 					"No booking " + command.bookingId() + " with therapist " + command.therapistId() + "."))
 			.requireNotInSession();
 		if (command instanceof ExpireHold) {
@@ -219,7 +219,7 @@ public class CommandProcessor {
 	}
 
 	/** The booking as it stands; for a hold that never was, the booking as requested (without a status). */
-	private BookingSnapshot bookingAsRefused(BookingCommand command) {
+	private BookingSnapshot bookingAsRejected(BookingCommand command) {
 		if (command instanceof PlaceHold hold) {
 			return new BookingSnapshot(hold.bookingId(), hold.customerId(), hold.therapistId(), hold.serviceId(),
 					hold.start(), null, null, null, null, null);

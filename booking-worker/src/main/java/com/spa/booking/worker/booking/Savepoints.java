@@ -9,7 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.spa.booking.worker.outbox.Outbox;
 
 /**
- * Work that may be refused as a whole (a cart's items, a write an exclusion constraint may reject) runs in a savepoint
+ * Work that may be rejected as a whole (a session's items, a write an exclusion constraint may reject) runs in a savepoint
  * of the command's transaction. A savepoint that is rolled back takes with it what the work wrote: its rows in the
  * database, and what this transaction keeps in memory for it, the messages for the outbox and the bookings it read.
  */
@@ -34,14 +34,14 @@ class Savepoints {
 		// written first, so that a rollback of the savepoint drops only what was decided within it
 		bookings.flushPending();
 		int mark = outbox.mark();
-		boolean[] refused = new boolean[1];
+		boolean[] rejected = new boolean[1];
 		try {
 			T result = nested.execute(status -> {
 				T done = work.doInTransaction(status);
-				refused[0] = status.isRollbackOnly();
+				rejected[0] = status.isRollbackOnly();
 				return done;
 			});
-			if (refused[0]) {
+			if (rejected[0]) {
 				forgetSince(mark);
 			}
 			return result;

@@ -20,7 +20,7 @@ import com.spa.booking.schemas.RejectionReason;
  * What a transaction has seen of the bookings: every booking it read or wrote, as it last saw it (empty where it
  * knows there is none), found by ID, by customer, or by therapist and time; the customers of whom it knows every
  * running hold; the therapists of whom it knows every run-out hold up to some instant; the partition keys of the
- * carts it met; and in a batch, the therapists and customers of whom it knows every active booking in a stretch of
+ * sessions it met; and in a batch, the therapists and customers of whom it knows every active booking in a stretch of
  * time, and the holds it decided and has not yet written. {@link Bookings} keeps one per transaction.
  */
 final class SeenBookings {
@@ -132,13 +132,13 @@ final class SeenBookings {
 	 * earliest, then the smallest ID in the database's order (that of the UUID's text).
 	 */
 	Optional<Booking> inTheWay(Booking hold, RejectionReason reason) {
-		UUID cart = hold.sessionId() != null ? hold.sessionId() : hold.id();
+		UUID session = hold.sessionId() != null ? hold.sessionId() : hold.id();
 		Stream<Booking> candidates = reason == RejectionReason.SLOT_TAKEN
 				? ofTherapistDuring(hold.therapistId(), hold.start(), hold.blockedUntil())
 					.filter(booking -> !booking.id().equals(hold.id()) && booking.status().isActive())
 				: ofCustomer(hold.customerId())
 					.filter(booking -> !booking.id().equals(hold.id()) && booking.status().isActive()
-							&& !(booking.sessionId() != null ? booking.sessionId() : booking.id()).equals(cart)
+							&& !(booking.sessionId() != null ? booking.sessionId() : booking.id()).equals(session)
 							&& booking.start().isBefore(hold.end()) && hold.start().isBefore(booking.end()));
 		return candidates.min(java.util.Comparator.comparing(Booking::start).thenComparing(booking -> booking.id().toString()));
 	}
@@ -148,7 +148,7 @@ final class SeenBookings {
 	 * transaction has seen.
 	 */
 	Optional<RejectionReason> obstacle(Booking hold) {
-		UUID cart = hold.sessionId() != null ? hold.sessionId() : hold.id();
+		UUID session = hold.sessionId() != null ? hold.sessionId() : hold.id();
 		boolean therapistBusy = ofTherapistDuring(hold.therapistId(), hold.start(), hold.blockedUntil())
 			.anyMatch(booking -> !booking.id().equals(hold.id()) && booking.status().isActive());
 		if (therapistBusy) {
@@ -156,7 +156,7 @@ final class SeenBookings {
 		}
 		boolean customerBusy = ofCustomer(hold.customerId())
 			.anyMatch(booking -> !booking.id().equals(hold.id()) && booking.status().isActive()
-					&& !(booking.sessionId() != null ? booking.sessionId() : booking.id()).equals(cart)
+					&& !(booking.sessionId() != null ? booking.sessionId() : booking.id()).equals(session)
 					&& booking.start().isBefore(hold.end()) && hold.start().isBefore(booking.end()));
 		return customerBusy ? Optional.of(RejectionReason.CUSTOMER_OVERLAP) : Optional.empty();
 	}

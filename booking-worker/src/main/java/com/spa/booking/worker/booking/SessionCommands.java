@@ -28,8 +28,8 @@ import com.spa.booking.worker.WorkerProperties;
 import com.spa.booking.worker.outbox.Outbox;
 
 /**
- * Commands about a whole cart, applied in one transaction whichever therapists the items belong to: every item or
- * none. A refusal rolls back a savepoint, so the items that were fine were never visible to anyone.
+ * Commands about a whole session, applied in one transaction whichever therapists the items belong to: every item or
+ * none. A rejection rolls back a savepoint, so the items that were fine were never visible to anyone.
  */
 @Component
 class SessionCommands {
@@ -46,7 +46,7 @@ class SessionCommands {
 
 	private final Clock clock;
 
-	/** Rolls back every item of a refused cart, and nothing else of the command's transaction. */
+	/** Rolls back every item of a rejected session, and nothing else of the command's transaction. */
 	private final Savepoints savepoints;
 
 	SessionCommands(Bookings bookings, BookingRules rules, Transitions transitions, Outbox outbox,
@@ -74,26 +74,26 @@ class SessionCommands {
 			}
 			return confirmSession(command, items);
 		}
-		catch (CommandRefused refused) {
-			return sessionResult(command, List.of(), refused.rejection());
+		catch (CommandRejected rejected) {
+			return sessionResult(command, List.of(), rejected.rejection());
 		}
 	}
 
 	/**
-	 * The cart's items, locked against every other transaction until this one ends. Only the cart's own partition
-	 * may change them: a command about the cart that arrives keyed otherwise finds no such cart.
+	 * The session's items, locked against every other transaction until this one ends. Only the session's own partition
+	 * may change them: a command about the session that arrives keyed otherwise finds no such session.
 	 */
 	private List<Booking> lockItems(SessionCommand command) {
 		UUID key = bookings.sessionPartitionKey(command.sessionId()).orElse(null);
 		if (key == null || !key.equals(command.therapistId())) {
-			throw new CommandRefused(RejectionReason.BOOKING_NOT_FOUND, key == null ? "No session " + command.sessionId()
+			throw new CommandRejected(RejectionReason.BOOKING_NOT_FOUND, key == null ? "No session " + command.sessionId()
 					+ "." : "Session " + command.sessionId() + " is applied on therapist " + key + "'s partition, not on "
 							+ command.therapistId() + "'s.");
 		}
 		return bookings.lockSession(command.sessionId());
 	}
 
-	/** The same change to every item: decided for all of them first, so that a refusal of one writes nothing. */
+	/** The same change to every item: decided for all of them first, so that a rejection of one writes nothing. */
 	private CommandResult changedItems(SessionCommand command, List<Booking> items, UnaryOperator<Booking> change) {
 		List<Booking> decided = items.stream().map(change).toList();
 		List<SessionOutcome.Item> changed = new ArrayList<>();
@@ -103,7 +103,7 @@ class SessionCommands {
 		return sessionResult(command, changed, null);
 	}
 
-	/** All items or none, in one savepoint: any item refused rolls back every item's hold. */
+	/** All items or none, in one savepoint: any item rejected rolls back every item's hold. */
 	private CommandResult holdSession(HoldSession command) {
 		rules.requireRoomForHolds(command.customerId(), command.items().size(), command.requestedAt());
 		Instant expiresAt = command.requestedAt().plus(properties.holdTtl());
@@ -119,8 +119,8 @@ class SessionCommands {
 							item.start(), expiresAt, command.sessionId(), command);
 					outcomes.add(new SessionOutcome.Item(placed.snapshot(properties.zone()), null));
 				}
-				catch (CommandRefused refused) {
-					outcomes.add(new SessionOutcome.Item(requested(command, item), refused.rejection()));
+				catch (CommandRejected rejected) {
+					outcomes.add(new SessionOutcome.Item(requested(command, item), rejected.rejection()));
 				}
 			}
 			if (outcomes.stream().anyMatch(outcome -> outcome.rejection() != null)) {
@@ -138,7 +138,7 @@ class SessionCommands {
 			asRequested.add(outcome.rejection() != null ? outcome
 					: new SessionOutcome.Item(requested(command, ordered.get(i)), null));
 		}
-		return refusedSession(command, asRequested, expiresAt);
+		return rejectedSession(command, asRequested, expiresAt);
 	}
 
 	/**
@@ -158,8 +158,8 @@ class SessionCommands {
 							: transitions.save(item, item.confirm(), command);
 					outcomes.add(new SessionOutcome.Item(confirmed.snapshot(properties.zone()), null));
 				}
-				catch (CommandRefused refused) {
-					outcomes.add(new SessionOutcome.Item(item.snapshot(properties.zone()), refused.rejection()));
+				catch (CommandRejected rejected) {
+					outcomes.add(new SessionOutcome.Item(item.snapshot(properties.zone()), rejected.rejection()));
 				}
 			}
 			if (outcomes.stream().anyMatch(outcome -> outcome.rejection() != null)) {
@@ -177,11 +177,11 @@ class SessionCommands {
 		for (int i = 0; i < current.size(); i++) {
 			asTheyStand.add(new SessionOutcome.Item(current.get(i).snapshot(properties.zone()), outcomes.get(i).rejection()));
 		}
-		return refusedSession(command, asTheyStand, current.get(0).holdExpiresAt());
+		return rejectedSession(command, asTheyStand, current.get(0).holdExpiresAt());
 	}
 
 	/**
-	 * One event for the whole cart besides each item's own, so that a payment service charges the cart once, for its
+	 * One event for the whole session besides each item's own, so that a payment service charges the session once, for its
 	 * total.
 	 */
 	private void announceConfirmed(SessionCommand command, List<SessionOutcome.Item> confirmed) {
@@ -192,11 +192,11 @@ class SessionCommands {
 				items.get(0).customerId(), items, total));
 	}
 
-	/** A refused session command: each item in the way is announced as BookingRejected. */
-	private CommandResult refusedSession(SessionCommand command, List<SessionOutcome.Item> items, Instant expiresAt) {
-		long refused = items.stream().filter(item -> item.rejection() != null).count();
+	/** A rejected session command: each item in the way is announced as BookingRejected. */
+	private CommandResult rejectedSession(SessionCommand command, List<SessionOutcome.Item> items, Instant expiresAt) {
+		long rejected = items.stream().filter(item -> item.rejection() != null).count();
 		SessionOutcome.Item first = items.stream().filter(item -> item.rejection() != null).findFirst().orElseThrow();
-		Rejection rejection = new Rejection(first.rejection().reason(), refused + " of " + items.size()
+		Rejection rejection = new Rejection(first.rejection().reason(), rejected + " of " + items.size()
 				+ " items could not be " + (command instanceof HoldSession ? "held" : "confirmed")
 				+ ", so none was. First: " + first.rejection().detail());
 		for (SessionOutcome.Item item : items) {

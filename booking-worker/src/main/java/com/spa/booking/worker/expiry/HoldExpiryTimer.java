@@ -30,11 +30,11 @@ import com.spa.booking.worker.booking.Bookings.RunOutHold;
 
 /**
  * Finds holds that ran out, and whose grace ran out too, and asks for their expiry as a command on the partition that
- * writes them: {@code ExpireHold} on the therapist's for a booking on its own, {@code ExpireSession} on the cart's for
- * a cart's items. The expiry is then ordered with that partition's other commands: a confirm racing the expiry has one
+ * writes them: {@code ExpireHold} on the therapist's for a booking on its own, {@code ExpireSession} on the session's for
+ * a session's items. The expiry is then ordered with that partition's other commands: a confirm racing the expiry has one
  * outcome, decided by the log, not by which thread wins.
  *
- * <p>The request ID is derived from the booking (or cart) ID, so several sweeps (or several worker instances) asking
+ * <p>The request ID is derived from the booking (or session) ID, so several sweeps (or several worker instances) asking
  * for the same expiry are one request to the worker's idempotency check. Each sweep pages through every run-out hold,
  * so holds whose partition is stuck cannot keep the others from being found; a hold already asked for is asked again
  * only after {@link #ASK_AGAIN_AFTER}.
@@ -57,7 +57,7 @@ class HoldExpiryTimer {
 
 	private final Clock clock;
 
-	/** Bookings and carts asked for, and when. */
+	/** Bookings and sessions asked for, and when. */
 	private final Map<UUID, Instant> asked = new ConcurrentHashMap<>();
 
 	private final Counter sweeps;
@@ -96,13 +96,13 @@ class HoldExpiryTimer {
 	}
 
 	private Optional<CompletableFuture<?>> askForExpiry(RunOutHold hold, Instant now) {
-		boolean inCart = hold.sessionId() != null;
-		UUID subject = inCart ? hold.sessionId() : hold.bookingId();
+		boolean inSession = hold.sessionId() != null;
+		UUID subject = inSession ? hold.sessionId() : hold.bookingId();
 		if (asked.putIfAbsent(subject, now) != null) {
 			return Optional.empty();
 		}
 		lag.record(Duration.between(hold.expiredAt(), now));
-		BookingCommand expire = inCart
+		BookingCommand expire = inSession
 				? new ExpireSession(expiryRequestId("ExpireSession", subject), now, subject, hold.sessionPartitionKey())
 				: new ExpireHold(expiryRequestId("ExpireHold", subject), now, subject, hold.therapistId());
 		return Optional.of(kafka.send(commandsTopic, expire.partitionKey(), Messages.toJson(expire))

@@ -8,8 +8,8 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Tells a command that can never be applied from one that may pass on a retry. Deterministic: the command cannot be
- * read; the database refuses its data (SQLState classes 22, data exceptions, and 23, integrity violations, but for
- * an exclusion constraint's overlap, which a fresh decision turns into a refusal); our own code throws on it
+ * read; the database rejects its data (SQLState classes 22, data exceptions, and 23, integrity violations, but for
+ * an exclusion constraint's overlap, which a fresh decision turns into a rejection); our own code throws on it
  * ({@link DateTimeException}, {@link ArithmeticException}, {@link IllegalArgumentException},
  * {@link NullPointerException}). Everything else (lost connections, serialization failures, deadlocks, timeouts, the
  * broker, a lost race, a lost partition) is transient and worth retrying.

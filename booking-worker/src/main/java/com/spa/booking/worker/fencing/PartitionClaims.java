@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * Claims each partition as soon as it is assigned, so that from then on the previous owner, should it still be
  * running, can no longer write for it. Each consumer keeps the tokens of its own partitions: the rebalance callbacks
  * and the records of a consumer run on that consumer's thread, and a paused consumer that lost a partition still
- * holds the old token, which the database then refuses.
+ * holds the old token, which the database then rejects.
  */
 @Component
 public class PartitionClaims implements ConsumerAwareRebalanceListener {

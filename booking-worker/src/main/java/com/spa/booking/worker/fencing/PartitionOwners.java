@@ -7,7 +7,7 @@ import org.springframework.stereotype.Repository;
  * Zombie fencing in the database. A consumer claims each partition it is assigned and gets a fencing token from a
  * database sequence; every transaction that applies a command first checks, under a share lock, that its token is
  * still the partition's. A claim waits for a running transaction of the old owner and then wins: after it, the old
- * owner's writes are refused. Tokens come only from the sequence, so nothing Kafka does (a group deleted, expired or
+ * owner's writes are rejected. Tokens come only from the sequence, so nothing Kafka does (a group deleted, expired or
  * renamed, generations or member epochs that start over) can make an old claim look new.
  */
 @Repository

@@ -39,7 +39,7 @@ import com.spa.booking.worker.failures.CommandFailures;
 
 /**
  * Batching changes how fast commands are applied, never what they come to. One seeded random command log (holds that
- * collide, confirms on time and late, cancels, carts, reschedules, expiries, copies of earlier commands, records that
+ * collide, confirms on time and late, cancels, sessions, reschedules, expiries, copies of earlier commands, records that
  * cannot be read, and commands that can never be applied) is applied twice, each time on a spa of its own: one
  * command per transaction, and fifty per transaction. The bookings, the results and the events come out the same.
  */
@@ -96,7 +96,7 @@ class BatchEquivalenceIntegrationTests extends WorkerIntegrationTestSupport {
 
 		/**
 		 * An ID of this run for what it stands for. Its first half comes from what it stands for, the same in both runs,
-		 * so IDs sort alike in both (carts order their items by ID, and by therapist ID); its second half is the run's.
+		 * so IDs sort alike in both (sessions order their items by ID, and by therapist ID); its second half is the run's.
 		 */
 		UUID id(String what) {
 			UUID id = new UUID(UUID.nameUUIDFromBytes(what.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits(),
@@ -138,7 +138,7 @@ class BatchEquivalenceIntegrationTests extends WorkerIntegrationTestSupport {
 		private void log(Random random, Instant base) {
 			Instant day = base.plus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
 			List<Object[]> bookings = new ArrayList<>();
-			List<Object[]> carts = new ArrayList<>();
+			List<Object[]> sessions = new ArrayList<>();
 			for (int i = 0; i < COMMANDS; i++) {
 				Instant at = base.plusSeconds(5L * i);
 				int therapist = random.nextInt(4);
@@ -172,22 +172,22 @@ class BatchEquivalenceIntegrationTests extends WorkerIntegrationTestSupport {
 							id("therapist" + booking[1]));
 				}
 				else if (kind < 80) {
-					UUID cart = id("cart" + i);
+					UUID session = id("session" + i);
 					int other = (therapist + 1 + random.nextInt(3)) % 4;
-					carts.add(new Object[] { cart, therapist, at });
-					command = new HoldSession(id("request" + i), at, cart, id("customer" + random.nextInt(6)),
+					sessions.add(new Object[] { session, therapist, at });
+					command = new HoldSession(id("request" + i), at, session, id("customer" + random.nextInt(6)),
 							id("therapist" + therapist),
 							List.of(new SessionItem(id("item" + i + "a"), id("therapist" + therapist), id("service0"), start),
 									new SessionItem(id("item" + i + "b"), id("therapist" + other), id("service1"), start)));
 				}
-				else if (kind < 88 && !carts.isEmpty()) {
-					Object[] cart = carts.get(random.nextInt(carts.size()));
-					UUID key = id("therapist" + cart[1]);
+				else if (kind < 88 && !sessions.isEmpty()) {
+					Object[] session = sessions.get(random.nextInt(sessions.size()));
+					UUID key = id("therapist" + session[1]);
 					int what = random.nextInt(3);
-					Instant expiry = ((Instant) cart[2]).plus(properties.holdTtl()).plus(properties.holdGrace());
-					command = what == 0 ? new ConfirmSession(id("request" + i), at, (UUID) cart[0], key)
-							: what == 1 ? new CancelSession(id("request" + i), at, (UUID) cart[0], key)
-									: new ExpireSession(id("request" + i), expiry.isAfter(at) ? expiry : at, (UUID) cart[0], key);
+					Instant expiry = ((Instant) session[2]).plus(properties.holdTtl()).plus(properties.holdGrace());
+					command = what == 0 ? new ConfirmSession(id("request" + i), at, (UUID) session[0], key)
+							: what == 1 ? new CancelSession(id("request" + i), at, (UUID) session[0], key)
+									: new ExpireSession(id("request" + i), expiry.isAfter(at) ? expiry : at, (UUID) session[0], key);
 				}
 				else if (kind < 94 && !requests.isEmpty()) {
 					// a copy of an earlier command: answered from the record

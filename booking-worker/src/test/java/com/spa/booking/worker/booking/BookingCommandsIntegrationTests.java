@@ -42,7 +42,7 @@ import com.spa.booking.worker.WorkerApplication;
 import com.spa.booking.worker.WorkerProperties;
 
 /**
- * The worker against a real Kafka broker and a real PostgreSQL: idempotency, expiry, refusals, the backstop, retries
+ * The worker against a real Kafka broker and a real PostgreSQL: idempotency, expiry, rejections, the backstop, retries
  * and dead letters.
  */
 class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
@@ -249,12 +249,12 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 		PlaceHold overlapping = send(hold(tomorrow.plus(Duration.ofMinutes(30)), Instant.now()));
 		PlaceHold later = send(hold(tomorrow.plus(Duration.ofHours(2)), Instant.now()));
 
-		CommandResult refused = resultOf(overlapping);
-		assertThat(refused.outcome()).isEqualTo(Outcome.REJECTED);
-		assertThat(refused.rejection().reason()).isEqualTo(RejectionReason.SLOT_TAKEN);
+		CommandResult rejected = resultOf(overlapping);
+		assertThat(rejected.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(rejected.rejection().reason()).isEqualTo(RejectionReason.SLOT_TAKEN);
 		// the booking in the way, in the spa's local time, not the time asked for
 		java.time.ZonedDateTime local = tomorrow.atZone(properties.zone());
-		assertThat(refused.rejection().detail()).isEqualTo("The therapist is booked from " + local.toLocalDate() + " "
+		assertThat(rejected.rejection().detail()).isEqualTo("The therapist is booked from " + local.toLocalDate() + " "
 				+ local.toLocalTime() + " to " + (local.plusHours(1).toLocalDate().equals(local.toLocalDate()) ? ""
 						: local.plusHours(1).toLocalDate() + " ")
 				+ local.plusHours(1).toLocalTime() + " (" + properties.zone().getId() + "), cleanup included.");

@@ -59,9 +59,9 @@ class BookingTests {
 		Booking released = held.cancel();
 		Booking cancelled = held.confirm().cancel();
 
-		assertRefused(expired::confirm, RejectionReason.HOLD_EXPIRED);
-		assertRefused(released::confirm, RejectionReason.BOOKING_CANCELLED);
-		assertRefused(cancelled::confirm, RejectionReason.BOOKING_CANCELLED);
+		assertRejected(expired::confirm, RejectionReason.HOLD_EXPIRED);
+		assertRejected(released::confirm, RejectionReason.BOOKING_CANCELLED);
+		assertRejected(cancelled::confirm, RejectionReason.BOOKING_CANCELLED);
 	}
 
 	@Test
@@ -82,8 +82,8 @@ class BookingTests {
 	void theTimerCannotExpireAHoldBeforeItsGraceRunsOutNorTouchAConfirmedBooking() {
 		Instant graceOver = held.holdExpiresAt().plus(GRACE);
 
-		assertRefused(() -> held.expire(held.holdExpiresAt(), GRACE), RejectionReason.HOLD_STILL_VALID);
-		assertRefused(() -> held.expire(graceOver.minusNanos(1), GRACE), RejectionReason.HOLD_STILL_VALID);
+		assertRejected(() -> held.expire(held.holdExpiresAt(), GRACE), RejectionReason.HOLD_STILL_VALID);
+		assertRejected(() -> held.expire(graceOver.minusNanos(1), GRACE), RejectionReason.HOLD_STILL_VALID);
 		assertThat(held.expire(graceOver, GRACE).status()).isEqualTo(BookingStatus.EXPIRED);
 		assertThat(held.expire(graceOver, GRACE).holdExpiresAt()).isEqualTo(held.holdExpiresAt());
 
@@ -92,12 +92,12 @@ class BookingTests {
 	}
 
 	@Test
-	void aCartsItemChangesOnlyWithItsCart() {
+	void aSessionsItemChangesOnlyWithItsSession() {
 		Booking item = Booking.hold(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), held.start(),
 				new Treatment(held.serviceId(), Duration.ofMinutes(60), Duration.ofMinutes(15), null, new com.spa.booking.schemas.Price(new java.math.BigDecimal("80.00"), "EUR")), held.holdExpiresAt(),
 				UUID.randomUUID());
 
-		assertRefused(item::requireNotInSession, RejectionReason.PART_OF_SESSION);
+		assertRejected(item::requireNotInSession, RejectionReason.PART_OF_SESSION);
 		assertThat(held.requireNotInSession()).isSameAs(held);
 	}
 
@@ -110,8 +110,8 @@ class BookingTests {
 		assertThat(confirmed.written().status()).isEqualTo(BookingStatus.CONFIRMED);
 	}
 
-	private static void assertRefused(Runnable transition, RejectionReason reason) {
-		assertThatThrownBy(transition::run).isInstanceOfSatisfying(CommandRefused.class,
-				refused -> assertThat(refused.rejection().reason()).isEqualTo(reason));
+	private static void assertRejected(Runnable transition, RejectionReason reason) {
+		assertThatThrownBy(transition::run).isInstanceOfSatisfying(CommandRejected.class,
+				rejected -> assertThat(rejected.rejection().reason()).isEqualTo(reason));
 	}
 }

@@ -40,7 +40,7 @@ class CalendarRulesIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
-	void aStartOffTheFifteenMinuteGridIsRefused() {
+	void aStartOffTheFifteenMinuteGridIsRejected() {
 		givenTherapistAndCustomer();
 
 		assertThat(reasonOf(hold(tomorrow.plus(Duration.ofMinutes(10)), Instant.now())))
@@ -49,7 +49,7 @@ class CalendarRulesIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
-	void aStartFurtherAheadOfTheRequestThanTheHorizonIsRefusedAndOneJustInsideItIsHeld() {
+	void aStartFurtherAheadOfTheRequestThanTheHorizonIsRejectedAndOneJustInsideItIsHeld() {
 		givenTherapistAndCustomer();
 		Instant requested = Instant.now();
 		Instant lastStart = requested.plus(properties.horizon()).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
@@ -79,7 +79,7 @@ class CalendarRulesIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
-	void timeOffAndClosuresAreRefusedAndAClosureSaysSo() {
+	void timeOffAndClosuresAreRejectedAndAClosureSaysSo() {
 		givenTherapistAndCustomer();
 		Instant day = tomorrow.plus(Duration.ofDays(20));
 		timeOff(therapist, day, day.plus(Duration.ofHours(2)));
@@ -105,7 +105,7 @@ class CalendarRulesIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
-	void aServiceThatNeedsARoomGetsOneAndIsRefusedWhenNoneIsFree() {
+	void aServiceThatNeedsARoomGetsOneAndIsRejectedWhenNoneIsFree() {
 		String type = "sauna-" + UUID.randomUUID();
 		UUID sauna = service(60, 15, type);
 		UUID room = room(type);
@@ -143,7 +143,7 @@ class CalendarRulesIntegrationTests extends WorkerIntegrationTestSupport {
 				.containsExactlyInAnyOrder(Outcome.SUCCEEDED, Outcome.REJECTED);
 			assertThat(outcomes).filteredOn(result -> result.outcome() == Outcome.REJECTED)
 				.singleElement()
-				.satisfies(refused -> assertThat(refused.rejection().reason()).isEqualTo(RejectionReason.NO_ROOM));
+				.satisfies(rejected -> assertThat(rejected.rejection().reason()).isEqualTo(RejectionReason.NO_ROOM));
 		}
 	}
 

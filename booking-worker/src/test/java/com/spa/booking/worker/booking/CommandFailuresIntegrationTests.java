@@ -64,24 +64,24 @@ class CommandFailuresIntegrationTests extends WorkerIntegrationTestSupport {
 			planted.add(gate.failWith(statement -> statement.sql().contains("FROM customers")
 					&& statement.mentions(victim), failure));
 		}
-		HoldSession cart = new HoldSession(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), customer, therapist,
+		HoldSession session = new HoldSession(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), customer, therapist,
 				List.of(new SessionItem(UUID.randomUUID(), therapist, SERVICE_60_MIN, tomorrow.minus(Duration.ofHours(3)))));
 		List<BookingCommand> bad = new ArrayList<>();
 		plantedCustomers.forEach(victim -> bad.add(new PlaceHold(UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
 				victim, therapist, SERVICE_60_MIN, tomorrow.plus(Duration.ofDays(30)))));
-		// the database refuses the data: a time it cannot store (SQLState class 22) ...
+		// the database rejects the data: a time it cannot store (SQLState class 22) ...
 		Instant farFuture = Instant.parse("+300000-01-01T00:00:00Z");
 		bad.add(new PlaceHold(UUID.randomUUID(), farFuture, UUID.randomUUID(), customer, therapist, SERVICE_60_MIN,
 				farFuture.plus(Duration.ofDays(1))));
-		// ... and a second cart under the first one's ID (class 23, a unique key)
-		bad.add(new HoldSession(UUID.randomUUID(), Instant.now(), cart.sessionId(), customer, therapist,
+		// ... and a second session under the first one's ID (class 23, a unique key)
+		bad.add(new HoldSession(UUID.randomUUID(), Instant.now(), session.sessionId(), customer, therapist,
 				List.of(new SessionItem(UUID.randomUUID(), therapist, SERVICE_60_MIN, tomorrow.plus(Duration.ofDays(31))))));
 
 		List<PlaceHold> good = new ArrayList<>();
 		try (var deadLetters = TopicRecorder.records(SharedInfrastructure.kafka().bootstrapServers(),
 				properties.topics().commandsDeadLetter())) {
 			Instant sent = Instant.now();
-			send(cart);
+			send(session);
 			for (int i = 0; i < bad.size(); i++) {
 				PlaceHold hold = send(hold(tomorrow.plus(Duration.ofHours(2L * i)), Instant.now()));
 				good.add(hold);
@@ -108,11 +108,11 @@ class CommandFailuresIntegrationTests extends WorkerIntegrationTestSupport {
 				assertThat(count("SELECT count(*) FROM processed_commands WHERE request_id = ? AND outcome = 'FAILED'",
 						command.requestId())).isOne();
 			}
-			assertThat(resultOf(cart).outcome()).isEqualTo(Outcome.SUCCEEDED);
+			assertThat(resultOf(session).outcome()).isEqualTo(Outcome.SUCCEEDED);
 			// nothing of a failed command was written
 			assertThat(count("SELECT count(*) FROM bookings WHERE therapist_id = ? AND starts_at > now() + interval '20 days'",
 					therapist)).isZero();
-			assertThat(count("SELECT count(*) FROM bookings WHERE session_id = ?", cart.sessionId())).isOne();
+			assertThat(count("SELECT count(*) FROM bookings WHERE session_id = ?", session.sessionId())).isOne();
 			await().untilAsserted(() -> assertThat(deadLetters.records())
 				.filteredOn(record -> therapist.toString().equals(record.key()))
 				.hasSize(bad.size())

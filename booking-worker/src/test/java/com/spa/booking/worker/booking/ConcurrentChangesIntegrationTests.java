@@ -97,16 +97,16 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	/**
-	 * The customer pays two seconds after the cart ran out. Before, the item's therapist's partition expired the item
-	 * on its own, from a read taken before the cart's confirm committed: the cart ended half confirmed, its item's time
-	 * free for anyone. Now a cart's items expire with the cart, on the cart's partition.
+	 * The customer pays two seconds after the session ran out. Before, the item's therapist's partition expired the item
+	 * on its own, from a read taken before the session's confirm committed: the session ended half confirmed, its item's time
+	 * free for anyone. Now a session's items expire with the session, on the session's partition.
 	 */
 	@Test
-	void aCartItemsExpiryOnItsTherapistsPartitionCannotUndoTheCartsConfirmation() throws Exception {
-		givenCart();
+	void aSessionItemsExpiryOnItsTherapistsPartitionCannotUndoTheSessionsConfirmation() throws Exception {
+		givenSession();
 		Instant requested = Instant.now().minus(properties.holdTtl()).minusSeconds(2);
-		HoldSession cart = holdCart(requested);
-		SessionItem x = cart.items().get(1);
+		HoldSession session = holdSession(requested);
+		SessionItem x = session.items().get(1);
 		// what the expiry timer used to send for an item: on the item's therapist's partition
 		var itemExpiry = new ExpireHold(UUID.randomUUID(), Instant.now().plus(properties.holdGrace()), x.bookingId(),
 				otherTherapist);
@@ -114,15 +114,15 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 		var expiring = gate.pauseBefore(at -> at.startsWith("INSERT INTO processed_commands")
 				&& at.mentions(itemExpiry.requestId()), () -> processor.process(itemExpiry));
 		expiring.awaitPaused();
-		CommandResult paid = processor.process(new ConfirmSession(UUID.randomUUID(), Instant.now(), cart.sessionId(),
+		CommandResult paid = processor.process(new ConfirmSession(UUID.randomUUID(), Instant.now(), session.sessionId(),
 				therapist));
 
 		assertThat(paid.outcome()).isEqualTo(Outcome.SUCCEEDED);
 		assertThat(expiring.release().join().rejection().reason()).isEqualTo(RejectionReason.PART_OF_SESSION);
-		// and what the timer sends now, on the cart's partition, finds nothing to expire
+		// and what the timer sends now, on the session's partition, finds nothing to expire
 		assertThat(processor.process(new ExpireSession(UUID.randomUUID(), Instant.now().plus(properties.holdGrace()),
-				cart.sessionId(), therapist)).outcome()).isEqualTo(Outcome.SUCCEEDED);
-		for (SessionItem item : cart.items()) {
+				session.sessionId(), therapist)).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		for (SessionItem item : session.items()) {
 			assertHistory(item.bookingId(), BookingStatus.CONFIRMED, "BookingHeld", "HoldExpired", "BookingConfirmed");
 		}
 		PlaceHold someoneElse = new PlaceHold(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), otherCustomer,
@@ -131,17 +131,17 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	/**
-	 * A cart pays late for an item whose time another customer's hold took and let run out too, while that customer
-	 * pays late as well. Before, the cart's partition expired the other hold blindly while its own partition confirmed
+	 * A session pays late for an item whose time another customer's hold took and let run out too, while that customer
+	 * pays late as well. Before, the session's partition expired the other hold blindly while its own partition confirmed
 	 * it: both customers were told CONFIRMED for one therapist and time. Now the other hold is its own partition's to
-	 * expire: the cart, finding it in the way, is refused.
+	 * expire: the session, finding it in the way, is rejected.
 	 */
 	@Test
-	void aCartsLatePaymentLeavesAnotherPartitionsRunOutHoldToThatPartition() throws Exception {
-		givenCart();
-		HoldSession cart = holdCart(longRunOut());
-		SessionItem x = cart.items().get(1);
-		processor.process(new ExpireSession(UUID.randomUUID(), Instant.now(), cart.sessionId(), therapist));
+	void aSessionsLatePaymentLeavesAnotherPartitionsRunOutHoldToThatPartition() throws Exception {
+		givenSession();
+		HoldSession session = holdSession(longRunOut());
+		SessionItem x = session.items().get(1);
+		processor.process(new ExpireSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist));
 		PlaceHold y = new PlaceHold(UUID.randomUUID(), longRunOut(), UUID.randomUUID(), otherCustomer, otherTherapist,
 				SERVICE_60_MIN, x.start());
 		assertThat(processor.process(y).outcome()).isEqualTo(Outcome.SUCCEEDED);
@@ -149,52 +149,52 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 		UUID timersRequest = UUID.nameUUIDFromBytes(("ExpireHold:" + y.bookingId()).getBytes(StandardCharsets.UTF_8));
 		try (var timerHeldBack = gate.failWith(at -> at.mentions(timersRequest),
 				() -> new TransientDataAccessResourceException("held back by the test"))) {
-			raceForTheTime(cart, x, y);
+			raceForTheTime(session, x, y);
 		}
 	}
 
-	private void raceForTheTime(HoldSession cart, SessionItem x, PlaceHold y) throws Exception {
-		// the cart has looked for run-out holds in x's way, and stops before whatever it does next
-		var cartPaying = gate.pauseBefore(
+	private void raceForTheTime(HoldSession session, SessionItem x, PlaceHold y) throws Exception {
+		// the session has looked for run-out holds in x's way, and stops before whatever it does next
+		var sessionPaying = gate.pauseBefore(
 				StatementGate.after(at -> at.sql().contains("hold_expires_at <=") && at.mentions(otherTherapist)),
-				() -> processor.process(new ConfirmSession(UUID.randomUUID(), Instant.now(), cart.sessionId(), therapist)));
-		cartPaying.awaitPaused();
+				() -> processor.process(new ConfirmSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist)));
+		sessionPaying.awaitPaused();
 		CommandResult yPaid = processor.process(new ConfirmBooking(UUID.randomUUID(), Instant.now(), y.bookingId(),
 				otherTherapist));
 
 		assertThat(yPaid.outcome()).isEqualTo(Outcome.SUCCEEDED);
-		CommandResult cartPaid = cartPaying.release().join();
-		assertThat(cartPaid.outcome()).isEqualTo(Outcome.REJECTED);
-		assertThat(cartPaid.rejection().reason()).isEqualTo(RejectionReason.HOLD_EXPIRED);
+		CommandResult sessionPaid = sessionPaying.release().join();
+		assertThat(sessionPaid.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(sessionPaid.rejection().reason()).isEqualTo(RejectionReason.HOLD_EXPIRED);
 		assertHistory(y.bookingId(), BookingStatus.CONFIRMED, "BookingHeld", "HoldExpired", "BookingConfirmed");
 		assertHistory(x.bookingId(), BookingStatus.EXPIRED, "BookingHeld", "HoldExpired");
-		assertHistory(cart.items().get(0).bookingId(), BookingStatus.EXPIRED, "BookingHeld", "HoldExpired");
+		assertHistory(session.items().get(0).bookingId(), BookingStatus.EXPIRED, "BookingHeld", "HoldExpired");
 	}
 
 	/**
-	 * Before, an item could be rescheduled on its therapist's partition while its cart was cancelled on the cart's:
-	 * the table said CANCELLED, the last event BookingRescheduled (CONFIRMED). Now an item moves only with its cart.
+	 * Before, an item could be rescheduled on its therapist's partition while its session was cancelled on the session's:
+	 * the table said CANCELLED, the last event BookingRescheduled (CONFIRMED). Now an item moves only with its session.
 	 */
 	@Test
-	void aCartItemCannotBeRescheduledOnItsOwnWhileItsCartIsCancelled() throws Exception {
-		givenCart();
-		HoldSession cart = holdCart(Instant.now());
-		processor.process(new ConfirmSession(UUID.randomUUID(), Instant.now(), cart.sessionId(), therapist));
-		SessionItem x = cart.items().get(1);
+	void aSessionItemCannotBeRescheduledOnItsOwnWhileItsSessionIsCancelled() throws Exception {
+		givenSession();
+		HoldSession session = holdSession(Instant.now());
+		processor.process(new ConfirmSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist));
+		SessionItem x = session.items().get(1);
 		var reschedule = new RescheduleBooking(UUID.randomUUID(), Instant.now(), x.bookingId(), otherTherapist,
 				otherTherapist, x.start().plus(Duration.ofHours(3)));
 
 		var moving = gate.pauseBefore(at -> at.startsWith("INSERT INTO processed_commands")
 				&& at.mentions(reschedule.requestId()), () -> processor.process(reschedule));
 		moving.awaitPaused();
-		processor.process(new CancelSession(UUID.randomUUID(), Instant.now(), cart.sessionId(), therapist));
+		processor.process(new CancelSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist));
 
 		assertThat(moving.release().join().rejection().reason()).isEqualTo(RejectionReason.PART_OF_SESSION);
 		assertHistory(x.bookingId(), BookingStatus.CANCELLED, "BookingHeld", "BookingConfirmed", "BookingCancelled");
 	}
 
-	/** Two therapists and two customers; the first therapist's partition is the cart's. */
-	private void givenCart() {
+	/** Two therapists and two customers; the first therapist's partition is the session's. */
+	private void givenSession() {
 		givenTherapistAndCustomer();
 		givenTherapist(otherTherapist);
 		jdbc.sql("INSERT INTO customers (id, name, email) VALUES (?, 'Other customer', ?)")
@@ -203,12 +203,12 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	/** A massage with each therapist, one after the other, keyed by the first therapist. */
-	private HoldSession holdCart(Instant requested) {
-		HoldSession cart = new HoldSession(UUID.randomUUID(), requested, UUID.randomUUID(), customer, therapist,
+	private HoldSession holdSession(Instant requested) {
+		HoldSession session = new HoldSession(UUID.randomUUID(), requested, UUID.randomUUID(), customer, therapist,
 				List.of(new SessionItem(UUID.randomUUID(), therapist, SERVICE_60_MIN, tomorrow),
 						new SessionItem(UUID.randomUUID(), otherTherapist, SERVICE_60_MIN, tomorrow.plus(Duration.ofHours(2)))));
-		assertThat(processor.process(cart).outcome()).isEqualTo(Outcome.SUCCEEDED);
-		return cart;
+		assertThat(processor.process(session).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		return session;
 	}
 
 	/** A request so long ago that its hold, and its grace, ran out. */

@@ -102,34 +102,34 @@ class EventContentsIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
-	void aConfirmedCartIsAnnouncedOnceWithItsItemsAndTotal() {
+	void aConfirmedSessionIsAnnouncedOnceWithItsItemsAndTotal() {
 		UUID second = UUID.randomUUID();
 		givenTherapistAndCustomer();
 		givenTherapist(second);
 		qualify(therapist);
 		qualify(second);
-		HoldSession cart = send(new HoldSession(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), customer, therapist,
+		HoldSession session = send(new HoldSession(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), customer, therapist,
 				List.of(new SessionItem(UUID.randomUUID(), therapist, facial, tomorrow),
 						new SessionItem(UUID.randomUUID(), second, SERVICE_60_MIN, tomorrow))));
-		assertThat(resultOf(cart).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		assertThat(resultOf(session).outcome()).isEqualTo(Outcome.SUCCEEDED);
 
-		assertThat(resultOf(send(new ConfirmSession(UUID.randomUUID(), Instant.now(), cart.sessionId(), therapist))).outcome())
+		assertThat(resultOf(send(new ConfirmSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist))).outcome())
 			.isEqualTo(Outcome.SUCCEEDED);
 		// confirming what is confirmed changes nothing, and announces nothing
-		ConfirmSession again = send(new ConfirmSession(UUID.randomUUID(), Instant.now(), cart.sessionId(), therapist));
+		ConfirmSession again = send(new ConfirmSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist));
 		assertThat(resultOf(again).outcome()).isEqualTo(Outcome.SUCCEEDED);
 		await().until(() -> recordsKeyed(again.requestId().toString()).size() == 1);
 
 		assertThat(allEvents.records()).filteredOn(SessionConfirmed.class::isInstance)
 			.map(SessionConfirmed.class::cast)
-			.filteredOn(confirmed -> confirmed.sessionId().equals(cart.sessionId()))
+			.filteredOn(confirmed -> confirmed.sessionId().equals(session.sessionId()))
 			.singleElement()
 			.satisfies(confirmed -> {
 				assertThat(confirmed.customerId()).isEqualTo(customer);
-				assertThat(confirmed.items()).hasSize(2).allSatisfy(item -> assertThat(item.sessionId()).isEqualTo(cart.sessionId()));
+				assertThat(confirmed.items()).hasSize(2).allSatisfy(item -> assertThat(item.sessionId()).isEqualTo(session.sessionId()));
 				assertThat(confirmed.total()).isEqualTo(new Price(new BigDecimal("175.50"), "EUR"));
 			});
-		assertThat(recordsKeyed(cart.sessionId().toString())).singleElement()
+		assertThat(recordsKeyed(session.sessionId().toString())).singleElement()
 			.satisfies(record -> assertThat(header(record, "ce_type")).isEqualTo("com.spa.booking.SessionConfirmed.v1"));
 	}
 

@@ -25,8 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * it routes without parsing; the body gives the details; the event ID de-duplicates, for delivery is at least once;
  * a type it does not know is skipped.
  * <p>
- * It charges once per confirmed booking that is not part of a cart, and once per confirmed cart, for the cart's
- * total (the cart's items announce their confirmations too; charging them as well would charge twice).
+ * It charges once per confirmed booking that is not part of a session, and once per confirmed session, for the session's
+ * total (the session's items announce their confirmations too; charging them as well would charge twice).
  * <p>
  * {@code ./watch-events [bootstrap-servers]} runs {@link #main} and prints every event with its headers.
  */
@@ -69,7 +69,7 @@ public final class EventsConsumerExample implements AutoCloseable {
 		JsonNode body = JSON.readTree(new String(event.getData().toBytes(), StandardCharsets.UTF_8));
 		JsonNode price = switch (event.getType()) {
 			case "com.spa.booking.BookingConfirmed.v1" ->
-				// a cart's item is paid with its cart
+				// a session's item is paid with its session
 				body.path("booking").path("sessionId").isNull() ? body.path("booking").path("price") : null;
 			case "com.spa.booking.SessionConfirmed.v1" -> body.path("total");
 			// every other type, known or not, is none of a payment service's business

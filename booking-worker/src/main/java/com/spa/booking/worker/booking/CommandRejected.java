@@ -5,19 +5,19 @@ import com.spa.booking.schemas.RejectionReason;
 
 /**
  * A command that the rules do not allow. Not an error: it becomes a REJECTED result and a BookingRejected event,
- * and whatever the command changed before it was refused (an expired hold, say) is kept.
+ * and whatever the command changed before it was rejected (an expired hold, say) is kept.
  */
-class CommandRefused extends RuntimeException {
+class CommandRejected extends RuntimeException {
 
 	private final transient Rejection rejection;
 
-	CommandRefused(RejectionReason reason, String detail) {
+	CommandRejected(RejectionReason reason, String detail) {
 		super(reason + ": " + detail, null, false, false);
 		this.rejection = new Rejection(reason, detail);
 	}
 
-	static CommandRefused unknown(String what, java.util.UUID id) {
-		return new CommandRefused(RejectionReason.UNKNOWN_REFERENCE, "There is no " + what + " " + id + ".");
+	static CommandRejected unknown(String what, java.util.UUID id) {
+		return new CommandRejected(RejectionReason.UNKNOWN_REFERENCE, "There is no " + what + " " + id + ".");
 	}
 
 	Rejection rejection() {

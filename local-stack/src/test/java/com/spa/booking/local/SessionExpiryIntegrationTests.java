@@ -26,14 +26,14 @@ import com.spa.booking.schemas.BookingHistory;
 import com.spa.booking.schemas.Messages;
 
 /**
- * Customers pay for two-therapist carts right around the moment their hold runs out: some before, some in the hold's
- * grace, some after the cart was marked expired, with a short TTL and a fast expiry sweep so that expiries and
- * payments cross all the time. Every cart ends confirmed as a whole or not at all, no booking is expired after it was
+ * Customers pay for two-therapist sessions right around the moment their hold runs out: some before, some in the hold's
+ * grace, some after the session was marked expired, with a short TTL and a fast expiry sweep so that expiries and
+ * payments cross all the time. Every session ends confirmed as a whole or not at all, no booking is expired after it was
  * confirmed, and every payment requested before the expiry confirms. Seeded like the fault tests
  * ({@code -Dfaults.seed}, {@code -Dfaults.rounds}).
  */
 @Tag("faults")
-class CartExpiryIntegrationTests {
+class SessionExpiryIntegrationTests {
 
 	static final int CARTS = 200;
 
@@ -43,8 +43,8 @@ class CartExpiryIntegrationTests {
 
 	@Test
 	void cartsPaidRightAroundTheirExpiryAreConfirmedWholeOrNotAtAllAndNeverExpiredAfterConfirming() throws Exception {
-		Faults.repeat("carts paid around their expiry", random -> {
-			try (Pipeline pipeline = Pipeline.onTestStack("cart-expiry")) {
+		Faults.repeat("booking sessions paid around their expiry", random -> {
+			try (Pipeline pipeline = Pipeline.onTestStack("session-expiry")) {
 				String[] settings = { "--booking.hold-ttl=" + TTL, "--booking.hold-grace=" + GRACE,
 						"--booking.expiry-sweep-interval=100ms" };
 				pipeline.startWorker(settings);
@@ -54,8 +54,8 @@ class CartExpiryIntegrationTests {
 		});
 	}
 
-	/** A cart that was held, and its payment. */
-	record Cart(UUID sessionId, Instant holdExpiresAt, String paymentKey, int answer) {
+	/** A session that was held, and its payment. */
+	record Session(UUID sessionId, Instant holdExpiresAt, String paymentKey, int answer) {
 	}
 
 	private void payAroundExpiry(Pipeline pipeline, Api api, Random random) throws Exception {
@@ -67,12 +67,12 @@ class CartExpiryIntegrationTests {
 		}
 		List<UUID> customers = fixtures.customers(CARTS);
 		Instant day = Instant.now().plus(30 + random.nextInt(200), ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
-		Map<UUID, Cart> carts = new ConcurrentHashMap<>();
-		List<String> refusedHolds = java.util.Collections.synchronizedList(new ArrayList<>());
+		Map<UUID, Session> sessions = new ConcurrentHashMap<>();
+		List<String> rejectedHolds = java.util.Collections.synchronizedList(new ArrayList<>());
 		ScheduledExecutorService clients = Executors.newScheduledThreadPool(16);
 		try {
 			for (int i = 0; i < CARTS; i++) {
-				// 600 therapist-times for 400 items: carts compete for some of them
+				// 600 therapist-times for 400 items: sessions compete for some of them
 				int first = random.nextInt(therapists.size());
 				int second = (first + 1 + random.nextInt(therapists.size() - 1)) % therapists.size();
 				Instant start = day.plus(random.nextInt(5), ChronoUnit.DAYS).plus(8, ChronoUnit.HOURS)
@@ -87,7 +87,7 @@ class CartExpiryIntegrationTests {
 				clients.schedule(() -> {
 					Api.Response held = api.post("/api/v1/booking-sessions", body, "Prefer", "wait=10");
 					if (held.status() != 201) {
-						refusedHolds.add(held.status() + " " + held.body().path("reason").asString());
+						rejectedHolds.add(held.status() + " " + held.body().path("reason").asString());
 						return;
 					}
 					UUID session = held.uuid("sessionId");
@@ -97,11 +97,11 @@ class CartExpiryIntegrationTests {
 					clients.schedule(() -> {
 						Api.Response paid = api.post("/api/v1/booking-sessions/" + session + "/confirm", null, "Prefer",
 								"wait=10", "Idempotency-Key", key);
-						carts.put(session, new Cart(session, expiry, key, paid.status()));
+						sessions.put(session, new Session(session, expiry, key, paid.status()));
 					}, Math.max(0, delay), TimeUnit.MILLISECONDS);
 				}, i * 60L, TimeUnit.MILLISECONDS);
 			}
-			await().atMost(Duration.ofSeconds(90)).until(() -> carts.size() + refusedHolds.size() == CARTS);
+			await().atMost(Duration.ofSeconds(90)).until(() -> sessions.size() + rejectedHolds.size() == CARTS);
 		}
 		finally {
 			clients.shutdownNow();
@@ -115,34 +115,34 @@ class CartExpiryIntegrationTests {
 		int paidInGrace = 0;
 		int paidLate = 0;
 		int confirmedLate = 0;
-		for (Cart cart : carts.values()) {
+		for (Session session : sessions.values()) {
 			Map<String, Long> statuses = jdbc.sql("SELECT status, count(*) FROM bookings WHERE session_id = ? GROUP BY status")
-				.param(cart.sessionId())
+				.param(session.sessionId())
 				.query((row, n) -> Map.entry(row.getString(1), row.getLong(2)))
 				.list()
 				.stream()
 				.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-			assertThat(statuses).as("cart %s", cart.sessionId()).satisfiesAnyOf(
+			assertThat(statuses).as("booking session %s", session.sessionId()).satisfiesAnyOf(
 					whole -> assertThat(whole).containsOnlyKeys("CONFIRMED").containsValue(2L),
 					none -> assertThat(none).doesNotContainKey("CONFIRMED"));
-			assertThat(cart.answer()).as("payment answer of cart %s", cart.sessionId())
+			assertThat(session.answer()).as("payment answer of booking session %s", session.sessionId())
 				.isEqualTo(statuses.containsKey("CONFIRMED") ? 200 : 409);
 			Instant requested = Messages.command(jdbc.sql("SELECT command FROM gateway.requests WHERE idempotency_key = ?")
-				.param(cart.paymentKey())
+				.param(session.paymentKey())
 				.query(String.class)
 				.single()).requestedAt();
-			if (requested.isBefore(cart.holdExpiresAt())) {
+			if (requested.isBefore(session.holdExpiresAt())) {
 				paidInTime++;
-				assertThat(statuses).as("cart %s paid in time, at %s", cart.sessionId(), requested)
+				assertThat(statuses).as("booking session %s paid in time, at %s", session.sessionId(), requested)
 					.containsOnlyKeys("CONFIRMED");
 			}
-			else if (requested.isBefore(cart.holdExpiresAt().plus(GRACE))) {
+			else if (requested.isBefore(session.holdExpiresAt().plus(GRACE))) {
 				paidInGrace++;
 			}
 			else {
 				paidLate++;
 			}
-			if (!requested.isBefore(cart.holdExpiresAt()) && statuses.containsKey("CONFIRMED")) {
+			if (!requested.isBefore(session.holdExpiresAt()) && statuses.containsKey("CONFIRMED")) {
 				confirmedLate++;
 			}
 		}
@@ -159,9 +159,9 @@ class CartExpiryIntegrationTests {
 				.as("history of %s", row.getObject(1)).isEqualTo(row.getString(2));
 			return null;
 		}).list();
-		System.out.printf("[faults] %d carts held (holds refused: %s); paid in time %d (all confirmed), in the grace %d, "
-				+ "after it %d; %d of those late ones confirmed; none half confirmed%n", carts.size(),
-				refusedHolds.stream().collect(Collectors.groupingBy(reason -> reason, Collectors.counting())), paidInTime,
+		System.out.printf("[faults] %d booking sessions held (holds rejected: %s); paid in time %d (all confirmed), in the grace %d, "
+				+ "after it %d; %d of those late ones confirmed; none half confirmed%n", sessions.size(),
+				rejectedHolds.stream().collect(Collectors.groupingBy(reason -> reason, Collectors.counting())), paidInTime,
 				paidInGrace, paidLate, confirmedLate);
 		assertThat(paidInTime).as("payments in time").isPositive();
 		assertThat(paidLate).as("payments after the grace").isPositive();
