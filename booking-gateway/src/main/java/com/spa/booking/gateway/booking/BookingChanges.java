@@ -53,12 +53,7 @@ class BookingChanges {
 		if (!catalog.hasCustomer(customerId)) {
 			errors.add(new FieldError("customerId", "no such customer"));
 		}
-		if (!catalog.hasTherapist(therapistId)) {
-			errors.add(new FieldError("therapistId", "no such therapist"));
-		}
-		if (!catalog.hasService(serviceId)) {
-			errors.add(new FieldError("serviceId", "no such service"));
-		}
+		errors.addAll(catalog.unknownIn("", therapistId, serviceId));
 		requireNone(errors);
 		return PlaceHold.requested(customerId, therapistId, serviceId, start, now);
 	}

@@ -1,11 +1,14 @@
 package com.spa.booking.gateway.catalog;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import com.spa.booking.gateway.web.Problems.FieldError;
 
 /** Therapists and services, as front ends list them and as requests must name them. */
 @Repository
@@ -52,6 +55,22 @@ public class Catalog {
 
 	public boolean hasCustomer(UUID customerId) {
 		return exists("customers", customerId);
+	}
+
+	/**
+	 * What a requested treatment names that the catalog does not have, as field errors.
+	 *
+	 * @param at where the request names them, such as {@code ""} or {@code "items[2]."}
+	 */
+	public List<FieldError> unknownIn(String at, UUID therapistId, UUID serviceId) {
+		List<FieldError> unknown = new ArrayList<>();
+		if (!hasTherapist(therapistId)) {
+			unknown.add(new FieldError(at + "therapistId", "no such therapist"));
+		}
+		if (!hasService(serviceId)) {
+			unknown.add(new FieldError(at + "serviceId", "no such service"));
+		}
+		return unknown;
 	}
 
 	private boolean exists(String table, UUID id) {

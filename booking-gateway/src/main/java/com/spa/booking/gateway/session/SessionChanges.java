@@ -61,12 +61,7 @@ class SessionChanges {
 		for (int i = 0; i < wanted.size(); i++) {
 			Wanted item = wanted.get(i);
 			Instants.unbookable("items[" + i + "].start", item.start(), now, horizon).ifPresent(errors::add);
-			if (!catalog.hasTherapist(item.therapistId())) {
-				errors.add(new FieldError("items[" + i + "].therapistId", "no such therapist"));
-			}
-			if (!catalog.hasService(item.serviceId())) {
-				errors.add(new FieldError("items[" + i + "].serviceId", "no such service"));
-			}
+			errors.addAll(catalog.unknownIn("items[" + i + "].", item.therapistId(), item.serviceId()));
 		}
 		if (!errors.isEmpty()) {
 			throw Problems.unprocessable(errors);
