@@ -2,7 +2,6 @@ package com.spa.booking.gateway.booking;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
