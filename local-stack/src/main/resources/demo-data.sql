@@ -71,6 +71,8 @@ INSERT INTO time_off (id, therapist_id, during, reason) VALUES
      'Holiday')
 ON CONFLICT (id) DO NOTHING;
 
+-- the customers who sign in on the pages as dana and ben (LocalIssuer.DEMO_USERS)
 INSERT INTO customers (id, name, email, phone) VALUES
-    ('33333333-0000-0000-0000-000000000001', 'Dana Demo', 'dana@example.com', '+49 30 1234567')
+    ('33333333-0000-0000-0000-000000000001', 'Dana Demo', 'dana@example.com', '+49 30 1234567'),
+    ('33333333-0000-0000-0000-000000000002', 'Ben Demo', 'ben@example.com', '+49 30 7654321')
 ON CONFLICT DO NOTHING;
