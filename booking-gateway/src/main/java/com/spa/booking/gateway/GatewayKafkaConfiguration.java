@@ -20,12 +20,13 @@ class GatewayKafkaConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(GatewayKafkaConfiguration.class);
 
-	/** The topics the gateway uses; created if missing, so the gateway can start before the worker. */
+	/** The topics the gateway uses (it reads the events for the front desk's live view); created if missing, so the gateway can start before the worker. */
 	@Bean
 	KafkaAdmin.NewTopics gatewayTopics(GatewayProperties properties) {
 		var topics = properties.topics();
 		return new KafkaAdmin.NewTopics(TopicBuilder.name(topics.commands()).partitions(topics.partitions()).build(),
-				TopicBuilder.name(topics.results()).partitions(topics.partitions()).build());
+				TopicBuilder.name(topics.results()).partitions(topics.partitions()).build(),
+				TopicBuilder.name(topics.events()).partitions(topics.partitions()).build());
 	}
 
 	/**

@@ -27,7 +27,9 @@ public record GatewayProperties(
 		@DefaultValue Waiting gateway,
 		@DefaultValue Retention retention,
 		@DefaultValue Security security,
-		@DefaultValue Pages pages) {
+		@DefaultValue Pages pages,
+		@DefaultValue Live live,
+		@DefaultValue Web web) {
 
 	public SpaCalendar calendar() {
 		return new SpaCalendar(zone, Duration.ofMinutes(slotMinutes));
@@ -36,6 +38,7 @@ public record GatewayProperties(
 	public record TopicNames(
 			@DefaultValue(Topics.COMMANDS) String commands,
 			@DefaultValue(Topics.RESULTS) String results,
+			@DefaultValue(Topics.EVENTS) String events,
 			@DefaultValue("12") int partitions) {
 	}
 
@@ -76,6 +79,28 @@ public record GatewayProperties(
 				throw new IllegalArgumentException("booking.pages: need 1 <= default-limit <= max-limit");
 			}
 		}
+	}
+
+	/**
+	 * The live feed of booking events ({@code GET /api/v1/booking-events}) that the front-desk page listens to.
+	 *
+	 * @param heartbeat how often an idle stream gets a comment, so that proxies keep it open and a client that went
+	 * away is noticed
+	 * @param maxStreams at most this many open streams per gateway; one more is answered 503
+	 */
+	public record Live(@DefaultValue("20s") Duration heartbeat, @DefaultValue("200") int maxStreams) {
+	}
+
+	/**
+	 * How the pages ({@code /} and {@code /front-desk}) sign in: the authorization code flow with PKCE, as a public
+	 * client of the spa's identity provider.
+	 *
+	 * @param clientId the pages' client at the identity provider
+	 * @param issuerUri the identity provider; by default the issuer whose tokens the API accepts
+	 * @param scope what the pages ask for
+	 */
+	public record Web(@DefaultValue("spa-pages") String clientId, String issuerUri,
+			@DefaultValue("openid profile") String scope) {
 	}
 
 	/**

@@ -7,7 +7,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -171,6 +174,75 @@ final class Api {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Opens a Server-Sent Events stream, which stays open until closed: its status at once, and its lines as they
+	 * come. Not checked against the document (it is a stream, not an answer).
+	 */
+	EventStream stream(String path) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "text/event-stream");
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		try {
+			return new EventStream(http.send(request.GET().build(), HttpResponse.BodyHandlers.ofLines()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** An open event stream; its lines are read on a thread of its own into {@link #lines()}. */
+	static final class EventStream implements AutoCloseable {
+
+		private final HttpResponse<Stream<String>> response;
+
+		private final List<String> lines = new CopyOnWriteArrayList<>();
+
+		private final Thread reader;
+
+		EventStream(HttpResponse<Stream<String>> response) {
+			this.response = response;
+			this.reader = new Thread(() -> {
+				try {
+					response.body().forEach(lines::add);
+				}
+				catch (RuntimeException closed) {
+					// closed by the test, or by the gateway
+				}
+			}, "event-stream");
+			reader.setDaemon(true);
+			reader.start();
+		}
+
+		int status() {
+			return response.statusCode();
+		}
+
+		String contentType() {
+			return response.headers().firstValue("Content-Type").orElse("");
+		}
+
+		/** Every line so far. */
+		List<String> lines() {
+			return List.copyOf(lines);
+		}
+
+		/** The JSON of every {@code data:} line so far. */
+		List<JsonNode> events() {
+			return lines.stream().filter(line -> line.startsWith("data:")).map(line -> JSON.readTree(line.substring(5))).toList();
+		}
+
+		@Override
+		public void close() {
+			response.body().close();
+			reader.interrupt();
 		}
 	}
 }

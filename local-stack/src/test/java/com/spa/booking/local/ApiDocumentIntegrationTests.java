@@ -51,8 +51,9 @@ class ApiDocumentIntegrationTests {
 			.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
 		TreeSet<String> endpoints = new TreeSet<>();
 		for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
-			if (!mapping.getValue().getBeanType().getPackageName().startsWith("com.spa.booking.gateway")) {
-				continue; // Spring's error page and springdoc's own endpoints
+			String handlerPackage = mapping.getValue().getBeanType().getPackageName();
+			if (!handlerPackage.startsWith("com.spa.booking.gateway") || handlerPackage.endsWith(".pages")) {
+				continue; // Spring's error page, springdoc's own endpoints, and the pages' settings (not the API)
 			}
 			RequestMappingInfo info = mapping.getKey();
 			List<String> methods = info.getMethodsCondition().getMethods().isEmpty() ? List.of("GET")

@@ -146,6 +146,13 @@ class SecurityIntegrationTests {
 						"/api/v1/admin/therapists/" + id + "/working-hours", "{}", U, F, F, P, F),
 				new Row("POST", "/api/v1/admin/time-off", "/api/v1/admin/time-off", "{}", U, F, F, P, F),
 				new Row("GET", "/api/v1/admin/audit", "/api/v1/admin/audit", null, U, F, F, P, F),
+				// the front desk's live feed: every booking of the spa, so the front desk's only
+				new Row("GET", "/api/v1/booking-events", "/api/v1/booking-events", null, U, F, P, F, F),
+				// the pages sign in themselves; they, their scripts and their settings are as public as the catalog
+				new Row("GET", "/", "/", null, P, P, P, P, P),
+				new Row("GET", "/front-desk", "/front-desk", null, P, P, P, P, P),
+				new Row("GET", "/pages/front-desk.js", "/pages/front-desk.js", null, P, P, P, P, P),
+				new Row("GET", "/pages/settings.json", "/pages/settings.json", null, P, P, P, P, P),
 				// the API's description and Swagger UI are as public as the catalog; the YAML copy is not served
 				new Row("GET", "/v3/api-docs", "/v3/api-docs", null, P, P, P, P, P),
 				new Row("GET", "/v3/api-docs/swagger-config", "/v3/api-docs/swagger-config", null, P, P, P, P, P),
@@ -162,20 +169,37 @@ class SecurityIntegrationTests {
 		List<String> wrong = new ArrayList<>();
 		for (Row row : table()) {
 			for (Who who : Who.values()) {
-				// the rows' bodies are placeholders, not valid requests: only the answers are checked against the document
-				Api.Response response = callers.get(who).unchecked().send(row.method(), row.path(), row.body());
-				Answer got = switch (response.status()) {
+				int status;
+				String contentType;
+				String body;
+				if (row.path().equals("/api/v1/booking-events")) {
+					// a stream that is let through stays open: its status is the answer
+					try (Api.EventStream stream = callers.get(who).stream(row.path())) {
+						status = stream.status();
+						contentType = stream.contentType();
+						body = String.join("\n", stream.lines());
+					}
+				}
+				else {
+					// the rows' bodies are placeholders, not valid requests: only the answers are checked against the
+					// document
+					Api.Response response = callers.get(who).unchecked().send(row.method(), row.path(), row.body());
+					status = response.status();
+					contentType = response.contentType();
+					body = response.raw().body();
+				}
+				Answer got = switch (status) {
 					case 401 -> Answer.UNAUTHORIZED;
 					case 403 -> Answer.FORBIDDEN;
 					default -> Answer.PASSES;
 				};
 				Answer expected = row.answers()[who.ordinal()];
 				if (got != expected) {
-					wrong.add(row.method() + " " + row.path() + " as " + who + ": expected " + expected + ", got "
-							+ response.status() + " " + response.raw().body());
+					wrong.add(row.method() + " " + row.path() + " as " + who + ": expected " + expected + ", got " + status
+							+ " " + body);
 				}
 				if (got != Answer.PASSES) {
-					assertThat(response.contentType()).as(row.path() + " as " + who).contains("application/problem+json");
+					assertThat(contentType).as(row.path() + " as " + who).contains("application/problem+json");
 				}
 			}
 		}
@@ -356,6 +380,24 @@ class SecurityIntegrationTests {
 		assertThat(response.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
 		assertThat(response.header("Referrer-Policy")).isEqualTo("no-referrer");
 		assertThat(response.header("Cache-Control")).contains("no-store");
+	}
+
+	@Test
+	void thePagesRunOnlyTheGatewaysOwnScriptsAndTalkOnlyToTheGatewayAndTheIssuer() {
+		Api anonymous = Api.anonymous(stack.gatewayUrl());
+		String issuerOrigin = URI.create(stack.issuerUri()).resolve("/").toString().replaceAll("/$", "");
+		for (String page : List.of("/", "/front-desk", "/pages/customer.js")) {
+			String policy = anonymous.get(page).header("Content-Security-Policy");
+			assertThat(policy).as(page)
+				.contains("default-src 'none'", "style-src 'self';", "connect-src 'self' " + issuerOrigin + ";",
+						"frame-ancestors 'none'")
+				.doesNotContain("unsafe-inline", "unsafe-eval", "*");
+			// the only inline script is the front desk's import map, allowed by its hash
+			assertThat(policy).as(page).containsPattern("script-src 'self' 'sha256-[A-Za-z0-9+/=]+';");
+		}
+		assertThat(anonymous.get("/front-desk").raw().body()).contains("<script type=\"importmap\">");
+		assertThat(anonymous.get("/api/v1/services").header("Content-Security-Policy"))
+			.isEqualTo("default-src 'none'; frame-ancestors 'none'");
 	}
 
 	@Test

@@ -129,6 +129,13 @@ final class Endpoints {
 						+ "it has the new time (the old one is freed) or keeps the old one. A rejection offers "
 						+ "`alternatives`, counting the booking's own time as free." + ASYNC,
 				CHANGE, false, concat(BODY, List.of(403, 404, 409, 422))));
+		add("GET /api/v1/booking-events", new Endpoint(BOOKINGS, "Follow the booking events live",
+				"Server-Sent Events (`text/event-stream`): every booking event from the moment the stream opens, each as "
+						+ "on the `booking.events` topic (the same JSON, `type` inside it; see schemas/asyncapi.yaml), with "
+						+ "its `eventId` as the SSE `id`, and a comment line now and then while nothing happens. Nothing "
+						+ "is replayed: a client that reconnects reads what it shows again first (the front-desk page "
+						+ "does). The front desk only. `503` when the gateway has `booking.live.max-streams` open.",
+				INFERRED, false, List.of(403)));
 		add("POST /api/v1/booking-sessions", new Endpoint(SESSIONS, "Hold a booking session",
 				"Holds 1 to 10 treatments for one customer, all or none, with one hold expiry. A rejection lists each "
 						+ "item's outcome (`items`), with alternatives for the items in the way." + ASYNC,

@@ -28,6 +28,8 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.pages.PagePolicy;
+import com.spa.booking.gateway.pages.SignIn;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -68,12 +70,13 @@ class SecurityConfiguration {
 			+ "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, JsonMapper json, GatewayProperties properties, Environment environment)
-			throws Exception {
+	SecurityFilterChain api(HttpSecurity http, JsonMapper json, GatewayProperties properties, Environment environment,
+			SignIn signIn) throws Exception {
 		ProblemResponses problems = new ProblemResponses(json);
 		GatewayProperties.Security settings = properties.security();
 		RequestMatcher swaggerUi = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"),
 				PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui/**"));
+		RequestMatcher pages = PagePolicy.matcher();
 		http.csrf(AbstractHttpConfigurer::disable) // no cookies: a bearer token cannot be forged by another site
 			.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
@@ -81,7 +84,11 @@ class SecurityConfiguration {
 			.headers(headers -> headers
 				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(swaggerUi,
 						new StaticHeadersWriter("Content-Security-Policy", SWAGGER_UI_POLICY)))
-				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(swaggerUi),
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(pages,
+						new StaticHeadersWriter("Content-Security-Policy",
+								PagePolicy.contentSecurityPolicy(signIn.issuerOrigin()))))
+				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+						new NegatedRequestMatcher(new OrRequestMatcher(swaggerUi, pages)),
 						new StaticHeadersWriter("Content-Security-Policy", API_POLICY)))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
 			.authorizeHttpRequests(requests -> requests
@@ -92,6 +99,8 @@ class SecurityConfiguration {
 				// only where an operator put the actuator on the API's port after all
 				.requestMatchers("/actuator/**").hasRole(ADMIN)
 				.requestMatchers(GET, API_DOCUMENTATION).permitAll()
+				// the customer page and the front desk's, which sign in themselves and then call the API below
+				.requestMatchers(GET, PagePolicy.PATHS).permitAll()
 				.requestMatchers(GET, "/api/v1/therapists", "/api/v1/services").permitAll()
 				.requestMatchers(PUBLIC_AVAILABILITY).permitAll()
 				.requestMatchers(GET, "/api/v1/availability").hasAnyRole(CUSTOMER, FRONT_DESK)
@@ -108,6 +117,8 @@ class SecurityConfiguration {
 				.requestMatchers(GET, "/api/v1/bookings/*", "/api/v1/booking-sessions/*")
 				.hasAnyRole(CUSTOMER, FRONT_DESK, PAYMENT)
 				.requestMatchers(GET, "/api/v1/bookings").hasAnyRole(FRONT_DESK, PAYMENT)
+				// every booking of the spa as it changes: the front desk's day view
+				.requestMatchers(GET, "/api/v1/booking-events").hasRole(FRONT_DESK)
 				.requestMatchers(GET, "/api/v1/requests/*").authenticated()
 				.anyRequest().denyAll())
 			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> {

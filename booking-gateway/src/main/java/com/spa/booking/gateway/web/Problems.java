@@ -112,6 +112,15 @@ public final class Problems {
 		return overloaded;
 	}
 
+	/** Every live stream this gateway allows is open: a page tries again (its EventSource does so by itself). */
+	public static ErrorResponseException tooManyStreams(int maxStreams) {
+		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Too busy right now",
+				"This gateway has its " + maxStreams + " live streams open and took no more; retry in a few seconds.");
+		var overloaded = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+		overloaded.getHeaders().set(org.springframework.http.HttpHeaders.RETRY_AFTER, "5");
+		return overloaded;
+	}
+
 	/** The gateway cannot reach its database: nothing was recorded or queued. */
 	public static ProblemDetail databaseUnavailable() {
 		return problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Booking service unavailable",

@@ -34,7 +34,7 @@ class InFlightCommandsTests {
 
 	final InFlightCommands inFlight = new InFlightCommands(new GatewayProperties(ZoneId.of("UTC"), 15,
 			Duration.ofSeconds(10), Duration.ofDays(365), null, new GatewayProperties.Waiting(Duration.ofSeconds(30),
-					Duration.ofSeconds(6), 100, PLACES, Duration.ofSeconds(60)), null, null, null), clock, meters);
+					Duration.ofSeconds(6), 100, PLACES, Duration.ofSeconds(60)), null, null, null, null, null), clock, meters);
 
 	@Test
 	void twoHundredConcurrentRequestsGetAtMostTheirPlacesAndTheRestAreShedWithRetryAfter() throws Exception {

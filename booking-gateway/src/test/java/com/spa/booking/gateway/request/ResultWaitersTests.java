@@ -31,7 +31,7 @@ class ResultWaitersTests {
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	private final ResultWaiters waiters = new ResultWaiters(new GatewayProperties(ZoneId.of("UTC"), 15, Duration.ofSeconds(10), Duration.ofDays(365), null,
-			new GatewayProperties.Waiting(Duration.ofSeconds(30), Duration.ofSeconds(6), CAPACITY, 500, Duration.ofSeconds(60)), null, null, null), meters);
+			new GatewayProperties.Waiting(Duration.ofSeconds(30), Duration.ofSeconds(6), CAPACITY, 500, Duration.ofSeconds(60)), null, null, null, null, null), meters);
 
 	@Test
 	void requestsRegisteringAllAtOnceNeverExceedTheCapacity() throws Exception {

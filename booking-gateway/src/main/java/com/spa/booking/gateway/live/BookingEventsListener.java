@@ -1,0 +1,29 @@
+package com.spa.booking.gateway.live;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import com.spa.booking.schemas.Topics;
+
+/**
+ * Every gateway instance reads every booking event (a consumer group of its own, from the latest offset), because the
+ * front desks listening may be connected to any of them. The feed is live only: a page that reconnects reads the day
+ * again from the API, so an event missed here is not lost to it.
+ */
+@Component
+class BookingEventsListener {
+
+	static final String ID = "booking-gateway-live-events";
+
+	private final LiveBookingEvents live;
+
+	BookingEventsListener(LiveBookingEvents live) {
+		this.live = live;
+	}
+
+	@KafkaListener(id = ID, topics = "${booking.topics.events:" + Topics.EVENTS + "}",
+			groupId = "booking-gateway-live-${random.uuid}", properties = "auto.offset.reset=latest")
+	void on(String json) {
+		live.publish(json);
+	}
+}

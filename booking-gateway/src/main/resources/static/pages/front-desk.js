@@ -1,0 +1,211 @@
+// The front desk's day view: therapists as columns, the day as rows, every held and confirmed booking in place, kept
+// up to date by the live feed of booking events (Server-Sent Events); and a form to book a walk-in customer.
+import { EventSource } from 'eventsource';
+import { start, el, account, showProblem, newKey } from './app.js';
+
+const $ = id => document.getElementById(id);
+const session = await start();
+const ACTIVE = ['HELD', 'CONFIRMED'];
+const WORDS = {
+  BookingHeld: 'held', BookingConfirmed: 'confirmed', BookingCancelled: 'cancelled', HoldReleased: 'released',
+  HoldExpired: 'hold expired', BookingRescheduled: 'moved', BookingRejected: 'rejected', SessionConfirmed: 'session confirmed',
+};
+let therapists = [];
+let services = [];
+const bookings = new Map(); // bookingId -> booking, of the day shown
+const customers = new Map(); // customerId -> name, or a promise of it
+let stream = null;
+let walkInKeys = null;
+
+account(session, $('account'));
+if (!session.signedIn) {
+  $('signed-out').hidden = false;
+  $('sign-in-main').addEventListener('click', () => session.signIn());
+} else if (!session.roles.includes('front-desk')) {
+  $('not-front-desk').hidden = false;
+} else {
+  $('desk').hidden = false;
+  [therapists, services] = await Promise.all([session.get('/api/v1/therapists'), session.get('/api/v1/services')]);
+  $('day').value = session.localDate(Date.now());
+  $('day').addEventListener('change', () => { loadDay(); walkInTimes(); });
+  walkInForm();
+  connect();
+}
+
+/** Opens the live feed; each (re)connection reads the day again, so nothing missed while away stays missing. */
+function connect() {
+  stream = new EventSource('/api/v1/booking-events', {
+    // the token goes in a header, as everywhere in the API: never in the URL
+    fetch: (url, init) => fetch(url, { ...init, headers: { ...init.headers, Authorization: `Bearer ${session.token()}` } }),
+  });
+  stream.addEventListener('open', () => { live('live', 'Live'); loadDay(); });
+  stream.addEventListener('message', message => apply(JSON.parse(message.data)));
+  stream.addEventListener('error', () => {
+    if (stream.readyState === EventSource.CLOSED) {
+      // refused (a token that ran out, a gateway that is full): the library gives up, so try again a little later
+      live('down', session.user.expired ? 'Signed out: sign in again' : 'Disconnected, retrying…');
+      if (!session.user.expired) setTimeout(connect, 3000);
+    } else {
+      live('down', 'Reconnecting…');
+    }
+  });
+}
+
+function live(state, text) {
+  $('live').dataset.state = state;
+  $('live').textContent = text;
+}
+
+/** The day's bookings, from the API: a window a day wider on each side, kept to those starting on the local day. */
+async function loadDay() {
+  const day = $('day').value;
+  const from = new Date(`${day}T00:00:00Z`);
+  const to = new Date(from.getTime() + 2 * 86400000);
+  from.setTime(from.getTime() - 86400000);
+  const window = `from=${from.toISOString()}&to=${to.toISOString()}&limit=200`;
+  try {
+    const lists = await Promise.all(therapists.map(t => session.all(`/api/v1/bookings?therapistId=${t.therapistId}&${window}`)));
+    bookings.clear();
+    lists.flat().forEach(booking => bookings.set(booking.bookingId, booking));
+    render();
+  } catch (error) {
+    showProblem($('desk-message'), error);
+  }
+}
+
+/** A booking event from the feed: the booking's new state in the grid, and a line in the activity list. */
+function apply(event) {
+  const changed = event.booking ? [event.booking] : event.items || [];
+  for (const booking of changed) bookings.set(booking.bookingId, { ...bookings.get(booking.bookingId), ...booking });
+  if (changed.length) render();
+  const first = changed[0];
+  if (first && event.type !== 'SessionConfirmed') {
+    const line = el('li', { dataset: { type: event.type, booking: first.bookingId } },
+      el('time', {}, session.time(event.occurredAt)), ' ',
+      el('strong', {}, WORDS[event.type] || event.type), ': ',
+      `${serviceName(first.serviceId)} with ${therapistName(first.therapistId)}, ${session.day(first.start)} ${session.time(first.start)}`);
+    $('activity').prepend(line);
+    while ($('activity').children.length > 50) $('activity').lastElementChild.remove();
+  }
+}
+
+function serviceName(id) {
+  return (services.find(s => s.serviceId === id) || {}).name || 'Treatment';
+}
+
+function therapistName(id) {
+  return (therapists.find(t => t.therapistId === id) || {}).name || 'a therapist';
+}
+
+function customerName(id, then) {
+  if (!id) return '';
+  const known = customers.get(id);
+  if (typeof known === 'string') return known;
+  if (!known) {
+    customers.set(id, session.get(`/api/v1/customers/${id}`)
+      .then(customer => { customers.set(id, customer.name); then(); })
+      .catch(() => customers.set(id, 'a customer')));
+  }
+  return '…';
+}
+
+/** The grid: one column per therapist, one row per slot, 08:00 to 20:00 or wider if a booking lies outside. */
+function render() {
+  const day = $('day').value;
+  const slot = session.settings.slotMinutes;
+  const shown = [...bookings.values()].filter(b => ACTIVE.includes(b.status) && session.localDate(b.start) === day);
+  let first = 8 * 60;
+  let last = 20 * 60;
+  for (const b of shown) {
+    first = Math.min(first, Math.floor(session.minuteOfDay(b.start) / 60) * 60);
+    last = Math.max(last, Math.ceil(endMinute(b) / 60) * 60);
+  }
+  const rows = (last - first) / slot;
+  const grid = $('calendar');
+  grid.style.setProperty('--therapists', therapists.length);
+  grid.style.setProperty('--rows', rows);
+  const cells = [el('div', { class: 'corner' })];
+  therapists.forEach((t, i) => cells.push(el('div', { class: 'therapist', style: { gridColumn: String(i + 2) } }, t.name)));
+  for (let minute = first; minute < last; minute += 60) {
+    const row = (minute - first) / slot + 2;
+    cells.push(el('div', { class: 'hour', style: { gridRow: `${row} / span ${60 / slot}` } },
+      `${String(minute / 60).padStart(2, '0')}:00`));
+  }
+  for (const b of shown) {
+    const column = therapists.findIndex(t => t.therapistId === b.therapistId) + 2;
+    if (column < 2) continue;
+    const row = Math.floor((session.minuteOfDay(b.start) - first) / slot) + 2;
+    const span = Math.max(1, Math.ceil((endMinute(b) - session.minuteOfDay(b.start)) / slot));
+    cells.push(el('div', {
+      class: `booking ${b.status.toLowerCase()}`, dataset: { booking: b.bookingId, status: b.status },
+      style: { gridColumn: String(column), gridRow: `${row} / span ${span}` }, tabindex: 0,
+      'aria-label': `${therapistName(b.therapistId)} ${session.time(b.start)} to ${session.time(b.end)}, ${b.status.toLowerCase()}`,
+    },
+    el('span', { class: 'when' }, `${session.time(b.start)}–${session.time(b.end)}`),
+    el('span', { class: 'what' }, serviceName(b.serviceId)),
+    el('span', { class: 'who' }, customerName(b.customerId, render)),
+    el('span', { class: 'state' }, b.status === 'HELD' ? `held until ${session.time(b.holdExpiresAt)}` : 'confirmed')));
+  }
+  grid.replaceChildren(...cells);
+  $('count').textContent = `${shown.length} booking${shown.length === 1 ? '' : 's'}`;
+}
+
+/** A treatment past midnight ends, on this grid, at midnight. */
+function endMinute(booking) {
+  return session.localDate(booking.end) === session.localDate(booking.start) ? session.minuteOfDay(booking.end) : 24 * 60;
+}
+
+/** A walk-in: a new customer, held and confirmed on the spot (they are at the desk). */
+function walkInForm() {
+  $('walk-in-service').replaceChildren(...services.map(s => el('option', { value: s.serviceId }, `${s.name} · ${s.durationMinutes} min`)));
+  $('walk-in-service').addEventListener('change', walkInTimes);
+  $('walk-in-therapist').addEventListener('change', walkInTimes);
+  $('walk-in').addEventListener('input', () => { walkInKeys = null; });
+  $('walk-in').addEventListener('submit', event => { event.preventDefault(); bookWalkIn(); });
+  walkInTimes();
+}
+
+async function walkInTimes() {
+  const serviceId = $('walk-in-service').value;
+  const chosen = $('walk-in-therapist').value;
+  const qualified = therapists.filter(t => t.serviceIds.includes(serviceId));
+  $('walk-in-therapist').replaceChildren(...qualified.map(t => el('option', { value: t.therapistId, selected: t.therapistId === chosen }, t.name)));
+  if (!qualified.length) {
+    $('walk-in-start').replaceChildren();
+    return;
+  }
+  const query = new URLSearchParams({ serviceId, date: $('day').value, therapistId: $('walk-in-therapist').value });
+  try {
+    const day = await session.get(`/api/v1/availability?${query}`);
+    const starts = day.therapists.flatMap(t => t.starts);
+    $('walk-in-start').replaceChildren(...(starts.length ? starts.map(s => el('option', { value: s }, s.slice(11, 16)))
+      : [el('option', { value: '' }, 'no free time')]));
+  } catch (error) {
+    showProblem($('walk-in-message'), error);
+  }
+}
+
+async function bookWalkIn() {
+  // the same form sent twice is the same walk-in: one customer, one booking
+  walkInKeys = walkInKeys || { customer: newKey(), hold: newKey(), confirm: newKey() };
+  const keys = walkInKeys;
+  const button = $('walk-in').querySelector('button[type=submit]');
+  button.disabled = true;
+  $('walk-in-message').replaceChildren(el('p', { class: 'muted' }, 'Booking…'));
+  try {
+    const customer = await session.change('/api/v1/customers', { name: $('walk-in-name').value, email: $('walk-in-email').value }, keys.customer);
+    customers.set(customer.customerId, customer.name);
+    const held = await session.change('/api/v1/bookings', { customerId: customer.customerId, therapistId: $('walk-in-therapist').value,
+      serviceId: $('walk-in-service').value, start: $('walk-in-start').value }, keys.hold);
+    const booked = await session.change(`/api/v1/bookings/${held.bookingId}/confirm`, undefined, keys.confirm);
+    $('walk-in-message').replaceChildren(el('p', { class: 'done', role: 'status' },
+      `Booked: ${customer.name}, ${serviceName(booked.serviceId)} with ${therapistName(booked.therapistId)} at ${session.time(booked.start)}.`));
+    $('walk-in').reset();
+    walkInKeys = null;
+    walkInTimes();
+  } catch (error) {
+    showProblem($('walk-in-message'), error);
+  } finally {
+    button.disabled = false;
+  }
+}
