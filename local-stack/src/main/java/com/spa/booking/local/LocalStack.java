@@ -267,6 +267,10 @@ public final class LocalStack implements AutoCloseable {
 		System.out.println("Tokens at " + stack.issuerUri() + "/oauth2/token (client local-dev, secret local-dev;"
 				+ " see docs/security.md)");
 		System.out.println("Gateway ready at " + stack.gatewayUrl());
+		// the loopback address, not localhost: OAuth2 sign-in redirects back only to 127.0.0.1 (docs/security.md)
+		String pages = stack.gatewayUrl().replace("//localhost", "//127.0.0.1");
+		System.out.println("Booking page at " + pages + "/ (sign in as dana/dana or ben/ben), front desk at " + pages
+				+ "/front-desk (desk/desk)");
 		System.out.println("Press Ctrl-C to stop.");
 		stopped.await();
 	}
