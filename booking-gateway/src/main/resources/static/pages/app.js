@@ -10,6 +10,8 @@ export class Problem extends Error {
     this.problem = problem;
   }
   get alternatives() { return this.problem.alternatives || []; }
+  /** A booking session's rejection: each item's outcome, with alternatives for those in the way. */
+  get items() { return this.problem.items || []; }
   get reason() { return this.problem.reason; }
   get title() { return this.problem.title || 'Not possible'; }
 }
@@ -22,7 +24,8 @@ export async function start() {
     return new Promise(() => {});
   }
   const settings = await (await fetch('/pages/settings.json')).json();
-  const here = location.origin + location.pathname;
+  // the registered redirect URIs are the pages' own addresses, not their file names
+  const here = location.origin + location.pathname.replace(/index\.html$/, '').replace(/\.html$/, '');
   const users = new oidc.UserManager({
     authority: settings.authority,
     client_id: settings.clientId,
@@ -55,6 +58,7 @@ export class Session {
     this.user = user;
     this.signInError = signInError;
     this.zone = settings.zone;
+    this.intents = new Map(); // what was asked and not finally answered yet -> its Idempotency-Key
   }
 
   get signedIn() { return this.user !== null && !this.user.expired; }
@@ -81,16 +85,25 @@ export class Session {
   get(path) { return this.send('GET', path); }
 
   /**
-   * A request that changes something. The Idempotency-Key makes every retry, and every second click, the same
-   * request: never a second booking. Waits up to `wait` seconds for the outcome, then polls the request.
+   * A request that changes something, as one intent: the same path and body asked again before the answer is final
+   * (a second click, a retry after a lost connection or a 503) carries the same Idempotency-Key, so it is the same
+   * request and never a second booking. Once the answer is final, asking again is a new intent with a new key (holding
+   * a time again after releasing it). Waits up to 10 seconds for the outcome, then polls the request.
    */
-  async change(path, body, key, wait = 10) {
+  async change(path, body) {
+    const intent = `${path} ${JSON.stringify(body === undefined ? null : body)}`;
+    const key = this.intents.get(intent) || crypto.randomUUID();
+    this.intents.set(intent, key);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.send('POST', path, body, { 'Idempotency-Key': key, Prefer: `wait=${wait}` });
+        const answer = await this.send('POST', path, body, { 'Idempotency-Key': key, Prefer: 'wait=10' });
+        this.intents.delete(intent);
+        return answer;
       } catch (error) {
-        const retryable = !(error instanceof Problem) || error.problem.status === 503;
-        if (!retryable || attempt === 3) throw error;
+        const final = error instanceof Problem && ![502, 503, 504].includes(error.problem.status);
+        // a request still being decided keeps its key: asking again is asking after the same request
+        if (final && !error.pending) this.intents.delete(intent);
+        if (final || attempt === 3) throw error;
         await pause(1000 * attempt);
       }
     }
@@ -103,7 +116,18 @@ export class Session {
       request.headers['Content-Type'] = 'application/json';
       request.body = JSON.stringify(body);
     }
-    const response = await fetch(path, request);
+    let response;
+    try {
+      response = await fetch(path, request);
+    } catch {
+      throw new Problem({ status: 502, title: 'No connection', detail: 'The booking service could not be reached. Try again.' });
+    }
+    if (response.status === 401 && this.user) {
+      // the sign-in ran out: start over signed out, the page offers to sign in again
+      await this.users.removeUser();
+      location.reload();
+      return new Promise(() => {});
+    }
     if (response.status === 202) {
       const accepted = await response.json();
       return this.outcome(response.headers.get('Location'), accepted);
@@ -113,7 +137,14 @@ export class Session {
 
   /** Polls an accepted request until the worker has decided; the resource it made or changed, or its Problem. */
   async outcome(location, accepted) {
+    const deadline = Date.now() + 60000;
     for (let delay = 250; ; delay = Math.min(delay * 2, 2000)) {
+      if (Date.now() > deadline) {
+        const stillPending = new Problem({ title: 'Still being decided',
+          detail: 'The booking service has not decided yet. Look at "My bookings" in a minute, or try again: it will not book twice.' });
+        stillPending.pending = true;
+        throw stillPending;
+      }
       await pause(delay);
       const request = await this.get(location);
       if (request.status === 'SUCCEEDED') {
@@ -207,8 +238,4 @@ export function showProblem(container, error, ...extra) {
   container.replaceChildren(el('div', { class: 'problem', role: 'alert', id: 'problem' },
     el('strong', {}, problem.title || 'Not possible'), el('p', {}, problem.detail || ''),
     fields.length ? el('ul', {}, ...fields) : null, ...extra));
-}
-
-export function newKey() {
-  return crypto.randomUUID();
 }

@@ -1,15 +1,14 @@
 // The customer page: find a free time, hold it, watch the hold run down, confirm; or book two therapists at once (a
 // booking session); see and cancel one's bookings. Only the public API, as any front end would use it.
-import { start, el, account, showProblem, newKey, pause, Problem } from './app.js';
+import { start, el, account, showProblem, pause, Problem } from './app.js';
 
 const $ = id => document.getElementById(id);
 const session = await start();
 let services = [];
 let therapists = [];
-/** The same time asked for twice (a double click, a retry) is the same request: one key per therapist and start. */
-const keys = new Map();
-let current = null; // what is held now: {kind: 'booking'|'session', id, holdExpiresAt, confirmKey, cancelKey}
+let current = null; // what is held now: {kind: 'booking'|'session', id, holdExpiresAt, what, when}
 let countdown = null;
+let search = 0; // the latest search: an older one's answer, arriving late, is not shown
 
 account(session, $('account'));
 if (session.signInError) showProblem($('message'), new Problem({ title: 'Sign-in failed', detail: session.signInError }));
@@ -23,22 +22,19 @@ if (!session.signedIn) {
   $('mine').hidden = false;
   await catalog();
   $('search').addEventListener('submit', event => { event.preventDefault(); freeTimes(); });
-  $('confirm').addEventListener('click', confirm);
-  $('release').addEventListener('click', release);
+  $('couples').addEventListener('change', () => { $('therapist').disabled = $('couples').checked; });
+  $('confirm').addEventListener('click', () => decide('confirm', $('confirm')));
+  $('release').addEventListener('click', () => decide('cancel', $('release')));
   await Promise.all([freeTimes(), myBookings()]);
 }
 
 async function catalog() {
   [services, therapists] = await Promise.all([session.get('/api/v1/services'), session.get('/api/v1/therapists')]);
   $('service').replaceChildren(...services.map(s => el('option', { value: s.serviceId },
-    `${s.name} · ${s.durationMinutes} min · ${money(s.price)}`)));
+    `${s.name} · ${s.durationMinutes} min · ${Number(s.price).toFixed(2)}`)));
   qualified();
   $('service').addEventListener('change', qualified);
   $('date').value = session.localDate(Date.now() + 24 * 3600 * 1000);
-}
-
-function money(price) {
-  return Number(price).toFixed(2);
 }
 
 /** Only the therapists who perform the chosen treatment. */
@@ -60,13 +56,18 @@ function therapistName(id) {
 
 /** The free starts of the chosen day, per therapist, for this customer (the times they are busy are left out). */
 async function freeTimes() {
+  const mine = ++search;
+  const couples = $('couples').checked;
   const query = new URLSearchParams({ serviceId: $('service').value, date: $('date').value, customerId: session.customerId });
-  if ($('therapist').value) query.set('therapistId', $('therapist').value);
+  // a couple needs two therapists: the choice of one does not apply
+  if ($('therapist').value && !couples) query.set('therapistId', $('therapist').value);
   $('times').replaceChildren(el('p', { class: 'muted' }, 'Looking for free times…'));
   try {
     const day = await session.get(`/api/v1/availability?${query}`);
-    $('times').replaceChildren(...($('couples').checked ? couplesTimes(day) : singleTimes(day)));
+    if (mine !== search) return;
+    $('times').replaceChildren(...(couples ? couplesTimes(day) : singleTimes(day)));
   } catch (error) {
+    if (mine !== search) return;
     $('times').replaceChildren();
     showProblem($('message'), error);
   }
@@ -80,7 +81,7 @@ function singleTimes(day) {
     el('div', { class: 'slots' }, ...t.starts.map(start => el('button', {
       type: 'button', class: 'slot', dataset: { therapist: t.therapistId, start },
       'aria-label': `${t.name} at ${start.slice(11, 16)}`,
-      onclick: () => hold(t.therapistId, start),
+      onclick: () => hold(day.serviceId, t.therapistId, start),
     }, start.slice(11, 16))))));
 }
 
@@ -92,7 +93,7 @@ function couplesTimes(day) {
   if (!pairs.length) return [el('p', { class: 'muted' }, 'No time that day with two therapists free. Try another day.')];
   return [el('div', { class: 'slots' }, ...pairs.map(([start, ts]) => el('button', {
     type: 'button', class: 'slot couple', dataset: { start, therapists: `${ts[0].therapistId},${ts[1].therapistId}` },
-    onclick: () => holdCouple(start, ts[0], ts[1]),
+    onclick: () => holdCouple(day.serviceId, [{ therapistId: ts[0].therapistId, start }, { therapistId: ts[1].therapistId, start }]),
   }, `${start.slice(11, 16)} · ${ts[0].name} & ${ts[1].name}`)))];
 }
 
@@ -100,71 +101,92 @@ function busy(on) {
   document.querySelectorAll('#times button, #message button').forEach(button => { button.disabled = on; });
 }
 
-async function hold(therapistId, start) {
-  const key = keys.get(`${therapistId} ${start}`) || newKey();
-  keys.set(`${therapistId} ${start}`, key);
+async function hold(serviceId, therapistId, start) {
   $('message').replaceChildren(el('p', { class: 'muted' }, 'Holding…'));
   busy(true);
   try {
-    const booking = await session.change('/api/v1/bookings',
-      { customerId: session.customerId, therapistId, serviceId: $('service').value, start }, key);
+    const booking = await session.change('/api/v1/bookings', { customerId: session.customerId, therapistId, serviceId, start });
     $('message').replaceChildren();
     held({ kind: 'booking', id: booking.bookingId, holdExpiresAt: booking.holdExpiresAt,
       what: `${serviceName(booking.serviceId)} with ${therapistName(booking.therapistId)}`,
       when: `${session.day(booking.start)}, ${session.time(booking.start)}–${session.time(booking.end)}` });
   } catch (error) {
-    rejected(error);
+    rejected(error, serviceId);
   } finally {
     busy(false);
   }
 }
 
-async function holdCouple(start, first, second) {
-  const key = keys.get(`couple ${start}`) || newKey();
-  keys.set(`couple ${start}`, key);
-  const serviceId = $('service').value;
+/** Holds the items together as one booking session: all of them, or none. */
+async function holdCouple(serviceId, items) {
   $('message').replaceChildren(el('p', { class: 'muted' }, 'Holding both…'));
   busy(true);
   try {
-    const booked = await session.change('/api/v1/booking-sessions', { customerId: session.customerId, items: [
-      { therapistId: first.therapistId, serviceId, start }, { therapistId: second.therapistId, serviceId, start }] }, key);
+    const booked = await session.change('/api/v1/booking-sessions',
+      { customerId: session.customerId, items: items.map(item => ({ ...item, serviceId })) });
     $('message').replaceChildren();
-    const item = booked.items[0];
+    const first = booked.items[0];
     held({ kind: 'session', id: booked.sessionId, holdExpiresAt: booked.holdExpiresAt,
-      what: `${serviceName(serviceId)} for two, with ${first.name} and ${second.name}`,
-      when: `${session.day(item.start)}, ${session.time(item.start)}–${session.time(item.end)}` });
+      what: `${serviceName(serviceId)} for two, with ${booked.items.map(item => therapistName(item.therapistId)).join(' and ')}`,
+      when: `${session.day(first.start)}, ${session.time(first.start)}–${session.time(first.end)}` });
   } catch (error) {
-    rejected(error);
+    rejectedCouple(error, serviceId, items);
   } finally {
     busy(false);
   }
 }
 
 /** A rejection, with the times the API offers instead: one click holds one. */
-function rejected(error) {
+function rejected(error, serviceId) {
   const alternatives = error instanceof Problem ? error.alternatives : [];
-  showProblem($('message'), error, alternatives.length ? el('div', { class: 'alternatives' },
-    el('p', {}, 'Free instead:'),
-    ...alternatives.map(a => el('button', {
-      type: 'button', class: 'alternative', dataset: { therapist: a.therapistId, start: a.start },
-      onclick: () => hold(a.therapistId, a.start),
-    }, `${a.therapistName} at ${a.start.slice(11, 16)}`))) : null);
+  showProblem($('message'), error, offers(alternatives.map(a => ({
+    label: `${a.therapistName} at ${a.start.slice(11, 16)}`, dataset: { therapist: a.therapistId, start: a.start },
+    hold: () => hold(serviceId, a.therapistId, a.start),
+  }))));
   freeTimes();
 }
 
+/**
+ * A couple's rejection: for an item in the way, another therapist free at the same start keeps the two together; each
+ * such alternative, with the other item as it was, is offered as a new couple.
+ */
+function rejectedCouple(error, serviceId, items) {
+  const offered = [];
+  (error instanceof Problem ? error.items : []).forEach((item, index) => {
+    for (const a of item.alternatives || []) {
+      if (Date.parse(a.start) !== Date.parse(items[index].start)) continue;
+      const other = items[1 - index];
+      if (!other || a.therapistId === other.therapistId) continue;
+      const instead = items.map((it, i) => (i === index ? { therapistId: a.therapistId, start: items[index].start } : it));
+      offered.push({ label: `${a.therapistName} instead of ${therapistName(items[index].therapistId)}`,
+        dataset: { therapist: a.therapistId, start: items[index].start }, hold: () => holdCouple(serviceId, instead) });
+    }
+  });
+  showProblem($('message'), error, offers(offered));
+  freeTimes();
+}
+
+function offers(alternatives) {
+  if (!alternatives.length) return null;
+  return el('div', { class: 'alternatives' }, el('p', {}, 'Free instead:'),
+    ...alternatives.map(a => el('button', { type: 'button', class: 'alternative', dataset: a.dataset, onclick: a.hold }, a.label)));
+}
+
 function held(what) {
-  current = { ...what, confirmKey: newKey(), cancelKey: newKey() };
+  current = what;
   $('hold-what').textContent = what.what;
   $('hold-when').textContent = what.when;
   $('hold-status').textContent = 'Held for you';
   $('hold').dataset.status = 'HELD';
   $('hold').dataset.id = what.id;
+  // when this page learnt of the hold, on the machine's clock (the browser tests time the front desk against it)
+  $('hold').dataset.heldAt = String(Date.now());
   $('confirm').hidden = false;
   $('release').hidden = false;
   $('hold').hidden = false;
-  tick();
   clearInterval(countdown);
   countdown = setInterval(tick, 1000);
+  tick();
   $('confirm').focus();
   myBookings();
   // the held time is the customer's now: no longer offered
@@ -184,12 +206,15 @@ function tick() {
 async function awaitExpiry(hold) {
   $('hold-status').textContent = 'Your hold ran out; releasing the time…';
   $('confirm').hidden = true;
-  for (;;) {
-    if (current !== hold) return;
-    const now = await session.get(hold.kind === 'session' ? `/api/v1/booking-sessions/${hold.id}` : `/api/v1/bookings/${hold.id}`);
-    if (now.status !== 'HELD') {
-      finished(now.status);
-      return;
+  while (current === hold) {
+    try {
+      const now = await session.get(hold.kind === 'session' ? `/api/v1/booking-sessions/${hold.id}` : `/api/v1/bookings/${hold.id}`);
+      if (now.status !== 'HELD') {
+        if (current === hold) finished(now.status);
+        return;
+      }
+    } catch {
+      // asked again below: a lost connection does not leave the page waiting for good
     }
     await pause(1000);
   }
@@ -211,57 +236,58 @@ function finished(status) {
   freeTimes();
 }
 
-async function confirm() {
+/** Confirms or releases what is held (a booking, or a session's items together); the button waits meanwhile. */
+async function decide(action, button) {
   const hold = current;
-  $('confirm').disabled = true;
+  button.disabled = true;
   try {
-    const path = hold.kind === 'session' ? `/api/v1/booking-sessions/${hold.id}/confirm` : `/api/v1/bookings/${hold.id}/confirm`;
-    const done = await session.change(path, undefined, hold.confirmKey);
-    finished(done.status);
+    const path = hold.kind === 'session' ? `/api/v1/booking-sessions/${hold.id}/${action}` : `/api/v1/bookings/${hold.id}/${action}`;
+    const done = await session.change(path);
+    if (current === hold) finished(done.status);
   } catch (error) {
     showProblem($('message'), error);
   } finally {
-    $('confirm').disabled = false;
-  }
-}
-
-async function release() {
-  const hold = current;
-  try {
-    const path = hold.kind === 'session' ? `/api/v1/booking-sessions/${hold.id}/cancel` : `/api/v1/bookings/${hold.id}/cancel`;
-    const done = await session.change(path, undefined, hold.cancelKey);
-    finished(done.status);
-  } catch (error) {
-    showProblem($('message'), error);
+    button.disabled = false;
   }
 }
 
 /** The customer's bookings still to come, with a way to cancel each (a session's items go together). */
 async function myBookings() {
-  const bookings = (await session.all(`/api/v1/customers/${session.customerId}/bookings?limit=50`))
-    .filter(b => Date.parse(b.end) > Date.now());
+  let bookings;
+  try {
+    bookings = (await session.all(`/api/v1/customers/${session.customerId}/bookings?limit=50`))
+      .filter(b => Date.parse(b.end) > Date.now());
+  } catch (error) {
+    showProblem($('my-bookings-message'), error);
+    return;
+  }
+  $('my-bookings-message').replaceChildren();
   if (!bookings.length) {
     $('my-bookings').replaceChildren(el('li', { class: 'muted' }, 'Nothing booked yet.'));
     return;
   }
   $('my-bookings').replaceChildren(...bookings.map(b => {
     const active = b.status === 'HELD' || b.status === 'CONFIRMED';
-    const cancelKey = newKey();
     return el('li', { dataset: { booking: b.bookingId, status: b.status, session: b.sessionId } },
       el('span', {}, `${session.day(b.start)} ${session.time(b.start)}–${session.time(b.end)} · ${serviceName(b.serviceId)} with ${therapistName(b.therapistId)}`),
       ' ', el('span', { class: `status ${b.status.toLowerCase()}` }, b.status.toLowerCase()),
-      active ? el('button', { type: 'button', class: 'cancel secondary', onclick: async event => {
-        event.target.disabled = true;
-        try {
-          const path = b.sessionId ? `/api/v1/booking-sessions/${b.sessionId}/cancel` : `/api/v1/bookings/${b.bookingId}/cancel`;
-          await session.change(path, undefined, cancelKey);
-          if (current && (current.id === b.bookingId || current.id === b.sessionId)) finished(b.status === 'HELD' ? 'RELEASED' : 'CANCELLED');
-          await myBookings();
-          freeTimes();
-        } catch (error) {
-          showProblem($('message'), error);
-          event.target.disabled = false;
-        }
-      } }, b.sessionId ? 'Cancel both' : 'Cancel') : null);
+      active ? el('button', { type: 'button', class: 'cancel secondary', onclick: event => cancel(b, event.target) },
+        b.sessionId ? 'Cancel both' : 'Cancel') : null);
   }));
+}
+
+async function cancel(booking, button) {
+  button.disabled = true;
+  try {
+    const path = booking.sessionId ? `/api/v1/booking-sessions/${booking.sessionId}/cancel` : `/api/v1/bookings/${booking.bookingId}/cancel`;
+    const done = await session.change(path);
+    if (current && (current.id === booking.bookingId || current.id === booking.sessionId)) finished(done.status);
+    else {
+      myBookings();
+      freeTimes();
+    }
+  } catch (error) {
+    showProblem($('my-bookings-message'), error);
+    button.disabled = false;
+  }
 }

@@ -1,7 +1,7 @@
 // The front desk's day view: therapists as columns, the day as rows, every held and confirmed booking in place, kept
 // up to date by the live feed of booking events (Server-Sent Events); and a form to book a walk-in customer.
 import { EventSource } from 'eventsource';
-import { start, el, account, showProblem, newKey } from './app.js';
+import { start, el, account, showProblem } from './app.js';
 
 const $ = id => document.getElementById(id);
 const session = await start();
@@ -13,9 +13,13 @@ const WORDS = {
 let therapists = [];
 let services = [];
 const bookings = new Map(); // bookingId -> booking, of the day shown
-const customers = new Map(); // customerId -> name, or a promise of it
+const customers = new Map(); // customerId -> name, once known
+const shownAt = new Map(); // bookingId -> when this page first showed it (the browser tests time the live feed by it)
 let stream = null;
-let walkInKeys = null;
+let loading = null; // while the day is read: the events that came meanwhile, applied again once it is in
+let dayRead = 0; // the latest reading of the day; an older one arriving late is dropped
+let startsRead = 0; // the same for the walk-in's free starts
+let walkIn = null; // the walk-in's customer once registered, so that sending the form again registers nobody twice
 
 account(session, $('account'));
 if (!session.signedIn) {
@@ -41,10 +45,14 @@ function connect() {
   stream.addEventListener('open', () => { live('live', 'Live'); loadDay(); });
   stream.addEventListener('message', message => apply(JSON.parse(message.data)));
   stream.addEventListener('error', () => {
-    if (stream.readyState === EventSource.CLOSED) {
-      // refused (a token that ran out, a gateway that is full): the library gives up, so try again a little later
-      live('down', session.user.expired ? 'Signed out: sign in again' : 'Disconnected, retrying…');
-      if (!session.user.expired) setTimeout(connect, 3000);
+    if (stream.readyState === EventSource.CLOSED && session.user.expired) {
+      // the sign-in ran out (the stream ends with the token): start over signed out, the page offers to sign in
+      live('down', 'Signed out');
+      session.users.removeUser().then(() => location.reload());
+    } else if (stream.readyState === EventSource.CLOSED) {
+      // refused (a gateway that is full or stopping): the library gives up, so try again a little later
+      live('down', 'Disconnected, retrying…');
+      setTimeout(connect, 3000);
     } else {
       live('down', 'Reconnecting…');
     }
@@ -56,30 +64,57 @@ function live(state, text) {
   $('live').textContent = text;
 }
 
-/** The day's bookings, from the API: a window a day wider on each side, kept to those starting on the local day. */
+/**
+ * The day's bookings, from the API: a window a day wider on each side, kept to those starting on the local day. Events
+ * that arrive while it is read are applied again on top, so that the list read a moment ago does not undo them.
+ */
 async function loadDay() {
+  const mine = ++dayRead;
+  loading = [];
   const day = $('day').value;
   const from = new Date(`${day}T00:00:00Z`);
   const to = new Date(from.getTime() + 2 * 86400000);
   from.setTime(from.getTime() - 86400000);
   const window = `from=${from.toISOString()}&to=${to.toISOString()}&limit=200`;
   try {
-    const lists = await Promise.all(therapists.map(t => session.all(`/api/v1/bookings?therapistId=${t.therapistId}&${window}`)));
+    const lists = [];
+    // a few therapists at a time, within the API's rate limit however large the spa
+    for (let i = 0; i < therapists.length; i += 4) {
+      lists.push(...await Promise.all(therapists.slice(i, i + 4)
+        .map(t => session.all(`/api/v1/bookings?therapistId=${t.therapistId}&${window}`))));
+    }
+    if (mine !== dayRead) return;
     bookings.clear();
     lists.flat().forEach(booking => bookings.set(booking.bookingId, booking));
+    const meanwhile = loading;
+    loading = null;
+    meanwhile.forEach(update);
     render();
+    $('desk-message').replaceChildren();
   } catch (error) {
+    if (mine !== dayRead) return;
+    loading = null;
     showProblem($('desk-message'), error);
   }
 }
 
+function changedBy(event) {
+  return event.booking ? [event.booking] : event.items || [];
+}
+
+function update(event) {
+  for (const booking of changedBy(event)) bookings.set(booking.bookingId, { ...bookings.get(booking.bookingId), ...booking });
+}
+
 /** A booking event from the feed: the booking's new state in the grid, and a line in the activity list. */
 function apply(event) {
-  const changed = event.booking ? [event.booking] : event.items || [];
-  for (const booking of changed) bookings.set(booking.bookingId, { ...bookings.get(booking.bookingId), ...booking });
+  if (loading) loading.push(event);
+  update(event);
+  const changed = changedBy(event);
   if (changed.length) render();
   const first = changed[0];
-  if (first && event.type !== 'SessionConfirmed') {
+  // a rejection of a booking that never was has no time to show
+  if (first && first.start && event.type !== 'SessionConfirmed') {
     const line = el('li', { dataset: { type: event.type, booking: first.bookingId } },
       el('time', {}, session.time(event.occurredAt)), ' ',
       el('strong', {}, WORDS[event.type] || event.type), ': ',
@@ -97,16 +132,30 @@ function therapistName(id) {
   return (therapists.find(t => t.therapistId === id) || {}).name || 'a therapist';
 }
 
-function customerName(id, then) {
+const asked = new Set(); // customer IDs whose names are on their way
+let naming = Promise.resolve();
+
+/** The customer's name if known; else '…', while it is asked for (one at a time, within the rate limit). */
+function customerName(id) {
   if (!id) return '';
-  const known = customers.get(id);
-  if (typeof known === 'string') return known;
-  if (!known) {
-    customers.set(id, session.get(`/api/v1/customers/${id}`)
-      .then(customer => { customers.set(id, customer.name); then(); })
-      .catch(() => customers.set(id, 'a customer')));
+  if (customers.has(id)) return customers.get(id);
+  if (!asked.has(id)) {
+    asked.add(id);
+    naming = naming.then(() => session.get(`/api/v1/customers/${id}`))
+      .then(customer => { customers.set(id, customer.name); renderSoon(); })
+      .catch(() => {}) // not shown this time; asked again at the next drawing
+      .finally(() => asked.delete(id));
   }
   return '…';
+}
+
+let drawing = false;
+
+/** Draws once for names that arrive together. */
+function renderSoon() {
+  if (drawing) return;
+  drawing = true;
+  requestAnimationFrame(() => { drawing = false; render(); });
 }
 
 /** The grid: one column per therapist, one row per slot, 08:00 to 20:00 or wider if a booking lies outside. */
@@ -134,16 +183,17 @@ function render() {
   for (const b of shown) {
     const column = therapists.findIndex(t => t.therapistId === b.therapistId) + 2;
     if (column < 2) continue;
+    if (!shownAt.has(b.bookingId)) shownAt.set(b.bookingId, Date.now());
     const row = Math.floor((session.minuteOfDay(b.start) - first) / slot) + 2;
     const span = Math.max(1, Math.ceil((endMinute(b) - session.minuteOfDay(b.start)) / slot));
     cells.push(el('div', {
-      class: `booking ${b.status.toLowerCase()}`, dataset: { booking: b.bookingId, status: b.status },
+      class: `booking ${b.status.toLowerCase()}`, dataset: { booking: b.bookingId, status: b.status, shownAt: shownAt.get(b.bookingId) },
       style: { gridColumn: String(column), gridRow: `${row} / span ${span}` }, tabindex: 0,
       'aria-label': `${therapistName(b.therapistId)} ${session.time(b.start)} to ${session.time(b.end)}, ${b.status.toLowerCase()}`,
     },
     el('span', { class: 'when' }, `${session.time(b.start)}–${session.time(b.end)}`),
     el('span', { class: 'what' }, serviceName(b.serviceId)),
-    el('span', { class: 'who' }, customerName(b.customerId, render)),
+    el('span', { class: 'who' }, customerName(b.customerId)),
     el('span', { class: 'state' }, b.status === 'HELD' ? `held until ${session.time(b.holdExpiresAt)}` : 'confirmed')));
   }
   grid.replaceChildren(...cells);
@@ -160,12 +210,12 @@ function walkInForm() {
   $('walk-in-service').replaceChildren(...services.map(s => el('option', { value: s.serviceId }, `${s.name} · ${s.durationMinutes} min`)));
   $('walk-in-service').addEventListener('change', walkInTimes);
   $('walk-in-therapist').addEventListener('change', walkInTimes);
-  $('walk-in').addEventListener('input', () => { walkInKeys = null; });
   $('walk-in').addEventListener('submit', event => { event.preventDefault(); bookWalkIn(); });
   walkInTimes();
 }
 
 async function walkInTimes() {
+  const mine = ++startsRead;
   const serviceId = $('walk-in-service').value;
   const chosen = $('walk-in-therapist').value;
   const qualified = therapists.filter(t => t.serviceIds.includes(serviceId));
@@ -177,6 +227,7 @@ async function walkInTimes() {
   const query = new URLSearchParams({ serviceId, date: $('day').value, therapistId: $('walk-in-therapist').value });
   try {
     const day = await session.get(`/api/v1/availability?${query}`);
+    if (mine !== startsRead) return;
     const starts = day.therapists.flatMap(t => t.starts);
     $('walk-in-start').replaceChildren(...(starts.length ? starts.map(s => el('option', { value: s }, s.slice(11, 16)))
       : [el('option', { value: '' }, 'no free time')]));
@@ -186,22 +237,25 @@ async function walkInTimes() {
 }
 
 async function bookWalkIn() {
-  // the same form sent twice is the same walk-in: one customer, one booking
-  walkInKeys = walkInKeys || { customer: newKey(), hold: newKey(), confirm: newKey() };
-  const keys = walkInKeys;
+  const name = $('walk-in-name').value;
+  const email = $('walk-in-email').value;
   const button = $('walk-in').querySelector('button[type=submit]');
   button.disabled = true;
   $('walk-in-message').replaceChildren(el('p', { class: 'muted' }, 'Booking…'));
   try {
-    const customer = await session.change('/api/v1/customers', { name: $('walk-in-name').value, email: $('walk-in-email').value }, keys.customer);
-    customers.set(customer.customerId, customer.name);
-    const held = await session.change('/api/v1/bookings', { customerId: customer.customerId, therapistId: $('walk-in-therapist').value,
-      serviceId: $('walk-in-service').value, start: $('walk-in-start').value }, keys.hold);
-    const booked = await session.change(`/api/v1/bookings/${held.bookingId}/confirm`, undefined, keys.confirm);
+    // the same person sent again (another start after a conflict, a retry) is the customer registered before
+    if (!walkIn || walkIn.name !== name || walkIn.email !== email) {
+      const customer = await session.change('/api/v1/customers', { name, email });
+      walkIn = { name, email, customerId: customer.customerId };
+      customers.set(customer.customerId, customer.name);
+    }
+    const held = await session.change('/api/v1/bookings', { customerId: walkIn.customerId, therapistId: $('walk-in-therapist').value,
+      serviceId: $('walk-in-service').value, start: $('walk-in-start').value });
+    const booked = await session.change(`/api/v1/bookings/${held.bookingId}/confirm`);
     $('walk-in-message').replaceChildren(el('p', { class: 'done', role: 'status' },
-      `Booked: ${customer.name}, ${serviceName(booked.serviceId)} with ${therapistName(booked.therapistId)} at ${session.time(booked.start)}.`));
+      `Booked: ${name}, ${serviceName(booked.serviceId)} with ${therapistName(booked.therapistId)} at ${session.time(booked.start)}.`));
     $('walk-in').reset();
-    walkInKeys = null;
+    walkIn = null;
     walkInTimes();
   } catch (error) {
     showProblem($('walk-in-message'), error);

@@ -87,8 +87,11 @@ public record GatewayProperties(
 	 * @param heartbeat how often an idle stream gets a comment, so that proxies keep it open and a client that went
 	 * away is noticed
 	 * @param maxStreams at most this many open streams per gateway; one more is answered 503
+	 * @param maxStreamsPerCaller at most this many of one caller (one token's subject), so that one cannot take them all
+	 * @param writerThreads the threads that write to the streams (a browser that reads slowly holds one up)
 	 */
-	public record Live(@DefaultValue("20s") Duration heartbeat, @DefaultValue("200") int maxStreams) {
+	public record Live(@DefaultValue("20s") Duration heartbeat, @DefaultValue("200") int maxStreams,
+			@DefaultValue("5") int maxStreamsPerCaller, @DefaultValue("8") int writerThreads) {
 	}
 
 	/**
@@ -98,9 +101,15 @@ public record GatewayProperties(
 	 * @param clientId the pages' client at the identity provider
 	 * @param issuerUri the identity provider; by default the issuer whose tokens the API accepts
 	 * @param scope what the pages ask for
+	 * @param connectOrigins origins besides the gateway and the issuer that the pages' scripts may call: those of an
+	 * identity provider whose token or user-info endpoint lies elsewhere than its issuer URI
 	 */
 	public record Web(@DefaultValue("spa-pages") String clientId, String issuerUri,
-			@DefaultValue("openid profile") String scope) {
+			@DefaultValue("openid profile") String scope, @DefaultValue List<String> connectOrigins) {
+
+		public Web {
+			connectOrigins = connectOrigins == null ? List.of() : List.copyOf(connectOrigins);
+		}
 	}
 
 	/**

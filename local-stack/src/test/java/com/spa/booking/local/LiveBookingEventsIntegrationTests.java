@@ -7,16 +7,19 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code GET /api/v1/booking-events}: the front desk's live feed. Each booking event comes down the stream as it is on
- * {@code booking.events}, with its event ID as the SSE id, in the order the booking went through them.
+ * {@code booking.events}, with its event ID as the SSE id, in the order the booking went through them; the streams
+ * are limited per gateway and per caller, and none keeps a stopping gateway waiting.
  */
 class LiveBookingEventsIntegrationTests {
 
@@ -51,6 +54,39 @@ class LiveBookingEventsIntegrationTests {
 			for (JsonNode event : events) {
 				String id = "id:" + event.path("eventId").asString();
 				assertThat(lines).anyMatch(line -> line.replace("id: ", "id:").equals(id));
+			}
+		}
+	}
+
+	@Test
+	void oneCallerHoldsAtMostItsShareOfStreamsAndAGatewayStopsAtOnceWithStreamsOpen() throws Exception {
+		try (Pipeline pipeline = Pipeline.onTestStack("live-limits")) {
+			ConfigurableApplicationContext gateway = pipeline.startGateway("--booking.live.max-streams=3",
+					"--booking.live.max-streams-per-caller=2");
+			Api desk = Pipeline.api(gateway).as(Tokens.of("front-desk"));
+			// another subject: the local issuer names staff by their roles
+			Api otherDesk = Pipeline.api(gateway).as(Tokens.of("front-desk admin"));
+			List<Api.EventStream> open = new ArrayList<>();
+			try {
+				open.add(desk.stream("/api/v1/booking-events"));
+				open.add(desk.stream("/api/v1/booking-events"));
+				try (Api.EventStream third = desk.stream("/api/v1/booking-events")) {
+					assertThat(third.status()).as("a caller's third").isEqualTo(503);
+					assertThat(third.contentType()).contains("application/problem+json");
+				}
+				open.add(otherDesk.stream("/api/v1/booking-events"));
+				try (Api.EventStream fourth = otherDesk.stream("/api/v1/booking-events")) {
+					assertThat(fourth.status()).as("one more than the gateway's").isEqualTo(503);
+				}
+				assertThat(open).extracting(Api.EventStream::status).containsOnly(200);
+
+				// graceful shutdown waits for open requests (30 s); streams are ended first, so it need not
+				long stopping = System.nanoTime();
+				gateway.close();
+				assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(10));
+			}
+			finally {
+				open.forEach(Api.EventStream::close);
 			}
 		}
 	}

@@ -231,8 +231,13 @@ final class Pipeline implements AutoCloseable {
 			closing.add(0, results);
 			closing.add(0, events);
 		}
-		closing.add(0, () -> admin.deleteTopics(List.of(commandsTopic(), commandsTopic() + ".DLT", resultsTopic(),
-				eventsTopic())).all().get(30, TimeUnit.SECONDS));
+		// those that were made: a pipeline without a worker has no dead-letter topic
+		closing.add(0, () -> {
+			java.util.Set<String> made = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+			admin.deleteTopics(Stream.of(commandsTopic(), commandsTopic() + ".DLT", resultsTopic(), eventsTopic())
+				.filter(made::contains)
+				.toList()).all().get(30, TimeUnit.SECONDS);
+		});
 		closing.add(0, admin);
 		closing.add(0, dropDatabase::run);
 		for (int i = closing.size() - 1; i >= 0; i--) {

@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.core.io.ClassPathResource;
+
+import com.spa.booking.gateway.GatewayProperties;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -43,8 +45,13 @@ public final class PagePolicy {
 		return new OrRequestMatcher(matchers);
 	}
 
-	/** The Content-Security-Policy of the pages, for sign-in at the given origin. */
-	public static String contentSecurityPolicy(String issuerOrigin) {
+	/** The Content-Security-Policy of the pages: they may call the gateway, the identity provider and nothing else. */
+	public static String contentSecurityPolicy(SignIn signIn, GatewayProperties.Web web) {
+		List<String> connect = new ArrayList<>(List.of("'self'"));
+		if (!signIn.issuerOrigin().isBlank()) {
+			connect.add(signIn.issuerOrigin());
+		}
+		connect.addAll(web.connectOrigins());
 		StringBuilder scripts = new StringBuilder("'self'");
 		for (String page : HTML) {
 			Matcher importMap = IMPORT_MAP.matcher(read(page));
@@ -52,9 +59,8 @@ public final class PagePolicy {
 				scripts.append(" 'sha256-").append(sha256(importMap.group(1))).append("'");
 			}
 		}
-		return "default-src 'none'; script-src " + scripts + "; style-src 'self'; img-src 'self' data:; connect-src 'self'"
-				+ (issuerOrigin.isBlank() ? "" : " " + issuerOrigin)
-				+ "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+		return "default-src 'none'; script-src " + scripts + "; style-src 'self'; img-src 'self' data:; connect-src "
+				+ String.join(" ", connect) + "; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 	}
 
 	private static String read(String resource) {

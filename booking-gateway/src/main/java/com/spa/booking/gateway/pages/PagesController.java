@@ -1,5 +1,6 @@
 package com.spa.booking.gateway.pages;
 
+import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,8 +25,8 @@ class PagesController {
 
 	private final PageSettings settings;
 
-	PagesController(GatewayProperties properties, SignIn signIn) {
-		this.settings = new PageSettings(signIn.issuer(), properties.web().clientId(), properties.web().scope(),
+	PagesController(GatewayProperties properties, Environment environment) {
+		this.settings = new PageSettings(SignIn.of(properties, environment).issuer(), properties.web().clientId(), properties.web().scope(),
 				properties.zone().getId(), properties.slotMinutes());
 	}
 

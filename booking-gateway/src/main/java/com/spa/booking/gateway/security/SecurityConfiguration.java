@@ -70,8 +70,8 @@ class SecurityConfiguration {
 			+ "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, JsonMapper json, GatewayProperties properties, Environment environment,
-			SignIn signIn) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, JsonMapper json, GatewayProperties properties, Environment environment)
+			throws Exception {
 		ProblemResponses problems = new ProblemResponses(json);
 		GatewayProperties.Security settings = properties.security();
 		RequestMatcher swaggerUi = new OrRequestMatcher(PathPatternRequestMatcher.withDefaults().matcher("/swagger-ui.html"),
@@ -86,7 +86,7 @@ class SecurityConfiguration {
 						new StaticHeadersWriter("Content-Security-Policy", SWAGGER_UI_POLICY)))
 				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(pages,
 						new StaticHeadersWriter("Content-Security-Policy",
-								PagePolicy.contentSecurityPolicy(signIn.issuerOrigin()))))
+								PagePolicy.contentSecurityPolicy(SignIn.of(properties, environment), properties.web()))))
 				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
 						new NegatedRequestMatcher(new OrRequestMatcher(swaggerUi, pages)),
 						new StaticHeadersWriter("Content-Security-Policy", API_POLICY)))

@@ -112,10 +112,14 @@ public final class Problems {
 		return overloaded;
 	}
 
-	/** Every live stream this gateway allows is open: a page tries again (its EventSource does so by itself). */
-	public static ErrorResponseException tooManyStreams(int maxStreams) {
+	/**
+	 * No live stream now: as many are open as are allowed (in all, or of this caller), or the gateway is stopping. The
+	 * page tries again shortly.
+	 */
+	public static ErrorResponseException tooManyStreams(int limit) {
 		ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Too busy right now",
-				"This gateway has its " + maxStreams + " live streams open and took no more; retry in a few seconds.");
+				limit == 0 ? "This gateway is stopping; connect again in a few seconds."
+						: "The limit of " + limit + " open live streams is reached; close one or retry in a few seconds.");
 		var overloaded = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
 		overloaded.getHeaders().set(org.springframework.http.HttpHeaders.RETRY_AFTER, "5");
 		return overloaded;
