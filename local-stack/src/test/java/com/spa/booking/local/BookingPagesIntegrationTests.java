@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -50,6 +51,8 @@ class BookingPagesIntegrationTests {
 
 	static JdbcClient jdbc;
 
+	static ConfigurableApplicationContext gateway;
+
 	/** The pages, as a person opens them: on the loopback address, which OAuth2 allows on any port. */
 	static String pages;
 
@@ -61,7 +64,7 @@ class BookingPagesIntegrationTests {
 				"--booking.expiry-sweep-interval=250ms" };
 		ConfigurableApplicationContext worker = pipeline.startWorker(holds);
 		new ResourceDatabasePopulator(new ClassPathResource(LocalStack.DEMO_DATA)).execute(worker.getBean(DataSource.class));
-		ConfigurableApplicationContext gateway = pipeline.startGateway(holds);
+		gateway = pipeline.startGateway(holds);
 		pages = "http://127.0.0.1:" + ((WebServerApplicationContext) gateway).getWebServer().getPort();
 		jdbc = pipeline.jdbc();
 	}
@@ -184,6 +187,26 @@ class BookingPagesIntegrationTests {
 				.contains("confirmed", "Swedish massage", "Anna Berg");
 			assertThat(desk.script("return window.stillTheSamePage")).isEqualTo(true);
 			desk.screenshot("2-confirmed");
+		}
+	}
+
+	@Test
+	void theDayViewReconnectsWhenItsStreamIsCutAndShowsWhatWasBookedMeanwhile() {
+		LocalDate day = wednesday(9);
+		try (Browser desk = Browser.open("reconnect-desk"); Browser dana = Browser.open("reconnect-customer")) {
+			frontDeskOn(desk, day);
+			SmartLifecycle live = gateway.getBean("liveBookingEvents", SmartLifecycle.class);
+			// every stream ends, and new ones are refused until it starts again: a connection lost, as far as the page
+			// can tell
+			live.stop();
+			desk.waitFor("#live[data-state=down]");
+			String booking = danaHoldsAnna(dana, day, "15:00");
+			desk.screenshot("1-disconnected");
+			live.start();
+			desk.waitFor("#live[data-state=live]", Duration.ofSeconds(20));
+			// the event went by while it was away; reading the day again on reconnecting brings the booking
+			desk.waitFor(".booking[data-booking='" + booking + "'][data-status=HELD]");
+			desk.screenshot("2-reconnected");
 		}
 	}
 

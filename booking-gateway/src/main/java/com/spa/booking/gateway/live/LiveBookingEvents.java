@@ -49,21 +49,12 @@ class LiveBookingEvents implements SmartLifecycle {
 
 	private final GatewayProperties.Live settings;
 
-	private final ExecutorService writers;
+	private volatile ExecutorService writers;
 
 	private volatile boolean running;
 
 	LiveBookingEvents(GatewayProperties properties) {
 		this.settings = properties.live();
-		AtomicInteger threads = new AtomicInteger();
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.writerThreads(), settings.writerThreads(), 30,
-				TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-					Thread thread = new Thread(task, "live-events-" + threads.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
-		pool.allowCoreThreadTimeOut(true);
-		this.writers = pool;
 	}
 
 	/**
@@ -126,6 +117,15 @@ class LiveBookingEvents implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		AtomicInteger threads = new AtomicInteger();
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(settings.writerThreads(), settings.writerThreads(), 30,
+				TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+					Thread thread = new Thread(task, "live-events-" + threads.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		pool.allowCoreThreadTimeOut(true);
+		writers = pool;
 		running = true;
 	}
 
