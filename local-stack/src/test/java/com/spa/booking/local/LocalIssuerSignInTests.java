@@ -96,6 +96,8 @@ class LocalIssuerSignInTests {
 		assertThat(id.path("name").asString()).isEqualTo("Dana Demo");
 		assertThat(id.path("aud").toString()).contains(LocalIssuer.PAGES_CLIENT_ID);
 		assertThat(access.path("exp").asLong() - access.path("iat").asLong()).isEqualTo(3600);
+		// the issuer the gateway is configured with, whatever address the page is served from
+		assertThat(access.path("iss").asString()).isEqualTo(issuerUri);
 	}
 
 	@Test
