@@ -170,19 +170,19 @@ class BookingPagesIntegrationTests {
 			desk.script("window.stillTheSamePage = true");
 
 			String booking = danaHoldsAnna(dana, day, "11:00");
-			String onTheDesk = ".booking[data-booking='" + booking + "'][data-status=HELD]";
-			desk.waitFor(onTheDesk, Duration.ofSeconds(10));
+			String drawn = onTheDesk(booking, "HELD");
+			desk.waitFor(drawn, Duration.ofSeconds(10));
 			// both pages note the moment on the machine's one clock: the customer's page when the hold was answered, the
 			// front desk's when it first drew the booking
 			long heldAt = Long.parseLong(dana.find("#hold").getDomAttribute("data-held-at"));
-			long shownAt = Long.parseLong(desk.find(onTheDesk).getDomAttribute("data-shown-at"));
+			long shownAt = Long.parseLong(desk.find(drawn).getDomAttribute("data-shown-at"));
 			assertThat(Duration.ofMillis(shownAt - heldAt)).as("from the customer's hold to the front desk's calendar")
 				.isLessThan(Duration.ofSeconds(2));
 			assertThat(desk.script("return window.stillTheSamePage")).isEqualTo(true);
 			desk.screenshot("1-held");
 
 			dana.click("#confirm");
-			desk.waitFor(".booking[data-booking='" + booking + "'][data-status=CONFIRMED]");
+			desk.waitFor(onTheDesk(booking, "CONFIRMED"));
 			assertThat(desk.text("#activity li[data-type=BookingConfirmed][data-booking='" + booking + "']"))
 				.contains("confirmed", "Swedish massage", "Anna Berg");
 			assertThat(desk.script("return window.stillTheSamePage")).isEqualTo(true);
@@ -205,7 +205,7 @@ class BookingPagesIntegrationTests {
 			live.start();
 			desk.waitFor("#live[data-state=live]", Duration.ofSeconds(20));
 			// the event went by while it was away; reading the day again on reconnecting brings the booking
-			desk.waitFor(".booking[data-booking='" + booking + "'][data-status=HELD]");
+			desk.waitFor(onTheDesk(booking, "HELD"));
 			desk.screenshot("2-reconnected");
 		}
 	}
@@ -216,7 +216,7 @@ class BookingPagesIntegrationTests {
 		try (Browser desk = Browser.open("expiry-desk"); Browser dana = Browser.open("expiry-customer")) {
 			frontDeskOn(desk, day);
 			String booking = danaHoldsAnna(dana, day, "14:00");
-			desk.waitFor(".booking[data-booking='" + booking + "'][data-status=HELD]");
+			desk.waitFor(onTheDesk(booking, "HELD"));
 
 			dana.waitFor("#hold[data-status=EXPIRED]", Duration.ofSeconds(HOLD_SECONDS + 30));
 			assertThat(dana.text("#hold-status")).contains("Expired");
@@ -276,7 +276,7 @@ class BookingPagesIntegrationTests {
 			UUID booking = jdbc.sql("""
 					SELECT b.id FROM bookings b JOIN customers c ON c.id = b.customer_id
 					 WHERE c.email = ? AND b.status = 'CONFIRMED'""").param(email).query(UUID.class).single();
-			desk.waitFor(".booking[data-booking='" + booking + "'][data-status=CONFIRMED]");
+			desk.waitFor(onTheDesk(booking, "CONFIRMED"));
 			desk.screenshot("booked");
 		}
 	}
@@ -358,6 +358,11 @@ class BookingPagesIntegrationTests {
 
 	private static String slot(String therapist, LocalDate day, String time) {
 		return ".slot[data-therapist='" + therapist + "'][data-start^='" + day + "T" + time + "']";
+	}
+
+	/** The booking drawn on the front desk's day view, in that status. */
+	private static String onTheDesk(Object booking, String status) {
+		return ".booking[data-booking='" + booking + "'][data-status=" + status + "]";
 	}
 
 	/** "held", "rejected", or null while the page is still asking. */

@@ -82,10 +82,6 @@ final class Browser implements AutoCloseable {
 		driver.get(url);
 	}
 
-	String url() {
-		return driver.getCurrentUrl();
-	}
-
 	/** Signs in on the page it is on, at the local issuer's login form, and waits to be back on that page. */
 	void signIn(LocalIssuer.DemoUser user) {
 		String page = driver.getCurrentUrl();

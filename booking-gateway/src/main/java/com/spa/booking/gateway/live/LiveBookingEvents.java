@@ -111,10 +111,6 @@ class LiveBookingEvents implements SmartLifecycle {
 		streams.values().forEach(stream -> stream.offer(SseEmitter.event().comment("still here")));
 	}
 
-	int openStreams() {
-		return streams.size();
-	}
-
 	@Override
 	public void start() {
 		AtomicInteger threads = new AtomicInteger();
