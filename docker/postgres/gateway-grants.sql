@@ -1,6 +1,6 @@
 -- What the gateway writes in the worker's schema, granted once the worker has migrated it (docker-compose.yml runs
--- this after the worker is healthy, before the gateway starts; it is idempotent). Bookings, outcomes and the outbox
--- stay the worker's alone.
+-- this after the worker is healthy, before the gateway starts; it is idempotent). Bookings and outcomes stay the
+-- worker's alone.
 GRANT INSERT ON customers TO booking_gateway;
 -- the admin API: catalog and schedules
 GRANT INSERT ON rooms, services, therapists, therapist_services, working_hours, time_off TO booking_gateway;
@@ -9,4 +9,4 @@ GRANT DELETE ON therapist_services, working_hours TO booking_gateway;
 GRANT UPDATE ON therapists TO booking_gateway;
 -- The worker's own tables are read only through its read contract (migration V12: booking_overview,
 -- session_overview, command_outcomes); the tables themselves are not the gateway's to read.
-REVOKE SELECT ON bookings, booking_sessions, processed_commands, outbox, partition_owners FROM booking_gateway;
+REVOKE SELECT ON bookings, booking_sessions, processed_commands, partition_owners FROM booking_gateway;

@@ -36,7 +36,7 @@ import com.spa.booking.worker.failures.CommandFailures;
 import com.spa.booking.worker.failures.StuckPartitions;
 import com.spa.booking.worker.fencing.PartitionClaims;
 import com.spa.booking.worker.fencing.PartitionLost;
-import com.spa.booking.worker.outbox.OutboxRelay;
+import com.spa.booking.worker.publishing.MessagePublisher;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -65,13 +65,13 @@ class WorkerKafkaConfiguration {
 
 	/**
 	 * A deterministic failure is not retried: the command is answered FAILED (if its request ID can be read) and set
-	 * aside on the dead-letter topic; should either step fail, the record is tried again, and the answer is given only
-	 * once. A transient one is retried, 0.1 s doubling to 10 s, for as long as it takes, and said so
+	 * aside on the dead-letter topic; should either step fail, the record is tried again, and the answer stays the
+	 * first one. A transient one is retried, 0.1 s doubling to 10 s, for as long as it takes, and said so
 	 * ({@link StuckPartitions}).
 	 */
 	@Bean
 	DefaultErrorHandler commandErrorHandler(KafkaOperations<Object, Object> kafka, WorkerProperties properties,
-			FailedCommands failed, OutboxRelay relay, StuckPartitions stuck, MeterRegistry meters) {
+			FailedCommands failed, MessagePublisher publisher, StuckPartitions stuck, MeterRegistry meters) {
 		String deadLetter = properties.topics().commandsDeadLetter();
 		var deadLetters = new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(deadLetter, record.partition()));
@@ -79,8 +79,8 @@ class WorkerKafkaConfiguration {
 			log.warn("Command at {}-{}@{} can never be applied; answering FAILED and setting it aside on {}",
 					record.topic(), record.partition(), record.offset(), deadLetter, ex);
 			if (record.value() instanceof String json) {
-				failed.answer(json, record.partition(), ex);
-				relay.publishSoon(record.partition());
+				// committed first, then published: should the publish fail, the record comes again and so does the answer
+				failed.answer(json, ex).ifPresent(answer -> publisher.publish(java.util.List.of(answer)));
 			}
 			deadLetters.accept(record, ex);
 			meters.counter("booking.commands.dead.lettered").increment();

@@ -25,6 +25,8 @@ import com.spa.booking.schemas.Topics;
  * @param expirySweepInterval how often the expiry timer looks for holds that ran out
  * @param currency the ISO 4217 currency of the services' prices; a booking's price is fixed in it when held
  * @param eventSource the CloudEvents {@code source} of every result and event this deployment publishes
+ * @param publishTimeout how long a consumer waits for Kafka to acknowledge the results and events of a batch that
+ * committed before it gives up and has the batch redelivered (it is answered from its idempotency records)
  */
 @ConfigurationProperties("booking")
 public record WorkerProperties(
@@ -38,8 +40,8 @@ public record WorkerProperties(
 		@DefaultValue("5s") Duration expirySweepInterval,
 		@DefaultValue("EUR") Currency currency,
 		@DefaultValue("/spa-booking/booking-worker") URI eventSource,
+		@DefaultValue("15s") Duration publishTimeout,
 		@DefaultValue TopicNames topics,
-		@DefaultValue OutboxSettings outbox,
 		@DefaultValue Retention retention,
 		@DefaultValue Batch batch) {
 
@@ -74,17 +76,5 @@ public record WorkerProperties(
 	 * quiet system answers at once and a busy one batches by itself
 	 */
 	public record Batch(@DefaultValue("500") int maxRecords, @DefaultValue("0ms") Duration maxWait) {
-	}
-
-	/**
-	 * @param pollInterval how often the sweeping relay looks for rows no consumer publishes (rows left by a crash, or
-	 * written outside a consumer) even without a wake-up
-	 * @param batchSize how many rows are published at a time
-	 * @param publishers threads that publish the partitions' rows after each commit
-	 */
-	public record OutboxSettings(
-			@DefaultValue("1s") Duration pollInterval,
-			@DefaultValue("500") int batchSize,
-			@DefaultValue("2") int publishers) {
 	}
 }

@@ -68,7 +68,8 @@ class OperationsIntegrationTests {
 			.contains("booking_commands_total{command=\"PlaceHold\",outcome=\"REJECTED\",reason=\"SLOT_TAKEN\"")
 			.contains("booking_command_apply_seconds_count{command=\"PlaceHold\"")
 			.contains("booking_command_apply_seconds_bucket{command=\"PlaceHold\"")
-			.contains("booking_outbox_backlog ")
+			.contains("booking_publish_seconds_count ")
+			.contains("booking_messages_published_total ")
 			.contains("booking_expiry_sweeps_total")
 			.contains("kafka_consumer_fetch_manager_records_lag");
 		assertThat(gatewayMetrics).contains("booking_requests_latency_seconds_count{command=\"PlaceHold\",outcome=\"SUCCEEDED\"")

@@ -12,7 +12,7 @@ import com.spa.booking.worker.WorkerApplication;
 
 /**
  * A worker in a JVM of its own, on this test's class path, so that a test can halt it the way a crash or
- * {@code kill -9} does: no shutdown hooks, no listener stopping, no outbox draining, connections simply gone.
+ * {@code kill -9} does: no shutdown hooks, no listener stopping, nothing published that was not yet, connections simply gone.
  */
 final class WorkerProcess implements AutoCloseable {
 

@@ -2,33 +2,25 @@ package com.spa.booking.worker.booking;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
-import com.spa.booking.calendar.SpaCalendar;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.BookingHeld;
-import com.spa.booking.schemas.BookingRejected;
-import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.schemas.BookingRescheduled;
-import com.spa.booking.schemas.HoldSession;
-import com.spa.booking.schemas.PlaceHold;
 import com.spa.booking.schemas.RejectionReason;
+import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.worker.WorkerProperties;
-import com.spa.booking.worker.outbox.Outbox;
+import com.spa.booking.worker.publishing.PendingEvents;
 
 /**
- * The spa's rules for a booking to have its time, and the writes that claim it: placing a hold, confirming one that
- * expired, moving a confirmed booking. Everything happens in the caller's transaction; writes that the database may
- * reject (an exclusion constraint) run in a savepoint, so a rejection never spoils that transaction.
+ * The writes that claim a booking's time, each after every rule for it: placing a hold, confirming one that expired,
+ * moving a confirmed booking. Everything happens in the caller's transaction; writes that the database may reject (an
+ * exclusion constraint) run in a savepoint, so a rejection never spoils that transaction.
  */
 @Component
 class BookingRules {
@@ -36,17 +28,21 @@ class BookingRules {
 	/** How often a hold tries another room after losing one to another therapist's partition. */
 	private static final int MAX_ROOM_ATTEMPTS = 3;
 
-	private final Bookings bookings;
+	private final KnownBookings bookings;
 
 	private final CatalogLookups catalog;
 
-	private final ScheduleLookups schedules;
+	private final Locks locks;
+
+	private final CalendarRules calendar;
 
 	private final Rooms rooms;
 
+	private final Clashes clashes;
+
 	private final Transitions transitions;
 
-	private final Outbox outbox;
+	private final PendingEvents events;
 
 	private final WorkerProperties properties;
 
@@ -55,71 +51,25 @@ class BookingRules {
 	/** Runs a statement in a savepoint, so that a rejected write does not spoil the command's transaction. */
 	private final Savepoints savepoints;
 
-	BookingRules(Bookings bookings, CatalogLookups catalog, ScheduleLookups schedules, Rooms rooms, Transitions transitions,
-			Outbox outbox, WorkerProperties properties, Clock clock, Savepoints savepoints) {
+	BookingRules(KnownBookings bookings, CatalogLookups catalog, Locks locks, CalendarRules calendar, Rooms rooms,
+			Clashes clashes, Transitions transitions, PendingEvents events, WorkerProperties properties, Clock clock,
+			Savepoints savepoints) {
 		this.bookings = bookings;
 		this.catalog = catalog;
-		this.schedules = schedules;
+		this.locks = locks;
+		this.calendar = calendar;
 		this.rooms = rooms;
+		this.clashes = clashes;
 		this.transitions = transitions;
-		this.outbox = outbox;
+		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
 		this.savepoints = savepoints;
 	}
 
-	/**
-	 * Reads up front what a batch's holds will need, a statement for each kind rather than for each command: locks its
-	 * customers and therapists, reads the therapists' skills, hours and time off, the customers' running holds, and
-	 * the therapists' run-out holds.
-	 */
-	void prefetch(List<BookingCommand> commands) {
-		Set<UUID> customers = new HashSet<>();
-		Set<UUID> therapists = new HashSet<>();
-		Instant latest = null;
-		Instant earliest = null;
-		List<Instant[]> times = new java.util.ArrayList<>();
-		for (BookingCommand command : commands) {
-			if (command instanceof PlaceHold hold) {
-				customers.add(hold.customerId());
-				therapists.add(hold.therapistId());
-				times.add(new Instant[] { hold.start(), blockedUntil(hold.serviceId(), hold.start()) });
-			}
-			else if (command instanceof HoldSession session) {
-				customers.add(session.customerId());
-				session.items().forEach(item -> {
-					therapists.add(item.therapistId());
-					times.add(new Instant[] { item.start(), blockedUntil(item.serviceId(), item.start()) });
-				});
-			}
-			else {
-				continue;
-			}
-			latest = latest == null || command.requestedAt().isAfter(latest) ? command.requestedAt() : latest;
-			earliest = earliest == null || command.requestedAt().isBefore(earliest) ? command.requestedAt() : earliest;
-		}
-		if (latest == null) {
-			return;
-		}
-		catalog.prefetch(customers, therapists);
-		schedules.prefetch(therapists);
-		bookings.prefetchActiveOf(customers, earliest);
-		bookings.prefetchRunOut(therapists, latest.minus(properties.holdGrace()));
-		Instant from = times.stream().map(span -> span[0]).min(Instant::compareTo).orElseThrow();
-		Instant until = times.stream().map(span -> span[1]).max(Instant::compareTo).orElseThrow();
-		bookings.prefetchActive(therapists, customers, from, until);
-		bookings.deferInserts();
-	}
-
-	/** When the therapist would be free again after the service from this start; the start itself if no such service. */
-	private Instant blockedUntil(UUID serviceId, Instant start) {
-		return catalog.treatment(serviceId).map(treatment -> start.plus(treatment.duration()).plus(treatment.bufferAfter()))
-			.orElse(start);
-	}
-
 	/** Locks the customer's holds and checks that {@code more} fit under both limits: holds, and bookings. */
 	void requireRoomForHolds(UUID customerId, int more, Instant at) {
-		if (!catalog.lockCustomerHolds(customerId)) {
+		if (!locks.lockCustomer(customerId)) {
 			throw CommandRejected.unknown("customer", customerId);
 		}
 		if (bookings.runningHoldsOf(customerId, at) + more > properties.maxActiveHoldsPerCustomer()) {
@@ -135,31 +85,20 @@ class BookingRules {
 	/** Every rule for a hold, then the insert, then BookingHeld. */
 	Booking place(UUID bookingId, UUID customerId, UUID therapistId, UUID serviceId, Instant start,
 			Instant expiresAt, UUID sessionId, BookingCommand command) {
-		requireWithinHorizon(start, command);
+		calendar.requireWithinHorizon(start, command);
 		if (bookings.find(bookingId).isPresent()) {
 			throw new CommandRejected(RejectionReason.CONFLICTING_BOOKING_ID, "Booking " + bookingId + " already exists.");
 		}
 		Treatment treatment = catalog.treatment(serviceId).orElseThrow(() -> CommandRejected.unknown("service", serviceId));
-		if (!catalog.lockTherapistSchedule(therapistId)) {
+		if (locks.lockTherapist(therapistId).isEmpty()) {
 			throw CommandRejected.unknown("therapist", therapistId);
 		}
 		Booking hold = Booking.hold(bookingId, customerId, therapistId, start, treatment, expiresAt, sessionId);
-		checkCalendar(hold, treatment);
+		calendar.check(hold, treatment);
 		expireRunOutHoldsInTheWay(hold, command);
 		Booking placed = insert(hold, treatment);
-		outbox.event(new BookingHeld(UUID.randomUUID(), now(), command.requestId(), placed.snapshot(properties.zone())));
+		events.add(new BookingHeld(UUID.randomUUID(), now(), command.requestId(), placed.snapshot(properties.zone())));
 		return placed;
-	}
-
-	/** Neither in the past nor further ahead than the spa books. */
-	private void requireWithinHorizon(Instant start, BookingCommand command) {
-		if (start.isBefore(command.requestedAt())) {
-			throw new CommandRejected(RejectionReason.START_IN_PAST, "The start " + start + " has passed.");
-		}
-		if (start.isAfter(command.requestedAt().plus(properties.horizon()))) {
-			throw new CommandRejected(RejectionReason.BEYOND_HORIZON, "Treatments can be booked at most "
-					+ properties.horizon().toDays() + " days ahead.");
-		}
 	}
 
 	/**
@@ -183,23 +122,23 @@ class BookingRules {
 	Booking confirmLate(Booking expired, BookingCommand command) {
 		Treatment treatment = catalog.treatment(expired.serviceId())
 			.orElseThrow(() -> CommandRejected.unknown("service", expired.serviceId()));
-		catalog.lockTherapistSchedule(expired.therapistId());
+		locks.lockTherapist(expired.therapistId());
 		try {
-			checkCalendar(expired, treatment);
+			calendar.check(expired, treatment);
 			expireRunOutHoldsInTheWay(expired, command);
 			UUID room = null;
 			if (treatment.roomType() != null) {
 				room = rooms.free(treatment.roomType(), expired.start(), expired.blockedUntil())
-					.orElseThrow(() -> rejection(RejectionReason.NO_ROOM, expired, treatment));
+					.orElseThrow(() -> clashes.rejection(RejectionReason.NO_ROOM, expired, treatment));
 			}
 			Booking confirmed = expired.confirmLate(room);
-			bookings.obstacle(confirmed).ifPresent(obstacle -> {
-				throw rejection(obstacle, confirmed, treatment);
+			bookings.obstacle(confirmed, treatment.roomType()).ifPresent(obstacle -> {
+				throw clashes.rejection(obstacle, confirmed, treatment);
 			});
 			// another partition may take the room or the customer's time in between: the constraints decide
 			Booking written = unlessOverlapping(() -> bookings.update(confirmed));
 			if (written == null) {
-				throw rejection(RejectionReason.NO_ROOM, confirmed, treatment);
+				throw clashes.rejection(RejectionReason.NO_ROOM, confirmed, treatment);
 			}
 			transitions.announce(written, command);
 			return written;
@@ -218,25 +157,29 @@ class BookingRules {
 	Booking reschedule(Booking booking, RescheduleBooking command) {
 		Treatment treatment = catalog.treatment(booking.serviceId())
 			.orElseThrow(() -> CommandRejected.unknown("service", booking.serviceId()));
-		requireWithinHorizon(command.newStart(), command);
-		if (!catalog.lockTherapistSchedule(command.newTherapistId())) {
+		calendar.requireWithinHorizon(command.newStart(), command);
+		if (locks.lockTherapist(command.newTherapistId()).isEmpty()) {
 			throw CommandRejected.unknown("therapist", command.newTherapistId());
 		}
 		Booking moved = booking.movedTo(command.newTherapistId(), command.newStart(), treatment);
-		checkCalendar(moved, treatment);
+		calendar.check(moved, treatment);
 		expireRunOutHoldsInTheWay(moved, command);
 		Booking target = treatment.roomType() == null ? moved
 				: moved.inRoom(rooms.free(treatment.roomType(), moved.start(), moved.blockedUntil(), booking.id())
-					.orElseThrow(() -> rejection(bookings.obstacle(moved).orElse(RejectionReason.NO_ROOM), moved, treatment)));
-		bookings.obstacle(target).ifPresent(obstacle -> {
-			throw rejection(obstacle, target, treatment);
+					.orElseThrow(() -> clashes.rejection(
+							bookings.obstacle(moved, treatment.roomType()).orElse(RejectionReason.NO_ROOM), moved,
+							treatment)));
+		bookings.obstacle(target, treatment.roomType()).ifPresent(obstacle -> {
+			throw clashes.rejection(obstacle, target, treatment);
 		});
-		Booking written = unlessOverlapping(() -> bookings.move(target));
+		Booking written = unlessOverlapping(() -> bookings.move(target, command.requestId()));
 		if (written == null) {
-			throw rejection(bookings.obstacle(target).orElse(RejectionReason.SLOT_TAKEN), target, treatment);
+			throw clashes.rejection(bookings.obstacle(target, treatment.roomType()).orElse(RejectionReason.SLOT_TAKEN),
+					target, treatment);
 		}
-		outbox.event(new BookingRescheduled(UUID.randomUUID(), now(), command.requestId(), written.snapshot(properties.zone()),
-				booking.start(), booking.end(), booking.therapistId(), booking.roomId()));
+		events.add(new BookingRescheduled(UUID.randomUUID(), now(), command.requestId(),
+				written.snapshot(properties.zone()), booking.start(), booking.end(), booking.therapistId(),
+				booking.roomId()));
 		return written;
 	}
 
@@ -261,81 +204,37 @@ class BookingRules {
 		});
 	}
 
-	/** The rules that need no other booking: qualification, slot grid, working hours, time off and closures. */
-	private void checkCalendar(Booking hold, Treatment treatment) {
-		if (!catalog.isQualified(hold.therapistId(), hold.serviceId())) {
-			throw new CommandRejected(RejectionReason.NOT_QUALIFIED,
-					"Therapist " + hold.therapistId() + " does not perform service " + hold.serviceId() + ".");
-		}
-		SpaCalendar calendar = properties.calendar();
-		if (!calendar.onSlotGrid(hold.start())) {
-			throw new CommandRejected(RejectionReason.NOT_ON_SLOT_GRID, "Treatments start every "
-					+ properties.slotMinutes() + " minutes, local time (" + calendar.zone() + ").");
-		}
-		if (!calendar.withinWorkingHours(schedules.week(hold.therapistId()), hold.start(), hold.blockedUntil())) {
-			throw new CommandRejected(RejectionReason.OUTSIDE_WORKING_HOURS, "The treatment with its "
-					+ treatment.bufferAfter().toMinutes() + " minutes of cleanup does not fit into the therapist's hours.");
-		}
-		schedules.away(hold.therapistId(), hold.start(), hold.blockedUntil()).ifPresent(reason -> {
-			throw new CommandRejected(reason, reason == RejectionReason.SPA_CLOSED ? "The spa is closed then."
-					: "The therapist is not working then.");
-		});
-	}
-
 	/**
 	 * Inserts the hold, in a free room if the service needs one. The exclusion constraints decide (therapist, room,
-	 * customer); the queries only explain a rejection. A room can be taken by another therapist's partition between
-	 * choosing it and inserting: then the next free room is tried.
+	 * customer), or, in a batch that read everything in the hold's way under its locks, the batch's memory; the
+	 * queries only explain a rejection. A room can be taken by another therapist's partition between choosing it and
+	 * inserting: then the next free room is tried.
 	 */
 	private Booking insert(Booking hold, Treatment treatment) {
 		// a clash the batch can see needs no room looked for and no insert rejected (which would cost it what it read)
 		Optional<RejectionReason> known = bookings.knownObstacle(hold);
 		if (known.isPresent()) {
-			throw rejection(known.get(), hold, treatment);
+			throw clashes.rejection(known.get(), hold, treatment);
 		}
 		for (int attempt = 0; attempt < MAX_ROOM_ATTEMPTS; attempt++) {
 			Booking candidate = hold;
 			if (treatment.roomType() != null) {
 				Optional<UUID> room = rooms.free(treatment.roomType(), hold.start(), hold.blockedUntil());
 				if (room.isEmpty()) {
-					throw rejection(bookings.obstacle(hold).orElse(RejectionReason.NO_ROOM), hold, treatment);
+					throw clashes.rejection(bookings.obstacle(hold, treatment.roomType()).orElse(RejectionReason.NO_ROOM),
+							hold, treatment);
 				}
 				candidate = hold.inRoom(room.get());
 			}
-			if (bookings.insertUnlessOverlapping(candidate)) {
+			if (bookings.insertUnlessOverlapping(candidate, treatment.roomType())) {
 				return candidate;
 			}
-			RejectionReason obstacle = bookings.obstacle(candidate).orElse(RejectionReason.NO_ROOM);
+			RejectionReason obstacle = bookings.obstacle(candidate, treatment.roomType()).orElse(RejectionReason.NO_ROOM);
 			if (obstacle != RejectionReason.NO_ROOM) {
-				throw rejection(obstacle, candidate, treatment);
+				throw clashes.rejection(obstacle, candidate, treatment);
 			}
 		}
-		throw rejection(RejectionReason.NO_ROOM, hold, treatment);
-	}
-
-	/** A rejection that names what is in the way: the booking, in the spa's local time, where one is. */
-	private CommandRejected rejection(RejectionReason reason, Booking hold, Treatment treatment) {
-		Optional<Booking> inTheWay = reason == RejectionReason.SLOT_TAKEN || reason == RejectionReason.CUSTOMER_OVERLAP
-				? bookings.inTheWay(hold, reason) : Optional.empty();
-		return new CommandRejected(reason, switch (reason) {
-			case SLOT_TAKEN -> inTheWay
-				.map(booking -> "The therapist is booked " + localSpan(booking.start(), booking.blockedUntil())
-						+ ", cleanup included.")
-				.orElse("The therapist is booked " + localSpan(hold.start(), hold.blockedUntil()) + ".");
-			case CUSTOMER_OVERLAP -> inTheWay
-				.map(booking -> "The customer already has a treatment " + localSpan(booking.start(), booking.end()) + ".")
-				.orElse("The customer already has a treatment " + localSpan(hold.start(), hold.end()) + ".");
-			default -> "No " + treatment.roomType() + " room is free " + localSpan(hold.start(), hold.blockedUntil()) + ".";
-		});
-	}
-
-	/** "from 2027-03-03 10:00 to 11:15 (Europe/Berlin)", the end's date only when it is another day. */
-	private String localSpan(Instant from, Instant until) {
-		ZonedDateTime start = from.atZone(properties.zone());
-		ZonedDateTime end = until.atZone(properties.zone());
-		return "from " + start.toLocalDate() + " " + start.toLocalTime() + " to "
-				+ (end.toLocalDate().equals(start.toLocalDate()) ? "" : end.toLocalDate() + " ") + end.toLocalTime()
-				+ " (" + properties.zone().getId() + ")";
+		throw clashes.rejection(RejectionReason.NO_ROOM, hold, treatment);
 	}
 
 	private Instant now() {

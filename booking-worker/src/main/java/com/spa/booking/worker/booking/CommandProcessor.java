@@ -2,9 +2,13 @@ package com.spa.booking.worker.booking;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +16,7 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
@@ -31,13 +36,13 @@ import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.worker.WorkerProperties;
 import com.spa.booking.worker.fencing.Ownership;
-import com.spa.booking.worker.fencing.PartitionOwners;
-import com.spa.booking.worker.outbox.Outbox;
+import com.spa.booking.worker.publishing.AppliedCommand;
+import com.spa.booking.worker.publishing.PendingEvents;
 
 /**
- * Applies one command: idempotency check, the rules, the write, and the outcome (result and events into the outbox),
- * all in the caller's transaction or a new one. Nothing here talks to Kafka, so the same method can apply a whole poll
- * of records inside one transaction.
+ * Applies one command: idempotency check, the rules, the write, and what to publish once it committed (its result and
+ * the events it made, recorded with it), all in the caller's transaction or a new one. Nothing here talks to Kafka, so
+ * the same method can apply a whole poll of records inside one transaction.
  */
 @Service
 public class CommandProcessor {
@@ -45,9 +50,14 @@ public class CommandProcessor {
 	/** One line per command at DEBUG, with its request, booking and trace IDs in the log context. */
 	private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
 
-	private final Bookings bookings;
+	/** The W3C header of a trace context. */
+	private static final String TRACEPARENT = "traceparent";
+
+	private final KnownBookings bookings;
 
 	private final BookingRules rules;
+
+	private final BatchPrefetch prefetch;
 
 	private final SessionCommands sessions;
 
@@ -55,7 +65,7 @@ public class CommandProcessor {
 
 	private final ProcessedCommands processed;
 
-	private final Outbox outbox;
+	private final PendingEvents events;
 
 	private final WorkerProperties properties;
 
@@ -63,25 +73,28 @@ public class CommandProcessor {
 
 	private final MeterRegistry meters;
 
-	private final PartitionOwners owners;
-
 	private final Tracer tracer;
 
 	private final Propagator propagator;
 
-	CommandProcessor(Bookings bookings, BookingRules rules, SessionCommands sessions, Transitions transitions,
-			ProcessedCommands processed, Outbox outbox, WorkerProperties properties, Clock clock, MeterRegistry meters,
-			PartitionOwners owners, Tracer tracer, Propagator propagator) {
+	/** The meters of every command, found once rather than looked up for each of thousands a second. */
+	private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> applyTimes = new ConcurrentHashMap<>();
+
+	CommandProcessor(KnownBookings bookings, BookingRules rules, BatchPrefetch prefetch, SessionCommands sessions,
+			Transitions transitions, ProcessedCommands processed, PendingEvents events, WorkerProperties properties,
+			Clock clock, MeterRegistry meters, Tracer tracer, Propagator propagator) {
 		this.tracer = tracer;
 		this.propagator = propagator;
 		this.meters = meters;
-		this.owners = owners;
 		this.bookings = bookings;
 		this.rules = rules;
+		this.prefetch = prefetch;
 		this.sessions = sessions;
 		this.transitions = transitions;
 		this.processed = processed;
-		this.outbox = outbox;
+		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -92,19 +105,40 @@ public class CommandProcessor {
 	 * brought along, with the request and booking IDs in the log context.
 	 */
 	@Transactional
-	public CommandResult process(BookingCommand command) {
-		return process(ReceivedCommand.untraced(command));
+	public AppliedCommand process(BookingCommand command) {
+		List<AppliedCommand> applied = process(ReceivedCommand.untraced(command));
+		return applied.get(applied.size() - 1);
 	}
 
-	/** As {@link #process(BookingCommand)}, for a consumer that must still own the command's partition. */
+	/**
+	 * As {@link #process(BookingCommand)}, for a consumer that must still own the command's partition.
+	 *
+	 * @return what to publish once this committed: the command's messages, after those of its booking's last move to
+	 * another therapist, if there was one ({@link KnownBookings#lastMoveOf(UUID)})
+	 */
 	@Transactional
-	CommandResult process(ReceivedCommand command, Ownership ownership) {
-		owners.requireOwnership(ownership);
-		outbox.forPartition(ownership.partition());
+	List<AppliedCommand> process(ReceivedCommand command, Ownership ownership) {
+		processed.prefetch(List.of(command.command().requestId()), ownership);
 		return process(command);
 	}
 
-	private CommandResult process(ReceivedCommand received) {
+	/**
+	 * A batch of one partition's commands, in log order, in one transaction: its idempotency records looked up with the
+	 * fencing check in one statement, what it needs read with two more up front ({@link BatchPrefetch}), each command
+	 * decided against what the transaction has seen and written, and the new holds and the idempotency records written
+	 * in one statement each when it commits. Each command sees what those before it did, exactly as if it had been applied on its own
+	 * after them.
+	 */
+	@Transactional
+	List<AppliedCommand> processAll(List<ReceivedCommand> received, Ownership ownership) {
+		List<BookingCommand> commands = received.stream().map(ReceivedCommand::command).toList();
+		processed.prefetch(commands.stream().map(BookingCommand::requestId).toList(), ownership);
+		prefetch.prefetch(commands.stream().filter(command -> processed.find(command.requestId()).isEmpty()).toList());
+		meters.summary("booking.batch.size").record(commands.size());
+		return received.stream().flatMap(command -> process(command).stream()).toList();
+	}
+
+	private List<AppliedCommand> process(ReceivedCommand received) {
 		BookingCommand command = received.command();
 		// the tracer directly rather than an observation: this runs for every command, thousands a second
 		Span.Builder sentWith = received.traceContext().isEmpty() ? tracer.spanBuilder()
@@ -119,7 +153,11 @@ public class CommandProcessor {
 		try (Tracer.SpanInScope scope = tracer.withSpan(span);
 				var requestId = MDC.putCloseable("requestId", command.requestId().toString());
 				var bookingId = MDC.putCloseable("bookingId", String.valueOf(command.bookingId()))) {
-			return processOnce(command);
+			String traceparent = traceparent(span);
+			List<AppliedCommand> applied = new ArrayList<>(2);
+			lastMoveToCarry(command).ifPresent(move -> applied.add(move.tracedAs(traceparent)));
+			applied.add(processOnce(command, traceparent));
+			return applied;
 		}
 		catch (RuntimeException failed) {
 			span.error(failed);
@@ -127,43 +165,54 @@ public class CommandProcessor {
 		}
 		finally {
 			span.end();
-			sample.stop(meters.timer("booking.command.apply", "command", command.type()));
+			sample.stop(applyTimes.computeIfAbsent(command.type(),
+					type -> meters.timer("booking.command.apply", "command", type)));
 		}
+	}
+
+	private AppliedCommand processOnce(BookingCommand command, String traceparent) {
+		var earlier = processed.find(command.requestId());
+		if (earlier.isPresent()) {
+			// a redelivery: answer again, change nothing, announce nothing new (what was announced goes out again)
+			count(command.type(), "REPEATED", "none");
+			return earlier.get().tracedAs(traceparent);
+		}
+		int mark = events.mark();
+		CommandResult result = command instanceof SessionCommand session ? sessions.apply(session) : applyOne(command);
+		count(command.type(), result.outcome().name(),
+				result.rejection() == null ? "none" : result.rejection().reason().name());
+		AppliedCommand applied = AppliedCommand.of(result, events.since(mark), traceparent);
+		processed.record(applied);
+		log.debug("{} {}", command.type(), result.rejection() == null ? result.outcome() : result.rejection().reason());
+		return applied;
 	}
 
 	/**
-	 * A batch of one partition's commands, in log order, in one transaction: the partition's ownership checked once,
-	 * the batch's idempotency records and bookings read in one query each, and its results, events and idempotency
-	 * records written in one statement each when it commits. Each command sees what those before it did, exactly as if
-	 * it had been applied on its own after them.
+	 * The stored messages of the move that brought the command's booking to its therapist, and so to this partition:
+	 * they go out again ahead of the command's own, in case the partition that moved it never published them.
 	 */
-	@Transactional
-	List<CommandResult> processAll(List<ReceivedCommand> received, Ownership ownership) {
-		owners.requireOwnership(ownership);
-		outbox.forPartition(ownership.partition());
-		List<BookingCommand> commands = received.stream().map(ReceivedCommand::command).toList();
-		processed.prefetch(commands.stream().map(BookingCommand::requestId).toList());
-		bookings.prefetch(commands.stream().map(BookingCommand::bookingId).toList());
-		rules.prefetch(commands);
-		meters.summary("booking.batch.size").record(commands.size());
-		return received.stream().map(this::process).toList();
+	private Optional<AppliedCommand> lastMoveToCarry(BookingCommand command) {
+		if (command.bookingId() == null || command instanceof PlaceHold) {
+			return Optional.empty();
+		}
+		return bookings.lastMoveOf(command.bookingId())
+			.filter(move -> !move.equals(command.requestId()))
+			.flatMap(processed::find);
 	}
 
-	private CommandResult processOnce(BookingCommand command) {
-		var earlier = processed.find(command.requestId());
-		if (earlier.isPresent()) {
-			// a redelivery: answer again, change nothing, announce nothing new
-			outbox.result(earlier.get());
-			meters.counter("booking.commands", "command", command.type(), "outcome", "REPEATED", "reason", "none").increment();
-			return earlier.get();
+	private void count(String command, String outcome, String reason) {
+		outcomes.computeIfAbsent(command + "/" + outcome + "/" + reason, key -> meters.counter("booking.commands",
+				"command", command, "outcome", outcome, "reason", reason)).increment();
+	}
+
+	/** The W3C trace context of the span, if it is sampled: what the records it leads to carry. */
+	private String traceparent(Span span) {
+		if (span.isNoop() || !Boolean.TRUE.equals(span.context().sampled())) {
+			return null;
 		}
-		CommandResult result = command instanceof SessionCommand session ? sessions.apply(session) : applyOne(command);
-		meters.counter("booking.commands", "command", command.type(), "outcome", result.outcome().name(), "reason",
-				result.rejection() == null ? "none" : result.rejection().reason().name()).increment();
-		processed.record(result);
-		outbox.result(result);
-		log.debug("{} {}", command.type(), result.rejection() == null ? result.outcome() : result.rejection().reason());
-		return result;
+		Map<String, String> carrier = new HashMap<>(4);
+		propagator.inject(span.context(), carrier, Map::put);
+		return carrier.get(TRACEPARENT);
 	}
 
 	/** A command about one booking; a rejection becomes a REJECTED result and, for customers' commands, an event. */
@@ -175,7 +224,7 @@ public class CommandProcessor {
 			BookingSnapshot booking = bookingAsRejected(command);
 			CommandResult result = CommandResult.rejected(command, booking, rejected.rejection(), now());
 			if (!(command instanceof ExpireHold)) {
-				outbox.event(new BookingRejected(UUID.randomUUID(), result.processedAt(), command.requestId(), booking,
+				events.add(new BookingRejected(UUID.randomUUID(), result.processedAt(), command.requestId(), booking,
 						command.type(), rejected.rejection()));
 			}
 			return result;

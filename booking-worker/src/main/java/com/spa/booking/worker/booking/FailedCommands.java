@@ -1,6 +1,8 @@
 package com.spa.booking.worker.booking;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.stereotype.Component;
@@ -8,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Messages;
-import com.spa.booking.worker.outbox.Outbox;
+import com.spa.booking.worker.publishing.AppliedCommand;
 
 /**
  * A command that can never be applied (it cannot be read, or it fails the same way every time) still gets an answer if
@@ -20,30 +22,27 @@ public class FailedCommands {
 
 	private final ProcessedCommands processed;
 
-	private final Outbox outbox;
-
 	private final Clock clock;
 
-	FailedCommands(ProcessedCommands processed, Outbox outbox, Clock clock) {
+	FailedCommands(ProcessedCommands processed, Clock clock) {
 		this.processed = processed;
-		this.outbox = outbox;
 		this.clock = clock;
 	}
 
-	/** @param partition the command partition it came from, whose consumer publishes the answer */
+	/**
+	 * Records the answer, if the command's request ID can be read; the caller publishes it once this committed.
+	 *
+	 * @return the answer to publish: FAILED, or, as for any redelivered command, the first answer again
+	 */
 	@Transactional
-	public void answer(String json, int partition, Exception problem) {
-		Messages.partialCommand(json).ifPresent(partial -> {
-			outbox.forPartition(partition);
-			// as for any redelivered command: the first answer, again
-			CommandResult answer = processed.find(partial.requestId()).orElseGet(() -> {
-				CommandResult failed = CommandResult.failed(partial.requestId(), partial.type(),
-						"The command could not be applied and was set aside: " + rootMessage(problem), clock.instant());
-				processed.record(failed);
-				return failed;
-			});
-			outbox.result(answer);
-		});
+	public Optional<AppliedCommand> answer(String json, Exception problem) {
+		return Messages.partialCommand(json).map(partial -> processed.find(partial.requestId()).orElseGet(() -> {
+			CommandResult failed = CommandResult.failed(partial.requestId(), partial.type(),
+					"The command could not be applied and was set aside: " + rootMessage(problem), clock.instant());
+			AppliedCommand answer = AppliedCommand.of(failed, List.of(), null);
+			processed.record(answer);
+			return answer;
+		}));
 	}
 
 	private static String rootMessage(Throwable problem) {

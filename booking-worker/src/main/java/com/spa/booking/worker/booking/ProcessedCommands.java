@@ -2,33 +2,42 @@ package com.spa.booking.worker.booking;
 
 import static com.spa.booking.support.SqlTimes.toSql;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import com.spa.booking.schemas.CommandResult;
-import com.spa.booking.schemas.Messages;
 import com.spa.booking.worker.batch.TransactionScoped;
+import com.spa.booking.worker.fencing.Ownership;
+import com.spa.booking.worker.fencing.PartitionOwners;
+import com.spa.booking.worker.publishing.AppliedCommand;
 
 /**
- * The idempotency record: the result of every command applied, by request ID. Within a transaction what is known is
- * kept, those recorded are written in one statement before it commits, and a batch asks for all its request IDs at
- * once; a copy of a command later in the same batch is answered from the record like any redelivery.
+ * The idempotency record: the result of every command applied, by request ID, with the events it made, both as
+ * published. Within a transaction what is known is kept, those recorded are written in one statement before it
+ * commits, and a batch asks for all its request IDs at once; a copy of a command later in the same batch is answered
+ * from the record like any redelivery.
+ *
+ * <p>For a consumer, the statement that looks the records up is also the fencing check: it reads the partition's
+ * token under a share lock held until the transaction ends ({@link PartitionOwners#TOKEN_HELD}), and a consumer that
+ * lost its partition is rejected before it decides anything.
  */
 @Repository
 class ProcessedCommands {
 
 	private final JdbcClient jdbc;
 
-	/** Request ID to its result, or to empty if it has none; and the results recorded in this transaction. */
 	private final TransactionScoped<Known> known = TransactionScoped.flushedBeforeCommit(Known::new, this::write);
 
 	ProcessedCommands(JdbcClient jdbc) {
@@ -37,35 +46,56 @@ class ProcessedCommands {
 
 	private static final class Known {
 
-		final Map<UUID, Optional<CommandResult>> results = new HashMap<>();
+		/** Request ID to what was applied, or to empty if it has no record. */
+		final Map<UUID, Optional<AppliedCommand>> applied = new HashMap<>();
 
-		final List<CommandResult> recorded = new ArrayList<>();
+		final List<AppliedCommand> recorded = new ArrayList<>();
+
+		final Set<UUID> recordedHere = new HashSet<>();
 	}
 
-	Optional<CommandResult> find(UUID requestId) {
-		return known.get().results.computeIfAbsent(requestId, id -> jdbc
-			.sql("SELECT result::text FROM processed_commands WHERE request_id = ?")
+	/**
+	 * What the request got when it was applied: as stored, events included, to be sent again; or, if it was applied in
+	 * this very transaction, its result alone, for its events are on their way already.
+	 */
+	Optional<AppliedCommand> find(UUID requestId) {
+		Known now = known.get();
+		Optional<AppliedCommand> found = now.applied.computeIfAbsent(requestId, id -> jdbc
+			.sql("SELECT result, events FROM processed_commands WHERE request_id = ?")
 			.param(id)
-			.query(String.class)
-			.optional()
-			.map(Messages::result));
+			.query(ProcessedCommands::stored)
+			.optional());
+		return now.recordedHere.contains(requestId) ? found.map(AppliedCommand::withoutEvents) : found;
 	}
 
-	/** Looks up a whole batch's request IDs in one query. */
-	void prefetch(Collection<UUID> requestIds) {
-		Map<UUID, Optional<CommandResult>> results = known.get().results;
-		List<UUID> unknown = requestIds.stream().filter(id -> !results.containsKey(id)).distinct().toList();
-		if (unknown.isEmpty()) {
-			return;
+	/**
+	 * Looks up a whole batch's request IDs in one query, which is also the fencing check.
+	 *
+	 * @throws com.spa.booking.worker.fencing.PartitionLost if another consumer claimed the partition since
+	 */
+	void prefetch(Collection<UUID> requestIds, Ownership ownership) {
+		Map<UUID, Optional<AppliedCommand>> applied = known.get().applied;
+		UUID[] unknown = requestIds.stream().filter(id -> !applied.containsKey(id)).distinct().toArray(UUID[]::new);
+		for (UUID id : unknown) {
+			applied.put(id, Optional.empty());
 		}
-		unknown.forEach(id -> results.put(id, Optional.empty()));
-		jdbc.sql("SELECT result::text FROM processed_commands WHERE request_id = ANY(?)")
-			.param(unknown.toArray(UUID[]::new))
-			.query(String.class)
-			.list()
-			.stream()
-			.map(Messages::result)
-			.forEach(result -> results.put(result.requestId(), Optional.of(result)));
+		Long[] token = new Long[1];
+		// a row for the partition's token, with each record found beside it (or none)
+		jdbc.sql("SELECT o.token, p.result, p.events FROM (" + PartitionOwners.TOKEN_HELD
+				+ ") o LEFT JOIN processed_commands p ON p.request_id = ANY(:requests)")
+			.param("topic", ownership.topic())
+			.param("partition", ownership.partition())
+			.param("requests", unknown)
+			.query((rs, n) -> {
+				token[0] = rs.getLong("token");
+				if (rs.getString("result") != null) {
+					AppliedCommand stored = stored(rs, n);
+					applied.put(stored.result().requestId(), Optional.of(stored));
+				}
+				return token[0];
+			})
+			.list();
+		PartitionOwners.requireOwnership(ownership, token[0]);
 	}
 
 	/** Deletes records processed before {@code cutoff}, a batch at a time; @return how many */
@@ -77,28 +107,42 @@ class ProcessedCommands {
 			.update();
 	}
 
-	void record(CommandResult result) {
+	void record(AppliedCommand applied) {
 		Known now = known.get();
-		now.results.put(result.requestId(), Optional.of(result));
-		now.recorded.add(result);
+		UUID requestId = applied.result().requestId();
+		now.applied.put(requestId, Optional.of(applied));
+		now.recordedHere.add(requestId);
+		now.recorded.add(applied);
+	}
+
+	/** The events of a record, one JSON object a line (JSON never holds a raw line break); null for none. */
+	private static String jsonLines(List<String> events) {
+		return events.isEmpty() ? null : String.join("\n", events);
+	}
+
+	private static AppliedCommand stored(ResultSet rs, int row) throws SQLException {
+		String events = rs.getString("events");
+		return AppliedCommand.stored(rs.getString("result"), events == null ? List.of() : List.of(events.split("\n")),
+				null);
 	}
 
 	private void write(Known now) {
-		List<CommandResult> results = now.recorded;
-		if (results.isEmpty()) {
+		List<AppliedCommand> records = now.recorded;
+		if (records.isEmpty()) {
 			return;
 		}
 		jdbc.sql("""
-				INSERT INTO processed_commands (request_id, command_type, booking_id, outcome, result, processed_at)
-				SELECT r, t, b, o, CAST(j AS jsonb), p
+				INSERT INTO processed_commands (request_id, command_type, booking_id, outcome, result, events, processed_at)
+				SELECT r, t, b, o, j, e, p
 				  FROM unnest(CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS text[]),
-				              CAST(CAST(? AS text[]) AS timestamptz[])) AS c(r, t, b, o, j, p)""")
-			.params(results.stream().map(CommandResult::requestId).toArray(UUID[]::new),
-					results.stream().map(CommandResult::commandType).toArray(String[]::new),
-					results.stream().map(CommandResult::bookingId).toArray(UUID[]::new),
-					results.stream().map(result -> result.outcome().name()).toArray(String[]::new),
-					results.stream().map(Messages::toJson).toArray(String[]::new),
-					results.stream().map(result -> result.processedAt().toString()).toArray(String[]::new))
+				              CAST(? AS text[]), CAST(CAST(? AS text[]) AS timestamptz[])) AS c(r, t, b, o, j, e, p)""")
+			.params(records.stream().map(applied -> applied.result().requestId()).toArray(UUID[]::new),
+					records.stream().map(applied -> applied.result().commandType()).toArray(String[]::new),
+					records.stream().map(applied -> applied.result().bookingId()).toArray(UUID[]::new),
+					records.stream().map(applied -> applied.result().outcome().name()).toArray(String[]::new),
+					records.stream().map(AppliedCommand::resultJson).toArray(String[]::new),
+					records.stream().map(applied -> jsonLines(applied.eventJsons())).toArray(String[]::new),
+					records.stream().map(applied -> applied.result().processedAt().toString()).toArray(String[]::new))
 			.update();
 	}
 }

@@ -12,8 +12,7 @@ import com.spa.booking.support.Batches;
 import com.spa.booking.worker.WorkerProperties;
 
 /**
- * Keeps the idempotency records for {@code booking.retention.processed-commands} (30 days). Outbox rows need no such
- * care: they are deleted as soon as Kafka has them.
+ * Keeps the idempotency records for {@code booking.retention.processed-commands} (30 days).
  */
 @Component
 class ProcessedCommandsRetention {

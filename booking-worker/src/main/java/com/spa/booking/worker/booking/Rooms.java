@@ -1,25 +1,29 @@
 package com.spa.booking.worker.booking;
 
-import static com.spa.booking.support.SqlTimes.toSql;
-
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
-/** Rooms, as the worker assigns them to holds. */
-@Repository
+/**
+ * Chooses a hold's room: the first room of the type, in the order of their names, with no active booking in the time
+ * it needs. A batch that read every booking in those rooms around that time under its locks chooses in memory;
+ * otherwise the table is asked, under the same locks, so that no two transactions choose one room for one time.
+ */
+@Component
 class Rooms {
 
-	private final JdbcClient jdbc;
+	private final KnownBookings bookings;
 
-	private final Bookings bookings;
+	private final CatalogLookups catalog;
 
-	Rooms(JdbcClient jdbc, Bookings bookings) {
-		this.jdbc = jdbc;
+	private final Locks locks;
+
+	Rooms(KnownBookings bookings, CatalogLookups catalog, Locks locks) {
 		this.bookings = bookings;
+		this.catalog = catalog;
+		this.locks = locks;
 	}
 
 	/** A room of the type with no active booking in {@code [from, until)}, the same one for the same question. */
@@ -29,17 +33,13 @@ class Rooms {
 
 	/** @param movingBooking a booking that is moving and so does not stand in its own way; may be null */
 	Optional<UUID> free(String roomType, Instant from, Instant until, UUID movingBooking) {
-		// the holds a batch has decided but not yet written take rooms too
-		bookings.flushPending();
-		return jdbc.sql("""
-				SELECT r.id FROM rooms r
-				 WHERE r.room_type = ?
-				   AND NOT EXISTS (SELECT 1 FROM bookings b
-				                    WHERE b.room_id = r.id AND b.status IN ('HELD', 'CONFIRMED')
-				                      AND b.during && tstzrange(?, ?) AND b.id IS DISTINCT FROM ?)
-				 ORDER BY r.name, r.id LIMIT 1""")
-			.params(roomType, toSql(from), toSql(until), movingBooking)
-			.query(UUID.class)
-			.optional();
+		if (bookings.knowsRooms(roomType, from, until) && locks.holdsRooms(roomType, from, until)) {
+			return catalog.rooms(roomType)
+				.stream()
+				.filter(room -> !bookings.roomTaken(room, from, until, movingBooking))
+				.findFirst();
+		}
+		locks.lockRoomDays(locks.roomDays(roomType, from, until));
+		return bookings.freeRoomInTheTable(roomType, from, until, movingBooking);
 	}
 }

@@ -6,26 +6,26 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.spa.booking.worker.outbox.Outbox;
+import com.spa.booking.worker.publishing.PendingEvents;
 
 /**
  * Work that may be rejected as a whole (a session's items, a write an exclusion constraint may reject) runs in a savepoint
  * of the command's transaction. A savepoint that is rolled back takes with it what the work wrote: its rows in the
- * database, and what this transaction keeps in memory for it, the messages for the outbox and the bookings it read.
+ * database, and what this transaction keeps in memory for it, the events it made and the bookings it read.
  */
 @Component
 class Savepoints {
 
 	private final TransactionTemplate nested;
 
-	private final Outbox outbox;
+	private final PendingEvents events;
 
-	private final Bookings bookings;
+	private final KnownBookings bookings;
 
-	Savepoints(PlatformTransactionManager transactions, Outbox outbox, Bookings bookings) {
+	Savepoints(PlatformTransactionManager transactions, PendingEvents events, KnownBookings bookings) {
 		this.nested = new TransactionTemplate(transactions);
 		this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
-		this.outbox = outbox;
+		this.events = events;
 		this.bookings = bookings;
 	}
 
@@ -33,7 +33,7 @@ class Savepoints {
 	<T> T run(TransactionCallback<T> work) {
 		// written first, so that a rollback of the savepoint drops only what was decided within it
 		bookings.flushPending();
-		int mark = outbox.mark();
+		int mark = events.mark();
 		boolean[] rejected = new boolean[1];
 		try {
 			T result = nested.execute(status -> {
@@ -53,7 +53,7 @@ class Savepoints {
 	}
 
 	private void forgetSince(int mark) {
-		outbox.resetTo(mark);
+		events.resetTo(mark);
 		bookings.forgetWhatWasRead();
 	}
 }

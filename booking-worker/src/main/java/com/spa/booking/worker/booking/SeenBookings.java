@@ -3,6 +3,7 @@ package com.spa.booking.worker.booking;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -12,67 +13,109 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.spa.booking.schemas.RejectionReason;
 
 /**
  * What a transaction has seen of the bookings: every booking it read or wrote, as it last saw it (empty where it
- * knows there is none), found by ID, by customer, or by therapist and time; the customers of whom it knows every
- * running hold; the therapists of whom it knows every run-out hold up to some instant; the partition keys of the
- * sessions it met; and in a batch, the therapists and customers of whom it knows every active booking in a stretch of
- * time, and the holds it decided and has not yet written. {@link Bookings} keeps one per transaction.
+ * knows there is none), found by ID, by customer, or by therapist or room and time; the partition keys of the sessions
+ * it met; and, in a batch, what it knows in full (every active booking of some customers; every active booking of a
+ * therapist, or in the rooms of a type, in some stretches of time) and the holds it decided and has not yet written.
+ * {@link KnownBookings} keeps one per transaction.
  */
 final class SeenBookings {
 
 	final Map<UUID, Optional<Booking>> bookings = new HashMap<>();
 
-	/** The bookings above by customer, and by therapist and start, to find them fast. */
-	final Map<UUID, Set<UUID>> byCustomer = new HashMap<>();
+	/** The bookings above by customer, and by therapist or room and start, to find them fast. */
+	private final Map<UUID, Set<UUID>> byCustomer = new HashMap<>();
 
-	final Map<UUID, NavigableMap<Instant, Set<UUID>>> byTherapist = new HashMap<>();
+	private final Map<UUID, NavigableMap<Instant, Set<UUID>>> byTherapist = new HashMap<>();
+
+	private final Map<UUID, NavigableMap<Instant, Set<UUID>>> byRoom = new HashMap<>();
 
 	/** The longest time a booking here keeps its therapist: how far before a time to look for what overlaps it. */
-	Duration longest = Duration.ZERO;
+	private Duration longest = Duration.ZERO;
 
+	/** The customers of whom every hold is here. */
 	final Set<UUID> holdsKnownOf = new HashSet<>();
 
 	/** The customers of whom every confirmed booking that ends after the instant is here. */
 	final Map<UUID, Instant> confirmedKnownAfter = new HashMap<>();
 
-	final Map<UUID, Instant> runOutKnownUntil = new HashMap<>();
+	/** The therapists, and the room types, of whom every active booking in these stretches of time is here. */
+	private final Map<UUID, List<Stretch>> therapistsKnown = new HashMap<>();
+
+	private final Map<String, List<Stretch>> roomTypesKnown = new HashMap<>();
 
 	final Map<UUID, UUID> sessionKeys = new HashMap<>();
+
+	/** The request that last moved a booking to another therapist, by booking, for those read that have one. */
+	final Map<UUID, UUID> movedBy = new HashMap<>();
 
 	/** In a batch: new holds are decided here and written together, before anything else reads the table. */
 	boolean deferring;
 
-	/** The therapists and customers of whom every active booking in {@code [knownFrom, knownUntil)} is here. */
-	final Set<UUID> activeKnownOfTherapists = new HashSet<>();
-
-	final Set<UUID> activeKnownOfCustomers = new HashSet<>();
-
-	Instant knownFrom;
-
-	Instant knownUntil;
-
 	/** Holds decided and seen, not yet written. */
 	final List<Booking> pending = new ArrayList<>();
+
+	/** {@code [from, until)} */
+	record Stretch(Instant from, Instant until) {
+
+		boolean covers(Instant start, Instant end) {
+			return !start.isBefore(from) && !end.isAfter(until);
+		}
+
+		/** Stretches that overlap or touch, merged, in order: fewer to ask the database about, same coverage. */
+		static List<Stretch> merged(List<Stretch> stretches) {
+			List<Stretch> sorted = stretches.stream().sorted(Comparator.comparing(Stretch::from)).toList();
+			List<Stretch> merged = new ArrayList<>();
+			for (Stretch next : sorted) {
+				Stretch last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+				if (last != null && !next.from().isAfter(last.until())) {
+					merged.set(merged.size() - 1,
+							new Stretch(last.from(), next.until().isAfter(last.until()) ? next.until() : last.until()));
+				}
+				else {
+					merged.add(next);
+				}
+			}
+			return merged;
+		}
+	}
 
 	void put(Booking booking) {
 		Optional<Booking> before = bookings.put(booking.id(), Optional.of(booking));
 		if (before != null && before.isPresent()) {
-			Set<UUID> was = byTherapist.getOrDefault(before.get().therapistId(), new TreeMap<>())
-				.getOrDefault(before.get().start(), new HashSet<>());
-			was.remove(booking.id());
+			unindex(byTherapist, before.get().therapistId(), before.get());
+			unindex(byRoom, before.get().roomId(), before.get());
 		}
 		byCustomer.computeIfAbsent(booking.customerId(), customer -> new HashSet<>()).add(booking.id());
-		byTherapist.computeIfAbsent(booking.therapistId(), therapist -> new TreeMap<>())
-			.computeIfAbsent(booking.start(), start -> new HashSet<>())
-			.add(booking.id());
+		index(byTherapist, booking.therapistId(), booking);
+		index(byRoom, booking.roomId(), booking);
 		Duration span = Duration.between(booking.start(), booking.blockedUntil());
 		if (span.compareTo(longest) > 0) {
 			longest = span;
+		}
+	}
+
+	private static void index(Map<UUID, NavigableMap<Instant, Set<UUID>>> index, UUID key, Booking booking) {
+		if (key != null) {
+			index.computeIfAbsent(key, k -> new TreeMap<>())
+				.computeIfAbsent(booking.start(), start -> new HashSet<>())
+				.add(booking.id());
+		}
+	}
+
+	private static void unindex(Map<UUID, NavigableMap<Instant, Set<UUID>>> index, UUID key, Booking booking) {
+		if (key != null) {
+			NavigableMap<Instant, Set<UUID>> starts = index.get(key);
+			Set<UUID> at = starts == null ? null : starts.get(booking.start());
+			if (at != null) {
+				at.remove(booking.id());
+			}
 		}
 	}
 
@@ -82,39 +125,65 @@ final class SeenBookings {
 
 	/** The therapist's bookings here whose time (with its buffer) meets {@code [from, until)}. */
 	Stream<Booking> ofTherapistDuring(UUID therapist, Instant from, Instant until) {
-		return byTherapist.getOrDefault(therapist, new TreeMap<>())
-			.subMap(from.minus(longest), true, until, false)
+		return during(byTherapist, therapist, Booking::therapistId, from, until);
+	}
+
+	/** The room's bookings here whose time (with the buffer) meets {@code [from, until)}. */
+	Stream<Booking> inRoomDuring(UUID room, Instant from, Instant until) {
+		return during(byRoom, room, Booking::roomId, from, until);
+	}
+
+	private Stream<Booking> during(Map<UUID, NavigableMap<Instant, Set<UUID>>> index, UUID key,
+			Function<Booking, UUID> keyOf, Instant from, Instant until) {
+		NavigableMap<Instant, Set<UUID>> starts = index.get(key);
+		if (starts == null) {
+			return Stream.empty();
+		}
+		return starts.subMap(from.minus(longest), true, until, false)
 			.values()
 			.stream()
 			.flatMap(Set::stream)
 			.map(bookings::get)
 			.flatMap(Optional::stream)
-			.filter(booking -> booking.therapistId().equals(therapist) && booking.start().isBefore(until)
+			.filter(booking -> key.equals(keyOf.apply(booking)) && booking.start().isBefore(until)
 					&& booking.blockedUntil().isAfter(from));
+	}
+
+	/** From now on every active booking of the therapist in these stretches is here. */
+	void knowTherapist(UUID therapist, List<Stretch> stretches) {
+		therapistsKnown.computeIfAbsent(therapist, t -> new ArrayList<>()).addAll(stretches);
+	}
+
+	/** From now on every active booking in the rooms of the type in these stretches is here. */
+	void knowRoomType(String roomType, List<Stretch> stretches) {
+		roomTypesKnown.computeIfAbsent(roomType, t -> new ArrayList<>()).addAll(stretches);
+	}
+
+	boolean knowsTherapist(UUID therapist, Instant from, Instant until) {
+		return covered(therapistsKnown.get(therapist), from, until);
+	}
+
+	boolean knowsRoomType(String roomType, Instant from, Instant until) {
+		return covered(roomTypesKnown.get(roomType), from, until);
+	}
+
+	private static boolean covered(List<Stretch> stretches, Instant from, Instant until) {
+		return stretches != null && stretches.stream().anyMatch(stretch -> stretch.covers(from, until));
 	}
 
 	void clear() {
 		pending.clear();
-		activeKnownOfTherapists.clear();
-		activeKnownOfCustomers.clear();
-		knownFrom = null;
-		knownUntil = null;
+		therapistsKnown.clear();
+		roomTypesKnown.clear();
 		bookings.clear();
 		byCustomer.clear();
 		byTherapist.clear();
+		byRoom.clear();
 		longest = Duration.ZERO;
 		holdsKnownOf.clear();
 		confirmedKnownAfter.clear();
-		runOutKnownUntil.clear();
 		sessionKeys.clear();
-	}
-
-	/**
-	 * Whether this batch knows every active booking that could stand in the way of the hold: it has read those of the
-	 * hold's therapist and customer around its time, and the hold needs no room (rooms are shared by every partition).
-	 */
-	boolean knowsEverythingInTheWayOf(Booking hold) {
-		return hold.roomId() == null && knowsTherapistAndCustomerAround(hold);
+		movedBy.clear();
 	}
 
 	/**
@@ -122,9 +191,14 @@ final class SeenBookings {
 	 * it finds of theirs in the way is in the way, room or not.
 	 */
 	boolean knowsTherapistAndCustomerAround(Booking hold) {
-		return deferring && activeKnownOfTherapists.contains(hold.therapistId())
-				&& activeKnownOfCustomers.contains(hold.customerId()) && !hold.start().isBefore(knownFrom)
-				&& !hold.blockedUntil().isAfter(knownUntil);
+		return deferring && knowsCustomerAt(hold.customerId(), hold.start())
+				&& knowsTherapist(hold.therapistId(), hold.start(), hold.blockedUntil());
+	}
+
+	/** Whether every booking of the customer that is active at {@code at} or later is here. */
+	boolean knowsCustomerAt(UUID customer, Instant at) {
+		Instant confirmedAfter = confirmedKnownAfter.get(customer);
+		return holdsKnownOf.contains(customer) && confirmedAfter != null && !at.isBefore(confirmedAfter);
 	}
 
 	/**
@@ -140,12 +214,12 @@ final class SeenBookings {
 					.filter(booking -> !booking.id().equals(hold.id()) && booking.status().isActive()
 							&& !(booking.sessionId() != null ? booking.sessionId() : booking.id()).equals(session)
 							&& booking.start().isBefore(hold.end()) && hold.start().isBefore(booking.end()));
-		return candidates.min(java.util.Comparator.comparing(Booking::start).thenComparing(booking -> booking.id().toString()));
+		return candidates.min(Comparator.comparing(Booking::start).thenComparing(booking -> booking.id().toString()));
 	}
 
 	/**
 	 * What stands in the way of the hold, as {@code Bookings.obstacle} finds it in the table, decided from what this
-	 * transaction has seen.
+	 * transaction has seen: the therapist's time, the customer's, then the hold's room.
 	 */
 	Optional<RejectionReason> obstacle(Booking hold) {
 		UUID session = hold.sessionId() != null ? hold.sessionId() : hold.id();
@@ -158,6 +232,16 @@ final class SeenBookings {
 			.anyMatch(booking -> !booking.id().equals(hold.id()) && booking.status().isActive()
 					&& !(booking.sessionId() != null ? booking.sessionId() : booking.id()).equals(session)
 					&& booking.start().isBefore(hold.end()) && hold.start().isBefore(booking.end()));
-		return customerBusy ? Optional.of(RejectionReason.CUSTOMER_OVERLAP) : Optional.empty();
+		if (customerBusy) {
+			return Optional.of(RejectionReason.CUSTOMER_OVERLAP);
+		}
+		boolean roomBusy = hold.roomId() != null && roomTaken(hold.roomId(), hold.start(), hold.blockedUntil(), hold.id());
+		return roomBusy ? Optional.of(RejectionReason.NO_ROOM) : Optional.empty();
+	}
+
+	/** Whether an active booking other than {@code except} keeps the room in {@code [from, until)}. */
+	boolean roomTaken(UUID room, Instant from, Instant until, UUID except) {
+		return inRoomDuring(room, from, until)
+			.anyMatch(booking -> !booking.id().equals(except) && booking.status().isActive());
 	}
 }

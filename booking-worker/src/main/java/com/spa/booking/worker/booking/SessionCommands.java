@@ -25,7 +25,7 @@ import com.spa.booking.schemas.SessionItem;
 import com.spa.booking.schemas.SessionOutcome;
 import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.worker.WorkerProperties;
-import com.spa.booking.worker.outbox.Outbox;
+import com.spa.booking.worker.publishing.PendingEvents;
 
 /**
  * Commands about a whole session, applied in one transaction whichever therapists the items belong to: every item or
@@ -34,13 +34,13 @@ import com.spa.booking.worker.outbox.Outbox;
 @Component
 class SessionCommands {
 
-	private final Bookings bookings;
+	private final KnownBookings bookings;
 
 	private final BookingRules rules;
 
 	private final Transitions transitions;
 
-	private final Outbox outbox;
+	private final PendingEvents events;
 
 	private final WorkerProperties properties;
 
@@ -49,12 +49,12 @@ class SessionCommands {
 	/** Rolls back every item of a rejected session, and nothing else of the command's transaction. */
 	private final Savepoints savepoints;
 
-	SessionCommands(Bookings bookings, BookingRules rules, Transitions transitions, Outbox outbox,
+	SessionCommands(KnownBookings bookings, BookingRules rules, Transitions transitions, PendingEvents events,
 			WorkerProperties properties, Clock clock, Savepoints savepoints) {
 		this.bookings = bookings;
 		this.rules = rules;
 		this.transitions = transitions;
-		this.outbox = outbox;
+		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
 		this.savepoints = savepoints;
@@ -188,7 +188,7 @@ class SessionCommands {
 		List<BookingSnapshot> items = confirmed.stream().map(SessionOutcome.Item::booking).toList();
 		Price total = items.stream().map(BookingSnapshot::price).allMatch(java.util.Objects::nonNull)
 				? items.stream().map(BookingSnapshot::price).reduce(Price::plus).orElseThrow() : null;
-		outbox.event(new SessionConfirmed(UUID.randomUUID(), now(), command.requestId(), command.sessionId(),
+		events.add(new SessionConfirmed(UUID.randomUUID(), now(), command.requestId(), command.sessionId(),
 				items.get(0).customerId(), items, total));
 	}
 
@@ -201,7 +201,7 @@ class SessionCommands {
 				+ ", so none was. First: " + first.rejection().detail());
 		for (SessionOutcome.Item item : items) {
 			if (item.rejection() != null) {
-				outbox.event(new BookingRejected(UUID.randomUUID(), now(), command.requestId(), item.booking(),
+				events.add(new BookingRejected(UUID.randomUUID(), now(), command.requestId(), item.booking(),
 						command.type(), item.rejection()));
 			}
 		}

@@ -18,7 +18,7 @@ import com.spa.booking.schemas.BookingStatus;
 import com.spa.booking.schemas.HoldExpired;
 import com.spa.booking.schemas.HoldReleased;
 import com.spa.booking.worker.WorkerProperties;
-import com.spa.booking.worker.outbox.Outbox;
+import com.spa.booking.worker.publishing.PendingEvents;
 
 /**
  * Writes a booking's state change and announces it, in the caller's transaction: the one place where a transition
@@ -27,9 +27,9 @@ import com.spa.booking.worker.outbox.Outbox;
 @Component
 class Transitions {
 
-	private final Bookings bookings;
+	private final KnownBookings bookings;
 
-	private final Outbox outbox;
+	private final PendingEvents events;
 
 	private final Clock clock;
 
@@ -37,11 +37,11 @@ class Transitions {
 
 	private final java.time.ZoneId zone;
 
-	Transitions(Bookings bookings, Outbox outbox, Clock clock, MeterRegistry meters, WorkerProperties properties) {
+	Transitions(KnownBookings bookings, PendingEvents events, Clock clock, MeterRegistry meters, WorkerProperties properties) {
 		this.zone = properties.zone();
 		this.holdsExpired = meters.counter("booking.holds.expired");
 		this.bookings = bookings;
-		this.outbox = outbox;
+		this.events = events;
 		this.clock = clock;
 	}
 
@@ -71,7 +71,7 @@ class Transitions {
 			case EXPIRED -> new HoldExpired(eventId, at, cause.requestId(), state);
 			case HELD -> throw new IllegalStateException("Nothing goes back to HELD: " + after);
 		};
-		outbox.event(event);
+		events.add(event);
 		if (after.status() == BookingStatus.EXPIRED) {
 			holdsExpired.increment();
 		}

@@ -228,7 +228,7 @@ class BatchEquivalenceIntegrationTests extends WorkerIntegrationTestSupport {
 				catch (BatchListenerFailedException failure) {
 					assertThat(CommandFailures.isDeterministic(failure)).as(failure.toString()).isTrue();
 					ConsumerRecord<?, ?> failedRecord = failure.getRecord();
-					failed.answer((String) failedRecord.value(), PARTITION, failure);
+					failed.answer((String) failedRecord.value(), failure);
 					next = (int) failedRecord.offset() + 1;
 				}
 			}

@@ -43,6 +43,9 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 	CommandProcessor processor;
 
 	@Autowired
+	com.spa.booking.worker.publishing.MessagePublisher publisher;
+
+	@Autowired
 	StatementGate gate;
 
 	final UUID otherTherapist = UUID.randomUUID();
@@ -55,21 +58,21 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 		// run out a moment ago: the expiry timer leaves it alone through its grace, the expiry below asks as if after
 		Instant requested = Instant.now().minus(properties.holdTtl()).minusSeconds(1);
 		PlaceHold hold = hold(tomorrow, requested);
-		processor.process(hold);
+		apply(hold);
 		var expire = new ExpireHold(UUID.randomUUID(), Instant.now().plus(properties.holdGrace()), hold.bookingId(),
 				therapist);
 		// requested before the expiry, arriving after it: it confirms
 		var confirm = new ConfirmBooking(UUID.randomUUID(), expiryOf(requested).minusMillis(1), hold.bookingId(), therapist);
 
 		var expiring = gate.pauseBefore(at -> at.startsWith("UPDATE bookings") && at.mentions(hold.bookingId()),
-				() -> processor.process(expire));
+				() -> apply(expire));
 		expiring.awaitPaused();
-		assertThat(processor.process(confirm).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		assertThat(apply(confirm).outcome()).isEqualTo(Outcome.SUCCEEDED);
 
 		assertThatThrownBy(() -> expiring.release().join()).hasRootCauseInstanceOf(BookingChangedMeanwhile.class);
 		assertThat(statusOf(hold.bookingId())).isEqualTo("CONFIRMED");
 		// applied again, as the consumer's retry does: decided afresh from the confirmed booking
-		CommandResult again = processor.process(expire);
+		CommandResult again = apply(expire);
 		assertThat(again.outcome()).isEqualTo(Outcome.SUCCEEDED);
 		assertThat(again.booking().status()).isEqualTo(BookingStatus.CONFIRMED);
 		assertHistory(hold.bookingId(), BookingStatus.CONFIRMED, "BookingHeld", "BookingConfirmed");
@@ -79,18 +82,18 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 	void aRescheduleThatReadTheBookingBeforeItsCancelCommittedMovesNothing() throws Exception {
 		givenTherapistAndCustomer();
 		PlaceHold hold = hold(tomorrow, Instant.now());
-		processor.process(hold);
-		processor.process(new ConfirmBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist));
+		apply(hold);
+		apply(new ConfirmBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist));
 		var reschedule = new RescheduleBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist, therapist,
 				tomorrow.plus(Duration.ofHours(3)));
 
 		var moving = gate.pauseBefore(at -> at.startsWith("UPDATE bookings") && at.mentions(hold.bookingId()),
-				() -> processor.process(reschedule));
+				() -> apply(reschedule));
 		moving.awaitPaused();
-		processor.process(new CancelBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist));
+		apply(new CancelBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist));
 
 		assertThatThrownBy(() -> moving.release().join()).hasRootCauseInstanceOf(BookingChangedMeanwhile.class);
-		assertThat(processor.process(reschedule).rejection().reason()).isEqualTo(RejectionReason.NOT_CONFIRMED);
+		assertThat(apply(reschedule).rejection().reason()).isEqualTo(RejectionReason.NOT_CONFIRMED);
 		assertThat(jdbc.sql("SELECT starts_at = ? FROM bookings WHERE id = ?").params(at(tomorrow), hold.bookingId())
 			.query(Boolean.class).single()).as("still at its old time").isTrue();
 		assertHistory(hold.bookingId(), BookingStatus.CANCELLED, "BookingHeld", "BookingConfirmed", "BookingCancelled");
@@ -112,22 +115,22 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 				otherTherapist);
 
 		var expiring = gate.pauseBefore(at -> at.startsWith("INSERT INTO processed_commands")
-				&& at.mentions(itemExpiry.requestId()), () -> processor.process(itemExpiry));
+				&& at.mentions(itemExpiry.requestId()), () -> apply(itemExpiry));
 		expiring.awaitPaused();
-		CommandResult paid = processor.process(new ConfirmSession(UUID.randomUUID(), Instant.now(), session.sessionId(),
+		CommandResult paid = apply(new ConfirmSession(UUID.randomUUID(), Instant.now(), session.sessionId(),
 				therapist));
 
 		assertThat(paid.outcome()).isEqualTo(Outcome.SUCCEEDED);
 		assertThat(expiring.release().join().rejection().reason()).isEqualTo(RejectionReason.PART_OF_SESSION);
 		// and what the timer sends now, on the session's partition, finds nothing to expire
-		assertThat(processor.process(new ExpireSession(UUID.randomUUID(), Instant.now().plus(properties.holdGrace()),
+		assertThat(apply(new ExpireSession(UUID.randomUUID(), Instant.now().plus(properties.holdGrace()),
 				session.sessionId(), therapist)).outcome()).isEqualTo(Outcome.SUCCEEDED);
 		for (SessionItem item : session.items()) {
 			assertHistory(item.bookingId(), BookingStatus.CONFIRMED, "BookingHeld", "HoldExpired", "BookingConfirmed");
 		}
 		PlaceHold someoneElse = new PlaceHold(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), otherCustomer,
 				otherTherapist, SERVICE_60_MIN, x.start());
-		assertThat(processor.process(someoneElse).rejection().reason()).isEqualTo(RejectionReason.SLOT_TAKEN);
+		assertThat(apply(someoneElse).rejection().reason()).isEqualTo(RejectionReason.SLOT_TAKEN);
 	}
 
 	/**
@@ -141,10 +144,10 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 		givenSession();
 		HoldSession session = holdSession(longRunOut());
 		SessionItem x = session.items().get(1);
-		processor.process(new ExpireSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist));
+		apply(new ExpireSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist));
 		PlaceHold y = new PlaceHold(UUID.randomUUID(), longRunOut(), UUID.randomUUID(), otherCustomer, otherTherapist,
 				SERVICE_60_MIN, x.start());
-		assertThat(processor.process(y).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		assertThat(apply(y).outcome()).isEqualTo(Outcome.SUCCEEDED);
 		// the expiry timer's own request for y waits until the race is over, so that y stays run out but unmarked
 		UUID timersRequest = UUID.nameUUIDFromBytes(("ExpireHold:" + y.bookingId()).getBytes(StandardCharsets.UTF_8));
 		try (var timerHeldBack = gate.failWith(at -> at.mentions(timersRequest),
@@ -157,9 +160,9 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 		// the session has looked for run-out holds in x's way, and stops before whatever it does next
 		var sessionPaying = gate.pauseBefore(
 				StatementGate.after(at -> at.sql().contains("hold_expires_at <=") && at.mentions(otherTherapist)),
-				() -> processor.process(new ConfirmSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist)));
+				() -> apply(new ConfirmSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist)));
 		sessionPaying.awaitPaused();
-		CommandResult yPaid = processor.process(new ConfirmBooking(UUID.randomUUID(), Instant.now(), y.bookingId(),
+		CommandResult yPaid = apply(new ConfirmBooking(UUID.randomUUID(), Instant.now(), y.bookingId(),
 				otherTherapist));
 
 		assertThat(yPaid.outcome()).isEqualTo(Outcome.SUCCEEDED);
@@ -179,18 +182,25 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 	void aSessionItemCannotBeRescheduledOnItsOwnWhileItsSessionIsCancelled() throws Exception {
 		givenSession();
 		HoldSession session = holdSession(Instant.now());
-		processor.process(new ConfirmSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist));
+		apply(new ConfirmSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist));
 		SessionItem x = session.items().get(1);
 		var reschedule = new RescheduleBooking(UUID.randomUUID(), Instant.now(), x.bookingId(), otherTherapist,
 				otherTherapist, x.start().plus(Duration.ofHours(3)));
 
 		var moving = gate.pauseBefore(at -> at.startsWith("INSERT INTO processed_commands")
-				&& at.mentions(reschedule.requestId()), () -> processor.process(reschedule));
+				&& at.mentions(reschedule.requestId()), () -> apply(reschedule));
 		moving.awaitPaused();
-		processor.process(new CancelSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist));
+		apply(new CancelSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist));
 
 		assertThat(moving.release().join().rejection().reason()).isEqualTo(RejectionReason.PART_OF_SESSION);
 		assertHistory(x.bookingId(), BookingStatus.CANCELLED, "BookingHeld", "BookingConfirmed", "BookingCancelled");
+	}
+
+	/** As the consumer does: the command in a transaction of its own, then what it decided published. */
+	private CommandResult apply(com.spa.booking.schemas.BookingCommand command) {
+		var applied = processor.process(command);
+		publisher.publish(List.of(applied));
+		return applied.result();
 	}
 
 	/** Two therapists and two customers; the first therapist's partition is the session's. */
@@ -207,7 +217,7 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 		HoldSession session = new HoldSession(UUID.randomUUID(), requested, UUID.randomUUID(), customer, therapist,
 				List.of(new SessionItem(UUID.randomUUID(), therapist, SERVICE_60_MIN, tomorrow),
 						new SessionItem(UUID.randomUUID(), otherTherapist, SERVICE_60_MIN, tomorrow.plus(Duration.ofHours(2)))));
-		assertThat(processor.process(session).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		assertThat(apply(session).outcome()).isEqualTo(Outcome.SUCCEEDED);
 		return session;
 	}
 

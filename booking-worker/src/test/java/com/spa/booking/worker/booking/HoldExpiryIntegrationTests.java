@@ -45,7 +45,7 @@ class HoldExpiryIntegrationTests extends WorkerIntegrationTestSupport {
 		int stalled = partitionOf(therapist);
 		UUID runOutElsewhere = UUID.randomUUID();
 
-		try (var outage = gate.failWith(at -> at.startsWith("SELECT token FROM partition_owners") && at.mentions(stalled),
+		try (var outage = gate.failWith(at -> at.sql().contains("FROM partition_owners") && at.mentions(stalled),
 				() -> new TransientDataAccessResourceException("planted: partition " + stalled + " stalled"))) {
 			// the oldest run-out holds of all, on the stalled partition
 			jdbc.sql("""
