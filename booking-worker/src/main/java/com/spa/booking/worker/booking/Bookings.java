@@ -23,7 +23,7 @@ import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.worker.booking.SeenBookings.Stretch;
 
 /**
- * The bookings table, and the booking sessions', as SQL. Only the worker writes them. What a transaction has seen of
+ * The bookings table, as SQL. Only the worker writes it. What a transaction has seen of
  * them, and which questions it can answer without asking the table, is {@link KnownBookings}' to know.
  */
 @Repository
@@ -244,19 +244,6 @@ public class Bookings {
 			.param(sessionId)
 			.query(Bookings::map)
 			.list();
-	}
-
-	/** @param partitionKey the therapist ID every command about the session is keyed by: its partition writes the items */
-	void addSession(UUID sessionId, UUID customerId, Instant holdExpiresAt, UUID partitionKey) {
-		jdbc.sql("INSERT INTO booking_sessions (id, customer_id, hold_expires_at, partition_key) VALUES (?, ?, ?, ?)")
-			.params(sessionId, customerId, toSql(holdExpiresAt), partitionKey)
-			.update();
-	}
-
-	/** The therapist ID the session's commands are keyed by, if there is such a session. */
-	Optional<UUID> sessionPartitionKey(UUID sessionId) {
-		return jdbc.sql("SELECT partition_key FROM booking_sessions WHERE id = ?").param(sessionId).query(UUID.class)
-			.optional();
 	}
 
 	/** Holds of the customer that are still running at {@code at}. */

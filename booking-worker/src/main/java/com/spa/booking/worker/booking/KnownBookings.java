@@ -206,16 +206,6 @@ class KnownBookings {
 		return table().lockSession(sessionId).stream().map(this::saw).toList();
 	}
 
-	/** @param partitionKey the therapist ID every command about the session is keyed by: its partition writes the items */
-	void addSession(UUID sessionId, UUID customerId, Instant holdExpiresAt, UUID partitionKey) {
-		table().addSession(sessionId, customerId, holdExpiresAt, partitionKey);
-	}
-
-	/** The therapist ID the session's commands are keyed by, if there is such a session. */
-	Optional<UUID> sessionPartitionKey(UUID sessionId) {
-		return table().sessionPartitionKey(sessionId);
-	}
-
 	/** Holds of the customer that are still running at {@code at}. */
 	int runningHoldsOf(UUID customerId, Instant at) {
 		SeenBookings now = seen.get();

@@ -36,6 +36,8 @@ class SessionCommands {
 
 	private final KnownBookings bookings;
 
+	private final BookingSessions sessions;
+
 	private final BookingRules rules;
 
 	private final Transitions transitions;
@@ -49,9 +51,10 @@ class SessionCommands {
 	/** Rolls back every item of a rejected session, and nothing else of the command's transaction. */
 	private final Savepoints savepoints;
 
-	SessionCommands(KnownBookings bookings, BookingRules rules, Transitions transitions, PendingEvents events,
-			WorkerProperties properties, Clock clock, Savepoints savepoints) {
+	SessionCommands(KnownBookings bookings, BookingSessions sessions, BookingRules rules, Transitions transitions,
+			PendingEvents events, WorkerProperties properties, Clock clock, Savepoints savepoints) {
 		this.bookings = bookings;
+		this.sessions = sessions;
 		this.rules = rules;
 		this.transitions = transitions;
 		this.events = events;
@@ -84,7 +87,7 @@ class SessionCommands {
 	 * may change them: a command about the session that arrives keyed otherwise finds no such session.
 	 */
 	private List<Booking> lockItems(SessionCommand command) {
-		UUID key = bookings.sessionPartitionKey(command.sessionId()).orElse(null);
+		UUID key = sessions.partitionKey(command.sessionId()).orElse(null);
 		if (key == null || !key.equals(command.therapistId())) {
 			throw new CommandRejected(RejectionReason.BOOKING_NOT_FOUND, key == null ? "No session " + command.sessionId()
 					+ "." : "Session " + command.sessionId() + " is applied on therapist " + key + "'s partition, not on "
@@ -112,7 +115,7 @@ class SessionCommands {
 			.toList();
 		List<SessionOutcome.Item> outcomes = new ArrayList<>();
 		savepoints.run(status -> {
-			bookings.addSession(command.sessionId(), command.customerId(), expiresAt, command.therapistId());
+			sessions.add(command.sessionId(), command.customerId(), expiresAt, command.therapistId());
 			for (SessionItem item : ordered) {
 				try {
 					Booking placed = rules.place(item.bookingId(), command.customerId(), item.therapistId(), item.serviceId(),
