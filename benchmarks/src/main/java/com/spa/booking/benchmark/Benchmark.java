@@ -200,7 +200,8 @@ public final class Benchmark {
 		long started = System.nanoTime();
 		try {
 			part.run();
-			System.out.printf("[benchmark] the %s part took %.0f s%n", name, (System.nanoTime() - started) / 1e9);
+			System.out.printf("[benchmark] the %s part took %.0f s (load average now %s)%n", name,
+					(System.nanoTime() - started) / 1e9, Report.loadAverage());
 		}
 		catch (Exception | AssertionError ex) {
 			ex.printStackTrace(System.out);

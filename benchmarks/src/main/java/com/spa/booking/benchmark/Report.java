@@ -52,10 +52,24 @@ final class Report {
 
 	private final List<String> failures = new ArrayList<>();
 
+	/** The machine's load average when the run started: other work on it moves the figures. */
+	private final String loadAtStart = loadAverage();
+
 	Report(Machine machine, Instant started, boolean smoke) {
 		this.machine = machine;
 		this.started = started;
 		this.smoke = smoke;
+	}
+
+	/** The first three fields of {@code /proc/loadavg}: the load averages of 1, 5 and 15 minutes. */
+	static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		}
+		catch (IOException | RuntimeException unknown) {
+			return "unknown";
+		}
 	}
 
 	void wrkVersion(String version) {
@@ -226,7 +240,9 @@ final class Report {
 	String markdown() {
 		StringBuilder md = new StringBuilder();
 		md.append("Measured ").append(started).append(smoke ? " (smoke run: too short to mean anything)" : "")
-			.append(" on ").append(machine).append(wrkVersion.isEmpty() ? "" : "; " + wrkVersion).append(".\n\n");
+			.append(" on ").append(machine).append(wrkVersion.isEmpty() ? "" : "; " + wrkVersion)
+			.append("; load average (1, 5, 15 min) ").append(loadAtStart).append(" at the start, ").append(loadAverage())
+			.append(" at the end.\n\n");
 		if (!failures.isEmpty()) {
 			md.append("**The run FAILED:**\n\n");
 			failures.forEach(failure -> md.append("- ").append(failure).append('\n'));
