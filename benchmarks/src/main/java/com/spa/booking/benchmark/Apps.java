@@ -27,6 +27,7 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 import com.spa.booking.infra.Kafka;
 
@@ -175,10 +176,12 @@ final class Apps implements AutoCloseable {
 
 	/**
 	 * When the results of all commands were published: the results topic's end offsets are polled every 100 ms until
-	 * they reach the number of commands, then the topic is read (committed records only) until it holds that many
-	 * results, so that transaction markers, which take offsets too, cannot end the wait early.
+	 * they reach the number of commands, then the topic is read (committed records only) until every command has a
+	 * result (by its {@code requestId}, as the released {@code CommandResult} contract has it), so that neither
+	 * transaction markers, which take offsets too, nor a command answered twice (a copy redelivered after a
+	 * rebalance is answered again from its idempotency record) can end the wait early.
 	 *
-	 * @return the broker's append time of the last result, and how many results the topic held
+	 * @return the broker's append time of the first result of the command answered last, and the results read
 	 */
 	Published awaitPublished(long commands, Duration patience) throws InterruptedException {
 		long deadline = System.nanoTime() + patience.toNanos();
@@ -189,38 +192,45 @@ final class Apps implements AutoCloseable {
 			}
 			Thread.sleep(100);
 		}
+		JsonMapper json = JsonMapper.builder().build();
+		Map<String, Long> firstResult = new HashMap<>();
+		long read = 0;
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
 				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
 				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
 			consumer.assign(partitions(resultsTopic()));
 			consumer.seekToBeginning(partitions(resultsTopic()));
-			long read = 0;
-			long last = 0;
-			while (read < commands) {
+			boolean more = true;
+			while (firstResult.size() < commands || more) {
 				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("Only " + read + " results of " + commands + " commands on "
-							+ resultsTopic() + " after " + patience);
+					throw new IllegalStateException("Results of only " + firstResult.size() + " of " + commands
+							+ " commands on " + resultsTopic() + " after " + patience);
 				}
-				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-					read++;
-					last = Math.max(last, record.timestamp());
-				}
-			}
-			// anything more already there (a result published twice) is counted too
-			for (var records = consumer.poll(Duration.ofMillis(200)); !records.isEmpty();
-					records = consumer.poll(Duration.ofMillis(200))) {
+				var records = consumer.poll(Duration.ofMillis(firstResult.size() < commands ? 100 : 300));
+				// once every command has its result, whatever else is there already (copies) is read too
+				more = !records.isEmpty();
 				for (ConsumerRecord<byte[], byte[]> record : records) {
 					read++;
-					last = Math.max(last, record.timestamp());
+					String request = json.readTree(record.value()).path("requestId").asString();
+					firstResult.merge(request, record.timestamp(), Math::min);
 				}
 			}
-			return new Published(Instant.ofEpochMilli(last), read);
 		}
+		long last = firstResult.values().stream().mapToLong(Long::longValue).max().orElse(0);
+		return new Published(Instant.ofEpochMilli(last), read, firstResult.size());
 	}
 
-	/** @param at the broker's append time of the last result; @param results how many were on the topic */
-	record Published(Instant at, long results) {
+	/**
+	 * @param at the broker's append time of the first result of the command answered last
+	 * @param results results read from the topic
+	 * @param answered distinct commands among them
+	 */
+	record Published(Instant at, long results, long answered) {
+
+		long copies() {
+			return results - answered;
+		}
 	}
 
 	private static List<TopicPartition> partitions(String topic) {

@@ -93,13 +93,13 @@ final class Report {
 		String drain = "the drain of " + result.spa().label + ", " + result.mode();
 		if (result.batched() && result.fallbacks() > 0) {
 			fail(drain + ": " + result.fallbacks() + " batches failed and were applied again one command at a time ("
-					+ Apps.FALLBACKS + "); its rate is not the batched worker's");
+					+ Apps.FALLBACKS + "); its rate is not the batched worker's (the worker's DEBUG lines above say why)");
 		}
 		if (result.overlaps() > 0) {
 			fail(drain + " left " + result.overlaps() + " overlapping bookings");
 		}
-		if (result.results() != result.commands()) {
-			fail(drain + ": " + result.results() + " results on the topic for " + result.commands() + " commands");
+		if (result.answered() != result.commands()) {
+			fail(drain + ": results for " + result.answered() + " commands on the topic, of " + result.commands());
 		}
 	}
 
@@ -270,7 +270,9 @@ final class Report {
 				.append(yardstick.map(y -> " (" + String.format(Locale.ROOT, "%.2f", d.publishedPerSecond() / y) + "x)")
 					.orElse(""))
 				.append(" | | | ").append(d.held()).append(" held, ").append(d.overlaps()).append(" overlaps, ")
-				.append(d.fallbacks()).append(" fallbacks |\n");
+				.append(d.fallbacks()).append(" fallbacks")
+				.append(d.results() > d.answered() ? ", " + (d.results() - d.answered()) + " results sent twice" : "")
+				.append(" |\n");
 		}
 		if (http != null) {
 			for (HttpLoad.Step step : http.steps()) {

@@ -61,12 +61,15 @@ final class WorkerDrain {
 	/**
 	 * @param appliedPerSecond commands with their outcome recorded, per second
 	 * @param publishedPerSecond the same, counted until every result was on the results topic
-	 * @param results results read from the results topic (one per command)
+	 * @param results results read from the results topic: one per command, and one more for each copy of a command
+	 * delivered again (after a rebalance), which is answered again from its idempotency record
+	 * @param answered commands with a result on the topic
 	 * @param fallbacks batches that failed and were applied again one command at a time
 	 * @param profile what PostgreSQL spent its time on; null without pg_stat_statements
 	 */
 	record Result(Spa spa, String mode, int commands, long held, long rejected, double appliedPerSecond,
-			double publishedPerSecond, long overlaps, long results, long fallbacks, StatementProfiles.Profile profile) {
+			double publishedPerSecond, long overlaps, long results, long answered, long fallbacks,
+			StatementProfiles.Profile profile) {
 
 		boolean batched() {
 			return mode.equals(BATCHED);
@@ -91,8 +94,11 @@ final class WorkerDrain {
 			JdbcClient jdbc = database.jdbc();
 			List<Hold> holds = holds(database, spa, commands, new Random(seed));
 			produce(kafka, apps.commandsTopic(), holds);
-			String[] arguments = apps.arguments(Stream.concat(Stream.of("--booking.expiry-sweep-interval=1h"),
-					Stream.of(workerArguments)).toArray(String[]::new));
+			// a batch that falls back says why (at DEBUG, by the worker's CommandBatches of today; a logger of another
+			// name is simply not raised)
+			String[] arguments = apps.arguments(Stream.concat(Stream.of("--booking.expiry-sweep-interval=1h",
+					"--logging.level.com.spa.booking.worker.booking.CommandBatches=DEBUG"), Stream.of(workerArguments))
+				.toArray(String[]::new));
 			// reset just before the worker starts, so that its first batch is in the profile (and its start-up too)
 			StatementProfiles.Window window = profiles.open(database);
 			long ownTransactions = 0;
@@ -139,7 +145,7 @@ final class WorkerDrain {
 			long held = jdbc.sql("SELECT count(*) FROM bookings").query(Long.class).single();
 			long overlaps = overlaps(jdbc);
 			return new Result(spa, mode, commands, held, commands - held, commands / seconds(started, recorded),
-					commands / seconds(started, published.at()), overlaps, published.results(), fallbacks, statements);
+					commands / seconds(started, published.at()), overlaps, published.results(), published.answered(), fallbacks, statements);
 		}
 	}
 

@@ -52,7 +52,7 @@ class BenchmarkSmokeTests {
 			assertThat(drain.overlaps()).isZero();
 			assertThat(drain.held()).isPositive();
 			assertThat(drain.fallbacks()).isZero();
-			assertThat(drain.results()).isEqualTo(drain.commands());
+			assertThat(drain.answered()).isEqualTo(drain.commands());
 			assertThat(drain.profile()).isNotNull();
 			assertThat(drain.profile().top()).isNotEmpty();
 			assertThat(drain.profile().statements()).isGreaterThanOrEqualTo(drain.commands() / 100);
