@@ -27,18 +27,22 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import com.spa.booking.infra.Kafka;
 import com.spa.booking.infra.Postgres;
 import com.spa.booking.local.LocalStack;
-import com.spa.booking.schemas.Messages;
-import com.spa.booking.schemas.PlaceHold;
 import com.spa.booking.worker.WorkerApplication;
 
 /**
  * The worker draining commands that wait for it on the topic: N {@code PlaceHold}s with valid customers, therapists
- * and times are produced first, then a worker starts, and the clock runs from the moment its consumers have their
- * partitions until every command has its outcome in the database (and, second figure, until every result and event
- * has left the outbox).
+ * and times are produced first, then a worker starts. The clock starts when every consumer of the worker has its
+ * partitions, and is read from outside the worker: every outcome recorded is the last {@code processed_at} once
+ * {@code processed_commands} holds a row per command (counted on one pooled connection, every 100 ms); every result
+ * published is the broker's append time of the last result once the results topic's end offsets reach the number of
+ * commands (polled every 100 ms). During the drain PostgreSQL counts every statement ({@link StatementProfiles}).
+ * Afterwards the worker's count of batches that failed and were applied again one command at a time is read: a
+ * batched drain with any such fallback is a failed benchmark.
  */
 final class WorkerDrain {
 
@@ -56,54 +60,106 @@ final class WorkerDrain {
 
 	/**
 	 * @param appliedPerSecond commands with their outcome recorded, per second
-	 * @param publishedPerSecond the same, counted until the outbox was empty as well
+	 * @param publishedPerSecond the same, counted until every result was on the results topic
+	 * @param results results read from the results topic: one per command, and one more for each copy of a command
+	 * delivered again (after a rebalance), which is answered again from its idempotency record
+	 * @param answered commands with a result on the topic
+	 * @param fallbacks batches that failed and were applied again one command at a time
+	 * @param profile what PostgreSQL spent its time on; null without pg_stat_statements
 	 */
 	record Result(Spa spa, String mode, int commands, long held, long rejected, double appliedPerSecond,
-			double publishedPerSecond, long overlaps) {
+			double publishedPerSecond, long overlaps, long results, long answered, long fallbacks,
+			StatementProfiles.Profile profile) {
+
+		boolean batched() {
+			return mode.equals(BATCHED);
+		}
 	}
+
+	static final String BATCHED = "batched";
+
+	static final String ONE_AT_A_TIME = "one at a time";
 
 	private WorkerDrain() {
 	}
 
-	/** @param workerArguments what makes the mode: extra properties for the worker */
-	/** @param recording where to write a JFR recording of the drain; null for none */
-	static Result run(Postgres server, Kafka kafka, Spa spa, String mode, int commands, long seed, Path recording,
-			String... workerArguments) throws Exception {
+	/**
+	 * @param recording where to write a JFR recording of the drain; null for none
+	 * @param workerArguments what makes the mode: extra properties for the worker
+	 */
+	static Result run(Postgres server, Kafka kafka, StatementProfiles profiles, Spa spa, String mode, int commands,
+			long seed, Path recording, String... workerArguments) throws Exception {
 		try (Database database = Database.withBookingSchema(server, "drain");
 				Apps apps = Apps.on(database, kafka, "bench-drain")) {
 			JdbcClient jdbc = database.jdbc();
-			List<PlaceHold> holds = holds(database, spa, commands, new Random(seed));
+			List<Hold> holds = holds(database, spa, commands, new Random(seed));
 			produce(kafka, apps.commandsTopic(), holds);
-			String[] arguments = apps.arguments(Stream.concat(Stream.of("--booking.expiry-sweep-interval=1h"),
-					Stream.of(workerArguments)).toArray(String[]::new));
-			try (ConfigurableApplicationContext worker = WorkerApplication.application().run(arguments)) {
-				Apps.awaitAssigned(worker);
-				Recording profile = recording == null ? null : startRecording();
-				long started = System.nanoTime();
-				awaitCount(jdbc, "SELECT count(*) FROM processed_commands", commands);
-				long applied = System.nanoTime();
-				awaitCount(jdbc, "SELECT count(*) = 0 FROM outbox", Boolean.TRUE);
-				long published = System.nanoTime();
-				if (profile != null) {
-					profile.stop();
-					Files.createDirectories(recording.getParent());
-					profile.dump(recording);
-					profile.close();
+			// a batch that falls back says why (at DEBUG, by the worker's CommandBatches of today; a logger of another
+			// name is simply not raised)
+			String[] arguments = apps.arguments(Stream.concat(Stream.of("--booking.expiry-sweep-interval=1h",
+					"--logging.level.com.spa.booking.worker.booking.CommandBatches=DEBUG"), Stream.of(workerArguments))
+				.toArray(String[]::new));
+			// reset just before the worker starts, so that its first batch is in the profile (and its start-up too)
+			StatementProfiles.Window window = profiles.open(database);
+			long ownTransactions = 0;
+			Instant started;
+			Instant recorded;
+			Apps.Published published;
+			long fallbacks;
+			try (HikariDataSource poll = database.pool(1)) {
+				JdbcClient polled = JdbcClient.create(poll);
+				try (ConfigurableApplicationContext worker = WorkerApplication.application().run(arguments)) {
+					Apps.awaitAssigned(worker);
+					started = Instant.now();
+					Recording profile = recording == null ? null : startRecording();
+					long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
+					while (true) {
+						ownTransactions++;
+						long count = polled.sql("SELECT count(*) AS " + StatementProfiles.OWN + " FROM processed_commands")
+							.query(Long.class).single();
+						if (count >= commands) {
+							break;
+						}
+						if (System.nanoTime() > deadline) {
+							throw new IllegalStateException("Only " + count + " of " + commands
+									+ " commands recorded after 15 minutes");
+						}
+						Thread.sleep(100);
+					}
+					ownTransactions++;
+					recorded = polled.sql("SELECT max(processed_at) AS " + StatementProfiles.OWN + " FROM processed_commands")
+						.query(Instant.class).single();
+					published = apps.awaitPublished(commands, Duration.ofMinutes(5));
+					window.readStatements();
+					if (profile != null) {
+						profile.stop();
+						Files.createDirectories(recording.getParent());
+						profile.dump(recording);
+						profile.close();
+					}
+					fallbacks = Apps.fallbacks(worker);
 				}
-				long held = jdbc.sql("SELECT count(*) FROM bookings").query(Long.class).single();
-				long overlaps = jdbc.sql("""
-						SELECT count(*) FROM bookings a JOIN bookings b
-						    ON a.therapist_id = b.therapist_id AND a.id < b.id AND a.during && b.during
-						 WHERE a.status IN ('HELD', 'CONFIRMED') AND b.status IN ('HELD', 'CONFIRMED')""")
-					.query(Long.class).single();
-				return new Result(spa, mode, commands, held, commands - held, commands / seconds(applied - started),
-						commands / seconds(published - started), overlaps);
 			}
+			StatementProfiles.Profile statements = window.finish("worker drain: " + spa.label + ", " + mode, commands,
+					ownTransactions);
+			long held = jdbc.sql("SELECT count(*) FROM bookings").query(Long.class).single();
+			long overlaps = overlaps(jdbc);
+			return new Result(spa, mode, commands, held, commands - held, commands / seconds(started, recorded),
+					commands / seconds(started, published.at()), overlaps, published.results(), published.answered(), fallbacks, statements);
 		}
 	}
 
+	/** Pairs of active bookings of one therapist whose times overlap: the exclusion constraint allows none. */
+	static long overlaps(JdbcClient jdbc) {
+		return jdbc.sql("""
+				SELECT count(*) FROM bookings a JOIN bookings b
+				    ON a.therapist_id = b.therapist_id AND a.id < b.id AND a.during && b.during
+				 WHERE a.status IN ('HELD', 'CONFIRMED') AND b.status IN ('HELD', 'CONFIRMED')""")
+			.query(Long.class).single();
+	}
+
 	/** Valid holds for the spa, each by a customer of its own, at starts inside the therapists' working hours. */
-	private static List<PlaceHold> holds(Database database, Spa spa, int commands, Random random) {
+	private static List<Hold> holds(Database database, Spa spa, int commands, Random random) {
 		JdbcClient jdbc = database.jdbc();
 		if (spa == Spa.DEMO) {
 			new ResourceDatabasePopulator(new ClassPathResource(LocalStack.DEMO_DATA)).execute(database.dataSource());
@@ -135,14 +191,33 @@ final class WorkerDrain {
 		UUID favourite = shifts.get(0).therapist();
 		List<Shift> favourites = shifts.stream().filter(shift -> shift.therapist().equals(favourite)).toList();
 		Instant now = Instant.now();
-		List<PlaceHold> holds = new ArrayList<>(commands);
+		List<Hold> holds = new ArrayList<>(commands);
 		for (int i = 0; i < commands; i++) {
 			List<Shift> from = spa == Spa.SKEWED && random.nextInt(10) < 8 ? favourites : shifts;
 			Shift shift = from.get(random.nextInt(from.size()));
-			holds.add(new PlaceHold(UUID.randomUUID(), now, UUID.randomUUID(), customers.get(i), shift.therapist(),
+			holds.add(new Hold(UUID.randomUUID(), now, UUID.randomUUID(), customers.get(i), shift.therapist(),
 					shift.service(), shift.randomStart(random)));
 		}
 		return holds;
+	}
+
+	/**
+	 * A {@code PlaceHold} command as the released contract has it ({@code schemas/released/v1/PlaceHold.schema.json}),
+	 * written here rather than with the schemas module's classes, which may change: keyed by its therapist.
+	 */
+	record Hold(UUID requestId, Instant requestedAt, UUID bookingId, UUID customerId, UUID therapistId,
+			UUID serviceId, Instant start) {
+
+		String key() {
+			return therapistId.toString();
+		}
+
+		String json() {
+			return """
+					{"type":"PlaceHold","requestId":"%s","requestedAt":"%s","bookingId":"%s","customerId":"%s",\
+					"therapistId":"%s","serviceId":"%s","start":"%s"}""".formatted(requestId, requestedAt, bookingId,
+					customerId, therapistId, serviceId, start);
+		}
 	}
 
 	/** A working interval of a therapist for a service they perform. */
@@ -159,7 +234,7 @@ final class WorkerDrain {
 		}
 	}
 
-	private static void produce(Kafka kafka, String topic, List<PlaceHold> holds) throws Exception {
+	private static void produce(Kafka kafka, String topic, List<Hold> holds) throws Exception {
 		// in order without the idempotent producer, which the embedded broker has been seen to wedge under this load;
 		// a copy of a command would be answered from its idempotency record anyway
 		try (var producer = new KafkaProducer<String, String>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -167,8 +242,8 @@ final class WorkerDrain {
 				ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
 				ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new StringSerializer(),
 				new StringSerializer())) {
-			for (PlaceHold hold : holds) {
-				producer.send(new ProducerRecord<>(topic, hold.partitionKey(), Messages.toJson(hold)));
+			for (Hold hold : holds) {
+				producer.send(new ProducerRecord<>(topic, hold.key(), hold.json()));
 			}
 			producer.flush();
 		}
@@ -183,17 +258,7 @@ final class WorkerDrain {
 		return recording;
 	}
 
-	private static void awaitCount(JdbcClient jdbc, String sql, Object expected) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(15);
-		while (!expected.equals(jdbc.sql(sql).query(expected.getClass()).single())) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Not done after 15 minutes: " + sql);
-			}
-			Thread.sleep(20);
-		}
-	}
-
-	private static double seconds(long nanos) {
-		return nanos / 1e9;
+	private static double seconds(Instant from, Instant to) {
+		return Math.max(1, Duration.between(from, to).toNanos()) / 1e9;
 	}
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -25,16 +26,36 @@ public final class EmbeddedPostgresServer implements Postgres {
 	}
 
 	/**
+	 * A throwaway server on a free port, started with extra server settings, e.g.
+	 * {@code shared_preload_libraries=pg_stat_statements} for the benchmark's statement profiles.
+	 *
+	 * @param settings each passed to the server as {@code -c name=value}, over the defaults
+	 */
+	public static EmbeddedPostgresServer start(Map<String, String> settings) {
+		return start(null, 0, settings);
+	}
+
+	/**
 	 * @param dataDirectory kept across restarts when given; null for a throwaway directory
 	 * @param port 0 for any free port
 	 */
 	public static EmbeddedPostgresServer start(Path dataDirectory, int port) {
+		return start(dataDirectory, port, Map.of());
+	}
+
+	/**
+	 * @param dataDirectory kept across restarts when given; null for a throwaway directory
+	 * @param port 0 for any free port
+	 * @param settings extra server settings, each passed as {@code -c name=value}, over the defaults
+	 */
+	public static EmbeddedPostgresServer start(Path dataDirectory, int port, Map<String, String> settings) {
 		try {
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setPGStartupWait(Duration.ofSeconds(60))
 				.setServerConfig("max_connections", "200")
 				// whoever started the server stops it, after the applications that use it
 				.setRegisterShutdownHook(false);
+			settings.forEach(builder::setServerConfig);
 			if (dataDirectory != null) {
 				builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
 			}
