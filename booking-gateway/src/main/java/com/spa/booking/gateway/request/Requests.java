@@ -81,7 +81,7 @@ class Requests {
 			fingerprints[i] = request.fingerprint();
 			types[i] = command.type();
 			bookings[i] = command.bookingId() == null ? null : command.bookingId().toString();
-			commands[i] = Messages.toJson(command);
+			commands[i] = request.commandJson();
 		}
 		// one statement text whatever the number of rows (arrays, not a VALUES list that grows)
 		return new HashSet<>(jdbc.sql("""
