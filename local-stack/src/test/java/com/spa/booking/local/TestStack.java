@@ -22,8 +22,10 @@ final class TestStack {
 			Map<String, Object> properties = new java.util.LinkedHashMap<>(TestIssuer.gatewayProperties());
 			properties.put("booking.expiry-sweep-interval", "200ms");
 			properties.put("booking.horizon", HORIZON.toDays() + "d");
-			// both applications hand their spans to the tests as well
+			// both applications hand their spans to the tests as well, and trace every request (the gateway's default is
+			// one in ten), so that TracingIntegrationTests can follow any hold it makes
 			properties.put("spring.main.sources", CapturedSpans.class.getName());
+			properties.put("management.tracing.sampling.probability", "1.0");
 			stack = LocalStack.start(LocalStack.Options.forTests(properties));
 			Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "test-stack-stop"));
 		}

@@ -5,19 +5,51 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.spa.booking.gateway.web.Problems.FieldError;
 
-/** Therapists and services, as front ends list them and as requests must name them. */
+/**
+ * Therapists and services, as front ends list them and as requests must name them.
+ *
+ * <p>Every hold asks whether its customer, therapist and service exist. The application never deletes any of them, so
+ * an ID found once is remembered (up to {@value #REMEMBERED} of each kind) and not asked again. An ID not found is
+ * asked every time: a customer registered a moment ago, or a therapist just added, must be found at once. Should the
+ * application ever delete one of them, it must forget the ID here as well.
+ */
 @Repository
 public class Catalog {
 
+	static final int REMEMBERED = 100_000;
+
 	private final JdbcClient jdbc;
 
+	private final Cache<UUID, Boolean> therapists;
+
+	private final Cache<UUID, Boolean> services;
+
+	private final Cache<UUID, Boolean> customers;
+
+	@Autowired
 	Catalog(JdbcClient jdbc) {
+		this(jdbc, REMEMBERED);
+	}
+
+	/** @param remembered how many IDs of each kind are remembered as existing */
+	Catalog(JdbcClient jdbc, int remembered) {
 		this.jdbc = jdbc;
+		this.therapists = remembering(remembered);
+		this.services = remembering(remembered);
+		this.customers = remembering(remembered);
+	}
+
+	/** Kept to its size on the thread that adds (no pool involved): adding happens once per ID, and costs little. */
+	private static Cache<UUID, Boolean> remembering(int remembered) {
+		return Caffeine.newBuilder().maximumSize(remembered).executor(Runnable::run).build();
 	}
 
 	/** @param serviceIds the services the therapist is qualified for */
@@ -46,15 +78,15 @@ public class Catalog {
 	}
 
 	public boolean hasTherapist(UUID therapistId) {
-		return exists("therapists", therapistId);
+		return exists(therapists, "therapists", therapistId);
 	}
 
 	public boolean hasService(UUID serviceId) {
-		return exists("services", serviceId);
+		return exists(services, "services", serviceId);
 	}
 
 	public boolean hasCustomer(UUID customerId) {
-		return exists("customers", customerId);
+		return exists(customers, "customers", customerId);
 	}
 
 	/**
@@ -73,7 +105,16 @@ public class Catalog {
 		return unknown;
 	}
 
-	private boolean exists(String table, UUID id) {
-		return jdbc.sql("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE id = ?)").param(id).query(Boolean.class).single();
+	/** Only what exists is remembered: what does not may be added at any moment. */
+	private boolean exists(Cache<UUID, Boolean> known, String table, UUID id) {
+		if (known.getIfPresent(id) != null) {
+			return true;
+		}
+		boolean exists = jdbc.sql("SELECT EXISTS (SELECT 1 FROM " + table + " WHERE id = ?)").param(id)
+			.query(Boolean.class).single();
+		if (exists) {
+			known.put(id, Boolean.TRUE);
+		}
+		return exists;
 	}
 }

@@ -32,7 +32,7 @@ class BookingEventsListener {
 		live.publish(json);
 	}
 
-	/** The listener observation ({@code spring.kafka.listener.observation-enabled}) is for the results, not this feed. */
+	/** Not observed even where {@code spring.kafka.listener.observation-enabled} turns the listener observation on. */
 	@Bean
 	static ContainerPostProcessor<String, String, AbstractMessageListenerContainer<String, String>> untraced() {
 		return container -> container.getContainerProperties().setObservationEnabled(false);

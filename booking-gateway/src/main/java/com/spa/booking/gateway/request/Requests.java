@@ -2,9 +2,11 @@ package com.spa.booking.gateway.request;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -55,15 +57,43 @@ class Requests {
 			.optional();
 	}
 
-	/** @throws org.springframework.dao.DuplicateKeyException if the idempotency key is taken */
-	void insert(BookingCommand command, String caller, String fingerprint, String idempotencyKey) {
-		jdbc.sql("""
+	/**
+	 * Records requests with one statement, committed when this returns. A request whose caller has a request with its
+	 * Idempotency-Key already (recorded before, or earlier in this list) is not recorded.
+	 *
+	 * @return the IDs of those recorded
+	 */
+	Set<UUID> insertAll(List<NewRequest> requests) {
+		int size = requests.size();
+		String[] ids = new String[size];
+		String[] callers = new String[size];
+		String[] keys = new String[size];
+		String[] fingerprints = new String[size];
+		String[] types = new String[size];
+		String[] bookings = new String[size];
+		String[] commands = new String[size];
+		for (int i = 0; i < size; i++) {
+			NewRequest request = requests.get(i);
+			BookingCommand command = request.command();
+			ids[i] = command.requestId().toString();
+			callers[i] = request.caller();
+			keys[i] = request.idempotencyKey();
+			fingerprints[i] = request.fingerprint();
+			types[i] = command.type();
+			bookings[i] = command.bookingId() == null ? null : command.bookingId().toString();
+			commands[i] = request.commandJson();
+		}
+		// one statement text whatever the number of rows (arrays, not a VALUES list that grows)
+		return new HashSet<>(jdbc.sql("""
 				INSERT INTO gateway.requests (request_id, caller, idempotency_key, fingerprint, command_type, booking_id,
 				                              command)
-				VALUES (?, ?, ?, ?, ?, ?, ?)""")
-			.params(command.requestId(), caller, idempotencyKey, fingerprint, command.type(), command.bookingId(),
-					Messages.toJson(command))
-			.update();
+				SELECT * FROM unnest(CAST(? AS uuid[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
+				                     CAST(? AS text[]), CAST(? AS uuid[]), CAST(? AS text[]))
+				ON CONFLICT (caller, idempotency_key) DO NOTHING
+				RETURNING request_id""")
+			.params(ids, callers, keys, fingerprints, types, bookings, commands)
+			.query(UUID.class)
+			.list());
 	}
 
 	/** @return how many requests made before {@code cutoff} were forgotten */
