@@ -63,8 +63,8 @@ final class Apps implements AutoCloseable {
 		List<NewTopic> topics = new ArrayList<>();
 		for (String topic : apps.topics()) {
 			NewTopic created = new NewTopic(topic, PARTITIONS, (short) 1);
-			if (topic.equals(apps.resultsTopic())) {
-				// each result stamped with the broker's clock as it is appended: when it was published
+			if (topic.equals(apps.resultsTopic()) || topic.equals(apps.commandsTopic())) {
+				// each command and result stamped with the broker's clock as it is appended: when it was published
 				created.configs(Map.of("message.timestamp.type", "LogAppendTime"));
 			}
 			topics.add(created);
@@ -96,6 +96,10 @@ final class Apps implements AutoCloseable {
 
 	String resultsTopic() {
 		return prefix + ".results";
+	}
+
+	Kafka kafka() {
+		return kafka;
 	}
 
 	String workerGroup() {

@@ -116,6 +116,12 @@ final class HttpLoad {
 				Wrk wrk = Wrk.against(wrkExecutable, "http://localhost:" + port, token, service, firstDay);
 				HttpLoad load = new HttpLoad(database, apps, wrk, gateway);
 				Step warm = load.step("warm-up", 16, warmUp, MOST_PER_SECOND);
+				LoneHolds.Breakdown lone = LoneHolds.measure("http://localhost:" + port, token, service, jdbc, apps,
+						1_000_000_000L, 40, Duration.ofMillis(300));
+				for (int hop = 0; hop < LoneHolds.HOPS.size(); hop++) {
+					System.out.printf("[benchmark] lone holds (%d), %s: p50 %.1f ms, max %.1f ms%n", lone.holds().size(),
+							LoneHolds.HOPS.get(hop), lone.percentile(hop, 0.5), lone.percentile(hop, 1.0));
+				}
 				List<Step> steps = new ArrayList<>();
 				double best = warm.goodPerSecond();
 				for (int connections : CONNECTIONS) {
