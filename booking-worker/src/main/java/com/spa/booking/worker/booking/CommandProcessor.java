@@ -3,6 +3,7 @@ package com.spa.booking.worker.booking;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,21 +119,21 @@ public class CommandProcessor {
 	 */
 	@Transactional
 	List<AppliedCommand> process(ReceivedCommand command, Ownership ownership) {
-		processed.prefetch(List.of(command.command().requestId()), ownership);
+		processed.prefetch(List.of(command.command().requestId()), List.of(ownership));
 		return process(command);
 	}
 
 	/**
-	 * A batch of one partition's commands, in log order, in one transaction: its idempotency records looked up with the
-	 * fencing check in one statement, what it needs read with two more up front ({@link BatchPrefetch}), each command
+	 * A batch of commands, each partition's in log order, in one transaction: its idempotency records looked up with the
+	 * fencing check of every partition in one statement, what it needs read with two more up front ({@link BatchPrefetch}), each command
 	 * decided against what the transaction has seen and written, and the new holds and the idempotency records written
 	 * in one statement each when it commits. Each command sees what those before it did, exactly as if it had been applied on its own
 	 * after them.
 	 */
 	@Transactional
-	List<AppliedCommand> processAll(List<ReceivedCommand> received, Ownership ownership) {
+	List<AppliedCommand> processAll(List<ReceivedCommand> received, Collection<Ownership> ownerships) {
 		List<BookingCommand> commands = received.stream().map(ReceivedCommand::command).toList();
-		processed.prefetch(commands.stream().map(BookingCommand::requestId).toList(), ownership);
+		processed.prefetch(commands.stream().map(BookingCommand::requestId).toList(), ownerships);
 		prefetch.prefetch(commands.stream().filter(command -> processed.find(command.requestId()).isEmpty()).toList());
 		meters.summary("booking.batch.size").record(commands.size());
 		return received.stream().flatMap(command -> process(command).stream()).toList();

@@ -30,7 +30,7 @@ import com.spa.booking.worker.publishing.AppliedCommand;
  * from the record like any redelivery.
  *
  * <p>For a consumer, the statement that looks the records up is also the fencing check: it reads the partition's
- * token under a share lock held until the transaction ends ({@link PartitionOwners#TOKEN_HELD}), and a consumer that
+ * token under a share lock held until the transaction ends ({@link PartitionOwners#TOKENS_HELD}), and a consumer that
  * lost its partition is rejected before it decides anything.
  */
 @Repository
@@ -69,33 +69,37 @@ class ProcessedCommands {
 	}
 
 	/**
-	 * Looks up a whole batch's request IDs in one query, which is also the fencing check.
+	 * Looks up a whole batch's request IDs in one query, which is also the fencing check of every partition the batch
+	 * writes for.
 	 *
-	 * @throws com.spa.booking.worker.fencing.PartitionLost if another consumer claimed the partition since
+	 * @param ownerships of one topic's partitions
+	 * @throws com.spa.booking.worker.fencing.PartitionLost if another consumer claimed one of them since
 	 */
-	void prefetch(Collection<UUID> requestIds, Ownership ownership) {
+	void prefetch(Collection<UUID> requestIds, Collection<Ownership> ownerships) {
 		Map<UUID, Optional<AppliedCommand>> applied = known.get().applied;
 		UUID[] unknown = requestIds.stream().filter(id -> !applied.containsKey(id)).distinct().toArray(UUID[]::new);
 		for (UUID id : unknown) {
 			applied.put(id, Optional.empty());
 		}
-		Long[] token = new Long[1];
-		// a row for the partition's token, with each record found beside it (or none)
-		jdbc.sql("SELECT o.token, p.result, p.events FROM (" + PartitionOwners.TOKEN_HELD
-				+ ") o LEFT JOIN processed_commands p ON p.request_id = ANY(:requests)")
-			.param("topic", ownership.topic())
-			.param("partition", ownership.partition())
+		Map<Integer, Long> tokens = new HashMap<>();
+		// a row for each partition's token, and one for each record found
+		jdbc.sql("SELECT o.partition, o.token, NULL AS result, NULL AS events FROM (" + PartitionOwners.TOKENS_HELD
+				+ ") o UNION ALL SELECT NULL, NULL, result, events FROM processed_commands WHERE request_id = ANY(:requests)")
+			.param("topic", ownerships.iterator().next().topic())
+			.param("partitions", ownerships.stream().map(Ownership::partition).sorted().toArray(Integer[]::new))
 			.param("requests", unknown)
 			.query((rs, n) -> {
-				token[0] = rs.getLong("token");
-				if (rs.getString("result") != null) {
+				if (rs.getString("result") == null) {
+					tokens.put(rs.getInt("partition"), rs.getLong("token"));
+				}
+				else {
 					AppliedCommand stored = stored(rs, n);
 					applied.put(stored.result().requestId(), Optional.of(stored));
 				}
-				return token[0];
+				return null;
 			})
 			.list();
-		PartitionOwners.requireOwnership(ownership, token[0]);
+		ownerships.forEach(ownership -> PartitionOwners.requireOwnership(ownership, tokens.get(ownership.partition())));
 	}
 
 	/** Deletes records processed before {@code cutoff}, a batch at a time; @return how many */

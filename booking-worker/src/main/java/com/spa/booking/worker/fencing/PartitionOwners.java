@@ -7,7 +7,7 @@ import org.springframework.stereotype.Repository;
  * Zombie fencing in the database. A consumer claims each partition it is assigned and gets a fencing token from a
  * database sequence; every transaction that applies a command first checks, under a share lock, that its token is
  * still the partition's, in the statement that looks up the idempotency records it needs anyway
- * ({@code ProcessedCommands}), so the check costs no statement of its own. A claim waits for a running transaction of
+ * ({@code ProcessedCommands}), so the check costs no statement of its own, whatever the number of partitions. A claim waits for a running transaction of
  * the old owner and then wins: after it, the old owner's transactions are rejected. Tokens come only from the
  * sequence, so nothing Kafka does (a group deleted, expired or renamed, generations or member epochs that start over)
  * can make an old claim look new.
@@ -16,11 +16,13 @@ import org.springframework.stereotype.Repository;
 public class PartitionOwners {
 
 	/**
-	 * The token, as a transaction that holds it reads it (named parameters {@code topic} and {@code partition}): the
-	 * partition's row is locked {@code FOR SHARE} until the transaction ends, so that no claim passes it.
+	 * The partitions' tokens, as a transaction that holds them reads them (named parameters {@code topic} and
+	 * {@code partitions}, an array, sorted): each partition's row is locked {@code FOR SHARE} until the transaction
+	 * ends, so that no claim passes it.
 	 */
-	public static final String TOKEN_HELD = """
-			SELECT token FROM partition_owners WHERE topic = :topic AND partition = :partition FOR SHARE""";
+	public static final String TOKENS_HELD = """
+			SELECT partition, token FROM partition_owners
+			 WHERE topic = :topic AND partition = ANY(:partitions) ORDER BY partition FOR SHARE""";
 
 	private final JdbcClient jdbc;
 
@@ -41,7 +43,7 @@ public class PartitionOwners {
 	}
 
 	/**
-	 * @param current the partition's token as {@link #TOKEN_HELD} read it; null if it has none
+	 * @param current the partition's token as {@link #TOKENS_HELD} read it; null if it has none
 	 * @throws PartitionLost if the partition was claimed with another token since
 	 */
 	public static void requireOwnership(Ownership ownership, Long current) {
