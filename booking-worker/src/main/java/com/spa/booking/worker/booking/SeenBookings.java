@@ -45,10 +45,13 @@ final class SeenBookings {
 	/** The customers of whom every confirmed booking that ends after the instant is here. */
 	final Map<UUID, Instant> confirmedKnownAfter = new HashMap<>();
 
-	/** The therapists, and the room types, of whom every active booking in these stretches of time is here. */
-	private final Map<UUID, List<Stretch>> therapistsKnown = new HashMap<>();
+	/**
+	 * The therapists, and the room types, of whom every active booking in these stretches of time is here; by start,
+	 * so that whether one covers a time is found at once even when a batch's holds take hundreds of them.
+	 */
+	private final Map<UUID, NavigableMap<Instant, Stretch>> therapistsKnown = new HashMap<>();
 
-	private final Map<String, List<Stretch>> roomTypesKnown = new HashMap<>();
+	private final Map<String, NavigableMap<Instant, Stretch>> roomTypesKnown = new HashMap<>();
 
 	final Map<UUID, UUID> sessionKeys = new HashMap<>();
 
@@ -149,14 +152,21 @@ final class SeenBookings {
 					&& booking.blockedUntil().isAfter(from));
 	}
 
-	/** From now on every active booking of the therapist in these stretches is here. */
+	/** From now on every active booking of the therapist in these stretches (merged, not overlapping) is here. */
 	void knowTherapist(UUID therapist, List<Stretch> stretches) {
-		therapistsKnown.computeIfAbsent(therapist, t -> new ArrayList<>()).addAll(stretches);
+		know(therapistsKnown.computeIfAbsent(therapist, t -> new TreeMap<>()), stretches);
 	}
 
-	/** From now on every active booking in the rooms of the type in these stretches is here. */
+	/** From now on every active booking in the rooms of the type in these stretches (merged) is here. */
 	void knowRoomType(String roomType, List<Stretch> stretches) {
-		roomTypesKnown.computeIfAbsent(roomType, t -> new ArrayList<>()).addAll(stretches);
+		know(roomTypesKnown.computeIfAbsent(roomType, t -> new TreeMap<>()), stretches);
+	}
+
+	private static void know(NavigableMap<Instant, Stretch> known, List<Stretch> stretches) {
+		List<Stretch> all = new ArrayList<>(known.values());
+		all.addAll(stretches);
+		known.clear();
+		Stretch.merged(all).forEach(stretch -> known.put(stretch.from(), stretch));
 	}
 
 	boolean knowsTherapist(UUID therapist, Instant from, Instant until) {
@@ -167,8 +177,10 @@ final class SeenBookings {
 		return covered(roomTypesKnown.get(roomType), from, until);
 	}
 
-	private static boolean covered(List<Stretch> stretches, Instant from, Instant until) {
-		return stretches != null && stretches.stream().anyMatch(stretch -> stretch.covers(from, until));
+	/** Merged stretches never overlap: only the last one that begins at or before {@code from} can cover it. */
+	private static boolean covered(NavigableMap<Instant, Stretch> stretches, Instant from, Instant until) {
+		var candidate = stretches == null ? null : stretches.floorEntry(from);
+		return candidate != null && candidate.getValue().covers(from, until);
 	}
 
 	void clear() {
