@@ -123,13 +123,21 @@ class WorkerKafkaConfiguration {
 
 	/**
 	 * Zombie fencing: each consumer claims its partitions as they are assigned. A partition it no longer has is no
-	 * longer its to call stuck.
+	 * longer its to call stuck. Offsets are committed without waiting for the broker's answer ({@code commitAsync}):
+	 * they are only ever those of commands applied and published, and a commit that is lost only means that those
+	 * commands come again and are answered from their records.
 	 */
 	@Bean
-	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> claimPartitionsOnAssignment(
+	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> workerContainers(
 			PartitionClaims claims, StuckPartitions stuck) {
-		return container -> container.getContainerProperties().setConsumerRebalanceListener(
-				new ConsumerAwareRebalanceListener() {
+		return container -> {
+			container.getContainerProperties().setSyncCommits(false);
+			container.getContainerProperties().setConsumerRebalanceListener(rebalanceListener(claims, stuck));
+		};
+	}
+
+	private static ConsumerAwareRebalanceListener rebalanceListener(PartitionClaims claims, StuckPartitions stuck) {
+		return new ConsumerAwareRebalanceListener() {
 
 					@Override
 					public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
@@ -149,7 +157,7 @@ class WorkerKafkaConfiguration {
 						claims.onPartitionsLost(consumer, partitions);
 						stuck.forget(partitions);
 					}
-				});
+				};
 	}
 
 	/** The batch knobs, as the consumer's own settings. */
