@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.stereotype.Component;
 
 import com.spa.booking.schemas.Topics;
@@ -32,9 +33,16 @@ class BookingEventsListener {
 		live.publish(json);
 	}
 
-	/** Not observed even where {@code spring.kafka.listener.observation-enabled} turns the listener observation on. */
+	/**
+	 * Not observed even where {@code spring.kafka.listener.observation-enabled} turns the listener observation on. No
+	 * offsets are committed: every gateway reads from the latest event in a group of its own ({@code MANUAL}, and
+	 * nothing is ever acknowledged).
+	 */
 	@Bean
 	static ContainerPostProcessor<String, String, AbstractMessageListenerContainer<String, String>> untraced() {
-		return container -> container.getContainerProperties().setObservationEnabled(false);
+		return container -> {
+			container.getContainerProperties().setObservationEnabled(false);
+			container.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+		};
 	}
 }

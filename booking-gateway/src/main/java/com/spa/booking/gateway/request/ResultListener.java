@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.tracing.Span;
@@ -57,7 +58,7 @@ class ResultListener {
 	}
 
 	@KafkaListener(id = ID, topics = "${booking.topics.results:" + Topics.RESULTS + "}", groupId = "booking-gateway-${random.uuid}",
-			properties = "auto.offset.reset=latest", batch = "true", containerPostProcessor = "resultsUnobserved")
+			properties = "auto.offset.reset=latest", batch = "true", containerPostProcessor = "resultsReadAsTheyCome")
 	void on(List<ConsumerRecord<String, String>> records) {
 		for (ConsumerRecord<String, String> record : records) {
 			CommandResult result;
@@ -116,10 +117,15 @@ class ResultListener {
 
 	/**
 	 * The listener observation, if {@code spring.kafka.listener.observation-enabled} turns it on, would observe every
-	 * result, sampled or not: the spans are made above instead, for the sampled ones only.
+	 * result, sampled or not: the spans are made above instead, for the sampled ones only. No offsets are committed:
+	 * every gateway reads from the latest result in a group of its own, so they would only cost the broker a write per
+	 * poll ({@code MANUAL}, and nothing is ever acknowledged).
 	 */
 	@Bean
-	static ContainerPostProcessor<String, String, AbstractMessageListenerContainer<String, String>> resultsUnobserved() {
-		return container -> container.getContainerProperties().setObservationEnabled(false);
+	static ContainerPostProcessor<String, String, AbstractMessageListenerContainer<String, String>> resultsReadAsTheyCome() {
+		return container -> {
+			container.getContainerProperties().setObservationEnabled(false);
+			container.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+		};
 	}
 }
