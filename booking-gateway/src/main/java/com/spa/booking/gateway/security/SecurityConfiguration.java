@@ -3,10 +3,13 @@ package com.spa.booking.gateway.security;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.POST;
 
+import java.time.Clock;
 import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -130,6 +133,12 @@ class SecurityConfiguration {
 			.addFilterBefore(new BodySizeLimit(settings.maxBodySize(), problems), BearerTokenAuthenticationFilter.class)
 			.addFilterAfter(new RateLimits(settings.rateLimit(), problems), BearerTokenAuthenticationFilter.class);
 		return http.build();
+	}
+
+	/** Each bearer token checked once while it is valid ({@link RememberedTokens}). */
+	@Bean
+	static BeanPostProcessor rememberedTokens(ObjectProvider<Clock> clock) {
+		return RememberedTokens.rememberingDecoders(clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	private static RequestMatcher onTheManagementPort(Environment environment) {
