@@ -43,7 +43,8 @@ public final class Benchmark {
 			int commands = smoke ? 300 : 20_000;
 			Duration recipe = Duration.ofSeconds(smoke ? 1 : 10);
 			Duration step = Duration.ofSeconds(smoke ? 1 : 15);
-			Duration warmUp = Duration.ofSeconds(smoke ? 1 : 15);
+			// the JIT compiler takes a core for a minute or more once the applications start: measured warm
+			Duration warmUp = Duration.ofSeconds(smoke ? 1 : 60);
 			int holds = smoke ? 300 : 20_000;
 			Path out = Path.of("benchmarks/results");
 			Set<String> only = null;
@@ -248,6 +249,13 @@ public final class Benchmark {
 			Report report) throws Exception {
 		List<WorkerDrain.Spa> spas = options.spa() != null ? List.of(options.spa())
 				: options.smoke() ? List.of(WorkerDrain.Spa.UNIFORM) : List.of(WorkerDrain.Spa.values());
+		if (!options.smoke()) {
+			// the worker's code compiled by the JIT before the first drain measured, as it is in a worker that runs
+			WorkerDrain.Result warm = WorkerDrain.run(postgres, kafka, profiles, WorkerDrain.Spa.UNIFORM, "batched",
+					Math.min(options.commands(), 10_000), 3, null, workerArguments("batched"));
+			System.out.printf("[benchmark] drain warm-up (not measured): %d commands, %.0f published/s%n",
+					warm.commands(), warm.publishedPerSecond());
+		}
 		for (WorkerDrain.Spa spa : spas) {
 			for (String mode : options.modes()) {
 				Path recording = options.profile() ? options.out()
