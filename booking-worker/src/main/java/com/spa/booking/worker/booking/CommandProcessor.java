@@ -124,11 +124,11 @@ public class CommandProcessor {
 	}
 
 	/**
-	 * A batch of commands, each partition's in log order, in one transaction: its idempotency records looked up with the
-	 * fencing check of every partition in one statement, what it needs read with two more up front ({@link BatchPrefetch}), each command
-	 * decided against what the transaction has seen and written, and the new holds and the idempotency records written
-	 * in one statement each when it commits. Each command sees what those before it did, exactly as if it had been applied on its own
-	 * after them.
+	 * A batch of commands, each partition's in log order, in one transaction: its idempotency records looked up with
+	 * the fencing check of every partition in one statement, what it needs read with two more up front
+	 * ({@link BatchPrefetch}), each command decided against what the transaction has seen and written, and the new
+	 * holds and the idempotency records written in one statement each when it commits. Each command sees what those
+	 * before it did, exactly as if it had been applied on its own after them.
 	 */
 	@Transactional
 	List<AppliedCommand> processAll(List<ReceivedCommand> received, Collection<Ownership> ownerships) {
