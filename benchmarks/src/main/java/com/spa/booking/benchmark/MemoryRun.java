@@ -30,16 +30,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.spa.booking.local.LocalIssuer;
 
 /**
- * {@code ./run-local}'s resident memory after N holds: the local stack's executable jar started as {@code ./run-local}
- * starts it ({@code java -jar}, no heap settings), as a process of its own, on temporary data directories and free
+ * {@code ./run-local}'s resident memory after N holds: {@code ./run-local} itself started (it execs {@code java} with
+ * its own options on the local stack's executable jar), as a process of its own, on temporary data directories and free
  * ports; 200 therapists and the customers inserted into its PostgreSQL over JDBC; N conflict-free holds driven by
  * {@link Wrk} at 16 connections; then {@code VmRSS} (and the peak, {@code VmHWM}) of its JVM, which runs the worker,
  * the gateway, the issuer and the Kafka broker, read from {@code /proc}. The embedded PostgreSQL runs as processes of
  * its own: their resident memory is reported apart, summed, and as {@code Pss} (shared pages divided among the
  * processes that share them, so that the sum means something).
  * <p>
- * The one difference from {@code ./run-local}: the gateway's rate limits are lifted with system properties, since
- * every hold comes from one caller, the front desk.
+ * The one difference from {@code ./run-local}: the gateway's rate limits are lifted with system properties (in
+ * {@code JAVA_TOOL_OPTIONS}), since every hold comes from one caller, the front desk.
  */
 final class MemoryRun {
 
@@ -76,13 +76,15 @@ final class MemoryRun {
 		int port = freePort();
 		int issuerPort = freePort();
 		int kafkaPort = freePort();
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process stack = new ProcessBuilder(java, "-Dbooking.security.rate-limit.burst=1000000",
-				"-Dbooking.security.rate-limit.per-second=1000000", "-jar", jar.toAbsolutePath().toString(), "--port",
-				Integer.toString(port), "--issuer-port", Integer.toString(issuerPort), "--kafka-port",
-				Integer.toString(kafkaPort), "--data-dir", postgresData.toString(), "--kafka-data-dir",
-				directory.resolve("kafka").toString(), "--fresh")
-			.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		// the jar sits in <repository>/local-stack/target/; ./run-local at the repository's root execs java with its
+		// own options, so the process started is the JVM measured, with the heap ./run-local gives it
+		Path runLocal = jar.toAbsolutePath().getParent().getParent().getParent().resolve("run-local");
+		ProcessBuilder builder = new ProcessBuilder("sh", runLocal.toString(), "--port", Integer.toString(port),
+				"--issuer-port", Integer.toString(issuerPort), "--kafka-port", Integer.toString(kafkaPort), "--data-dir",
+				postgresData.toString(), "--kafka-data-dir", directory.resolve("kafka").toString(), "--fresh");
+		builder.environment().put("JAVA_TOOL_OPTIONS",
+				"-Dbooking.security.rate-limit.burst=1000000 -Dbooking.security.rate-limit.per-second=1000000");
+		Process stack = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		try {
 			String started = awaitLine(stack, log, "Gateway ready at ", Duration.ofMinutes(3));
 			String jdbcUrl = find(started, "PostgreSQL at (jdbc:\\S+)");

@@ -207,7 +207,7 @@ final class Report {
 			}
 		}
 		if (memory != null) {
-			csv.append(row("memory", "./run-local after " + memory.holds() + " holds", "java -jar local-stack-exec.jar",
+			csv.append(row("memory", "./run-local after " + memory.holds() + " holds", "./run-local",
 					MemoryRun.CONNECTIONS + " connections", memory.held() / Math.max(memory.wrk().seconds(), 1e-3), null,
 					null, memoryFigures().replace(',', ';')));
 		}
@@ -286,7 +286,7 @@ final class Report {
 			}
 		}
 		if (memory != null) {
-			md.append("| memory | `./run-local` after ").append(memory.holds()).append(" holds | `java -jar` | ")
+			md.append("| memory | `./run-local` after ").append(memory.holds()).append(" holds | `./run-local` | ")
 				.append(MemoryRun.CONNECTIONS).append(" connections | ")
 				.append(fmt(memory.held() / Math.max(memory.wrk().seconds(), 1e-3))).append(" holds | | | ")
 				.append(memoryFigures()).append(" |\n");
