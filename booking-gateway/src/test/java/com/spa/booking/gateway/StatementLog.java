@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import com.spa.booking.infra.Postgres;
-import com.spa.booking.infra.SharedInfrastructure;
+import com.spa.booking.testing.SharedInfrastructure;
 
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 

@@ -48,10 +48,10 @@ public final class DurableKafkaServer implements Kafka {
 			if (!locked(lock)) {
 				throw new IllegalStateException("Another Kafka broker runs on " + directory);
 			}
-			Properties properties = KafkaBrokerProcess.brokerProperties(directory, port, KafkaBrokerProcess.freePort());
+			Properties properties = KraftConfiguration.brokerProperties(directory, port, KraftConfiguration.freePort());
 			Path config = directory.resolve("server.properties");
-			KafkaBrokerProcess.writeConfiguration(config, properties);
-			if (KafkaBrokerProcess.existingClusterId(directory.resolve("logs")) == null) {
+			KraftConfiguration.writeConfiguration(config, properties);
+			if (KraftConfiguration.existingClusterId(directory.resolve("logs")) == null) {
 				format(config);
 			}
 			var server = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);

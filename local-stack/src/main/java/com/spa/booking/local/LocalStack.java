@@ -20,9 +20,9 @@ import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
 import com.spa.booking.gateway.GatewayApplication;
-import com.spa.booking.infra.EmbeddedPostgresServer;
-import com.spa.booking.infra.Infrastructure;
 import com.spa.booking.infra.DurableKafkaServer;
+import com.spa.booking.infra.EmbeddedKafkaServer;
+import com.spa.booking.infra.EmbeddedPostgresServer;
 import com.spa.booking.infra.Kafka;
 import com.spa.booking.infra.Postgres;
 import com.spa.booking.worker.WorkerApplication;
@@ -46,10 +46,6 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	public record Options(int port, Path dataDirectory, Map<String, Object> properties, boolean demoData,
 			int issuerPort, int kafkaPort, Path kafkaDataDirectory) {
-
-		public static Options forTests(Map<String, Object> properties) {
-			return new Options(0, null, properties, false, 0, 0, null);
-		}
 	}
 
 	/** Where the gateway finds the issuer whose tokens it accepts. */
@@ -93,11 +89,16 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	public static LocalStack start(Options options) {
-		// a database that lives on is embedded; a throwaway one may come from a container (-Dspa.infra=testcontainers)
+		// without data directories, throwaway servers
 		Postgres postgres = options.dataDirectory() != null ? EmbeddedPostgresServer.start(options.dataDirectory(), 0)
-				: Infrastructure.postgres();
+				: EmbeddedPostgresServer.start();
 		Kafka kafka = options.kafkaDataDirectory() != null
-				? DurableKafkaServer.start(options.kafkaDataDirectory(), options.kafkaPort()) : Infrastructure.kafka();
+				? DurableKafkaServer.start(options.kafkaDataDirectory(), options.kafkaPort()) : EmbeddedKafkaServer.start(0);
+		return start(options, postgres, kafka);
+	}
+
+	/** The stack on servers the caller started (the tests' may be containers); it stops them when it is closed. */
+	public static LocalStack start(Options options, Postgres postgres, Kafka kafka) {
 		Map<String, Object> shared = new LinkedHashMap<>();
 		shared.put("spring.datasource.url", postgres.jdbcUrl());
 		shared.put("spring.datasource.username", postgres.username());
@@ -285,7 +286,7 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/** Also for tests that throw away a server's data. */
-	static void deleteRecursively(Path directory) {
+	public static void deleteRecursively(Path directory) {
 		if (!Files.exists(directory)) {
 			return;
 		}

@@ -22,8 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import com.spa.booking.infra.SharedInfrastructure;
-import com.spa.booking.infra.TopicRecorder;
+import com.spa.booking.testing.SharedInfrastructure;
+import com.spa.booking.testing.TopicRecorder;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.BookingEvent;
 import com.spa.booking.schemas.BookingHeld;
@@ -339,7 +339,7 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 		assertThat(resultOf(move).outcome()).isEqualTo(Outcome.SUCCEEDED);
 		await().untilAsserted(() -> assertThat(eventsFor(hold.bookingId())).map(BookingEvent::type)
 			.containsExactly("BookingHeld", "BookingConfirmed", "BookingRescheduled", "BookingCancelled"));
-		assertThat(com.spa.booking.schemas.BookingHistory.replay(eventsFor(hold.bookingId())))
+		assertThat(com.spa.booking.testing.BookingHistory.replay(eventsFor(hold.bookingId())))
 			.isEqualTo(BookingStatus.CANCELLED);
 	}
 

@@ -20,8 +20,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.TransientDataAccessResourceException;
 
-import com.spa.booking.infra.SharedInfrastructure;
-import com.spa.booking.infra.TopicRecorder;
+import com.spa.booking.testing.SharedInfrastructure;
+import com.spa.booking.testing.TopicRecorder;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.CancelBooking;
 import com.spa.booking.schemas.CommandResult;

@@ -15,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.TransientDataAccessResourceException;
 
 import com.spa.booking.schemas.BookingEvent;
-import com.spa.booking.schemas.BookingHistory;
+import com.spa.booking.testing.BookingHistory;
 import com.spa.booking.schemas.BookingStatus;
 import com.spa.booking.schemas.CancelBooking;
 import com.spa.booking.schemas.CancelSession;

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.spa.booking.infra.MessageContract;
-import com.spa.booking.infra.SharedInfrastructure;
-import com.spa.booking.infra.TopicRecorder;
+import com.spa.booking.testing.MessageContract;
+import com.spa.booking.testing.SharedInfrastructure;
+import com.spa.booking.testing.TopicRecorder;
 import com.spa.booking.schemas.BookingConfirmed;
 import com.spa.booking.schemas.ConfirmBooking;
 import com.spa.booking.schemas.ConfirmSession;

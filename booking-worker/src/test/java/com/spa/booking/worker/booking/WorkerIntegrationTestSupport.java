@@ -20,8 +20,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.spa.booking.infra.SharedInfrastructure;
-import com.spa.booking.infra.TopicRecorder;
+import com.spa.booking.testing.SharedInfrastructure;
+import com.spa.booking.testing.TopicRecorder;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.BookingEvent;
 import com.spa.booking.schemas.BookingHeld;
