@@ -31,6 +31,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 import com.spa.booking.support.KafkaHealthIndicator;
+import com.spa.booking.support.SharedSettings;
 import com.spa.booking.worker.booking.FailedCommands;
 import com.spa.booking.worker.failures.CommandFailures;
 import com.spa.booking.worker.failures.StuckPartitions;
@@ -51,8 +52,8 @@ class WorkerKafkaConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(WorkerKafkaConfiguration.class);
 
 	@Bean
-	KafkaAdmin.NewTopics bookingTopics(WorkerProperties properties) {
-		var topics = properties.topics();
+	KafkaAdmin.NewTopics bookingTopics(SharedSettings settings) {
+		var topics = settings.topics();
 		return new KafkaAdmin.NewTopics(topic(topics.commands(), topics.partitions()),
 				topic(topics.commandsDeadLetter(), topics.partitions()),
 				topic(topics.results(), topics.partitions()),
@@ -70,9 +71,9 @@ class WorkerKafkaConfiguration {
 	 * ({@link StuckPartitions}).
 	 */
 	@Bean
-	DefaultErrorHandler commandErrorHandler(KafkaOperations<Object, Object> kafka, WorkerProperties properties,
+	DefaultErrorHandler commandErrorHandler(KafkaOperations<Object, Object> kafka, SharedSettings settings,
 			FailedCommands failed, MessagePublisher publisher, StuckPartitions stuck, MeterRegistry meters) {
-		String deadLetter = properties.topics().commandsDeadLetter();
+		String deadLetter = settings.topics().commandsDeadLetter();
 		var deadLetters = new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(deadLetter, record.partition()));
 		ConsumerRecordRecoverer recoverer = (record, ex) -> {

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import com.spa.booking.schemas.RejectionReason;
-import com.spa.booking.worker.WorkerProperties;
+import com.spa.booking.support.SharedSettings;
 
 /** Rejections for a time that is taken, which name what is in the way, in the spa's local time. */
 @Component
@@ -18,9 +18,9 @@ class Clashes {
 
 	private final ZoneId zone;
 
-	Clashes(KnownBookings bookings, WorkerProperties properties) {
+	Clashes(KnownBookings bookings, SharedSettings settings) {
 		this.bookings = bookings;
-		this.zone = properties.zone();
+		this.zone = settings.zone();
 	}
 
 	/** A rejection that names what is in the way: the booking, in the spa's local time, where one is. */

@@ -35,6 +35,7 @@ import com.spa.booking.schemas.PlaceHold;
 import com.spa.booking.schemas.SessionCommand;
 import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.schemas.RejectionReason;
+import com.spa.booking.support.SharedSettings;
 import com.spa.booking.worker.WorkerProperties;
 import com.spa.booking.worker.fencing.Ownership;
 import com.spa.booking.worker.publishing.AppliedCommand;
@@ -70,6 +71,8 @@ public class CommandProcessor {
 
 	private final WorkerProperties properties;
 
+	private final SharedSettings settings;
+
 	private final Clock clock;
 
 	private final MeterRegistry meters;
@@ -84,7 +87,7 @@ public class CommandProcessor {
 	private final Map<String, Timer> applyTimes = new ConcurrentHashMap<>();
 
 	CommandProcessor(KnownBookings bookings, BookingRules rules, BatchPrefetch prefetch, SessionCommands sessions,
-			Transitions transitions, ProcessedCommands processed, PendingEvents events, WorkerProperties properties,
+			Transitions transitions, ProcessedCommands processed, PendingEvents events, WorkerProperties properties, SharedSettings settings,
 			Clock clock, MeterRegistry meters, Tracer tracer, Propagator propagator) {
 		this.tracer = tracer;
 		this.propagator = propagator;
@@ -97,6 +100,7 @@ public class CommandProcessor {
 		this.processed = processed;
 		this.events = events;
 		this.properties = properties;
+		this.settings = settings;
 		this.clock = clock;
 	}
 
@@ -243,7 +247,7 @@ public class CommandProcessor {
 			.requireNotInSession();
 		if (command instanceof ExpireHold) {
 			return succeeded(command,
-					transitions.save(booking, booking.expire(command.requestedAt(), properties.holdGrace()), command));
+					transitions.save(booking, booking.expire(command.requestedAt(), settings.holdGrace()), command));
 		}
 		if (command instanceof RescheduleBooking reschedule) {
 			return succeeded(command, rules.reschedule(booking, reschedule));
@@ -265,7 +269,7 @@ public class CommandProcessor {
 	}
 
 	private CommandResult succeeded(BookingCommand command, Booking booking) {
-		return CommandResult.succeeded(command, booking.snapshot(properties.zone()), now());
+		return CommandResult.succeeded(command, booking.snapshot(settings.zone()), now());
 	}
 
 	/** The booking as it stands; for a hold that never was, the booking as requested (without a status). */
@@ -275,7 +279,7 @@ public class CommandProcessor {
 					hold.start(), null, null, null, null, null);
 		}
 		return bookings.find(command.bookingId())
-			.map(booking -> booking.snapshot(properties.zone()))
+			.map(booking -> booking.snapshot(settings.zone()))
 			.orElseGet(() -> new BookingSnapshot(command.bookingId(), null, command.therapistId(), null, null, null,
 					null, null, null, null));
 	}

@@ -24,6 +24,7 @@ import com.spa.booking.schemas.SessionCommand;
 import com.spa.booking.schemas.SessionItem;
 import com.spa.booking.schemas.SessionOutcome;
 import com.spa.booking.schemas.RejectionReason;
+import com.spa.booking.support.SharedSettings;
 import com.spa.booking.worker.WorkerProperties;
 import com.spa.booking.worker.publishing.PendingEvents;
 
@@ -46,19 +47,22 @@ class SessionCommands {
 
 	private final WorkerProperties properties;
 
+	private final SharedSettings settings;
+
 	private final Clock clock;
 
 	/** Rolls back every item of a rejected session, and nothing else of the command's transaction. */
 	private final Savepoints savepoints;
 
 	SessionCommands(KnownBookings bookings, BookingSessions sessions, BookingRules rules, Transitions transitions,
-			PendingEvents events, WorkerProperties properties, Clock clock, Savepoints savepoints) {
+			PendingEvents events, WorkerProperties properties, SharedSettings settings, Clock clock, Savepoints savepoints) {
 		this.bookings = bookings;
 		this.sessions = sessions;
 		this.rules = rules;
 		this.transitions = transitions;
 		this.events = events;
 		this.properties = properties;
+		this.settings = settings;
 		this.clock = clock;
 		this.savepoints = savepoints;
 	}
@@ -73,7 +77,7 @@ class SessionCommands {
 				return changedItems(command, items, item -> item.cancel());
 			}
 			if (command instanceof ExpireSession) {
-				return changedItems(command, items, item -> item.expire(command.requestedAt(), properties.holdGrace()));
+				return changedItems(command, items, item -> item.expire(command.requestedAt(), settings.holdGrace()));
 			}
 			return confirmSession(command, items);
 		}
@@ -101,7 +105,7 @@ class SessionCommands {
 		List<Booking> decided = items.stream().map(change).toList();
 		List<SessionOutcome.Item> changed = new ArrayList<>();
 		for (int i = 0; i < items.size(); i++) {
-			changed.add(new SessionOutcome.Item(transitions.save(items.get(i), decided.get(i), command).snapshot(properties.zone()), null));
+			changed.add(new SessionOutcome.Item(transitions.save(items.get(i), decided.get(i), command).snapshot(settings.zone()), null));
 		}
 		return sessionResult(command, changed, null);
 	}
@@ -120,7 +124,7 @@ class SessionCommands {
 				try {
 					Booking placed = rules.place(item.bookingId(), command.customerId(), item.therapistId(), item.serviceId(),
 							item.start(), expiresAt, command.sessionId(), command);
-					outcomes.add(new SessionOutcome.Item(placed.snapshot(properties.zone()), null));
+					outcomes.add(new SessionOutcome.Item(placed.snapshot(settings.zone()), null));
 				}
 				catch (CommandRejected rejected) {
 					outcomes.add(new SessionOutcome.Item(requested(command, item), rejected.rejection()));
@@ -159,10 +163,10 @@ class SessionCommands {
 				try {
 					Booking confirmed = item.status() == BookingStatus.EXPIRED ? rules.confirmLate(item, command)
 							: transitions.save(item, item.confirm(), command);
-					outcomes.add(new SessionOutcome.Item(confirmed.snapshot(properties.zone()), null));
+					outcomes.add(new SessionOutcome.Item(confirmed.snapshot(settings.zone()), null));
 				}
 				catch (CommandRejected rejected) {
-					outcomes.add(new SessionOutcome.Item(item.snapshot(properties.zone()), rejected.rejection()));
+					outcomes.add(new SessionOutcome.Item(item.snapshot(settings.zone()), rejected.rejection()));
 				}
 			}
 			if (outcomes.stream().anyMatch(outcome -> outcome.rejection() != null)) {
@@ -178,7 +182,7 @@ class SessionCommands {
 		}
 		List<SessionOutcome.Item> asTheyStand = new ArrayList<>();
 		for (int i = 0; i < current.size(); i++) {
-			asTheyStand.add(new SessionOutcome.Item(current.get(i).snapshot(properties.zone()), outcomes.get(i).rejection()));
+			asTheyStand.add(new SessionOutcome.Item(current.get(i).snapshot(settings.zone()), outcomes.get(i).rejection()));
 		}
 		return rejectedSession(command, asTheyStand, current.get(0).holdExpiresAt());
 	}

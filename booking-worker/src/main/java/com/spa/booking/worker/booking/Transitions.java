@@ -17,7 +17,7 @@ import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.BookingStatus;
 import com.spa.booking.schemas.HoldExpired;
 import com.spa.booking.schemas.HoldReleased;
-import com.spa.booking.worker.WorkerProperties;
+import com.spa.booking.support.SharedSettings;
 import com.spa.booking.worker.publishing.PendingEvents;
 
 /**
@@ -37,8 +37,8 @@ class Transitions {
 
 	private final java.time.ZoneId zone;
 
-	Transitions(KnownBookings bookings, PendingEvents events, Clock clock, MeterRegistry meters, WorkerProperties properties) {
-		this.zone = properties.zone();
+	Transitions(KnownBookings bookings, PendingEvents events, Clock clock, MeterRegistry meters, SharedSettings settings) {
+		this.zone = settings.zone();
 		this.holdsExpired = meters.counter("booking.holds.expired");
 		this.bookings = bookings;
 		this.events = events;

@@ -167,7 +167,7 @@ class BatchEquivalenceIntegrationTests extends WorkerIntegrationTestSupport {
 				else if (kind < 72) {
 					Object[] booking = bookings.get(random.nextInt(bookings.size()));
 					// asked for once the hold and its grace ran out, as the timer would
-					Instant expiry = ((Instant) booking[2]).plus(properties.holdTtl()).plus(properties.holdGrace());
+					Instant expiry = ((Instant) booking[2]).plus(properties.holdTtl()).plus(settings.holdGrace());
 					command = new ExpireHold(id("request" + i), expiry.isAfter(at) ? expiry : at, (UUID) booking[0],
 							id("therapist" + booking[1]));
 				}
@@ -184,7 +184,7 @@ class BatchEquivalenceIntegrationTests extends WorkerIntegrationTestSupport {
 					Object[] session = sessions.get(random.nextInt(sessions.size()));
 					UUID key = id("therapist" + session[1]);
 					int what = random.nextInt(3);
-					Instant expiry = ((Instant) session[2]).plus(properties.holdTtl()).plus(properties.holdGrace());
+					Instant expiry = ((Instant) session[2]).plus(properties.holdTtl()).plus(settings.holdGrace());
 					command = what == 0 ? new ConfirmSession(id("request" + i), at, (UUID) session[0], key)
 							: what == 1 ? new CancelSession(id("request" + i), at, (UUID) session[0], key)
 									: new ExpireSession(id("request" + i), expiry.isAfter(at) ? expiry : at, (UUID) session[0], key);

@@ -59,7 +59,7 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 		Instant requested = Instant.now().minus(properties.holdTtl()).minusSeconds(1);
 		PlaceHold hold = hold(tomorrow, requested);
 		apply(hold);
-		var expire = new ExpireHold(UUID.randomUUID(), Instant.now().plus(properties.holdGrace()), hold.bookingId(),
+		var expire = new ExpireHold(UUID.randomUUID(), Instant.now().plus(settings.holdGrace()), hold.bookingId(),
 				therapist);
 		// requested before the expiry, arriving after it: it confirms
 		var confirm = new ConfirmBooking(UUID.randomUUID(), expiryOf(requested).minusMillis(1), hold.bookingId(), therapist);
@@ -111,7 +111,7 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 		HoldSession session = holdSession(requested);
 		SessionItem x = session.items().get(1);
 		// what the expiry timer used to send for an item: on the item's therapist's partition
-		var itemExpiry = new ExpireHold(UUID.randomUUID(), Instant.now().plus(properties.holdGrace()), x.bookingId(),
+		var itemExpiry = new ExpireHold(UUID.randomUUID(), Instant.now().plus(settings.holdGrace()), x.bookingId(),
 				otherTherapist);
 
 		var expiring = gate.pauseBefore(at -> at.startsWith("INSERT INTO processed_commands")
@@ -123,7 +123,7 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 		assertThat(paid.outcome()).isEqualTo(Outcome.SUCCEEDED);
 		assertThat(expiring.release().join().rejection().reason()).isEqualTo(RejectionReason.PART_OF_SESSION);
 		// and what the timer sends now, on the session's partition, finds nothing to expire
-		assertThat(apply(new ExpireSession(UUID.randomUUID(), Instant.now().plus(properties.holdGrace()),
+		assertThat(apply(new ExpireSession(UUID.randomUUID(), Instant.now().plus(settings.holdGrace()),
 				session.sessionId(), therapist)).outcome()).isEqualTo(Outcome.SUCCEEDED);
 		for (SessionItem item : session.items()) {
 			assertHistory(item.bookingId(), BookingStatus.CONFIRMED, "BookingHeld", "HoldExpired", "BookingConfirmed");
@@ -223,7 +223,7 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 
 	/** A request so long ago that its hold, and its grace, ran out. */
 	private Instant longRunOut() {
-		return Instant.now().minus(properties.holdTtl()).minus(properties.holdGrace()).minusSeconds(5);
+		return Instant.now().minus(properties.holdTtl()).minus(settings.holdGrace()).minusSeconds(5);
 	}
 
 	private Instant expiryOf(Instant requested) {
