@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.spa.booking.support.SharedSettings;
-import com.spa.booking.worker.batch.TransactionScoped;
+import com.spa.booking.worker.transaction.TransactionScoped;
 
 /**
  * The locks a command's transaction takes before it decides, each held until the transaction ends, and what they tell:

@@ -35,7 +35,7 @@ import com.spa.booking.schemas.Messages;
 import com.spa.booking.schemas.PlaceHold;
 import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.schemas.SessionItem;
-import com.spa.booking.worker.failures.CommandFailures;
+import com.spa.booking.worker.failures.FailureClassifier;
 
 /**
  * Batching changes how fast commands are applied, never what they come to. One seeded random command log (holds that
@@ -53,10 +53,10 @@ class BatchEquivalenceIntegrationTests extends WorkerIntegrationTestSupport {
 	static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
 	@Autowired
-	CommandBatches batches;
+	CommandBatchApplier batches;
 
 	@Autowired
-	FailedCommands failed;
+	FailedCommandAnswerer failed;
 
 	@Test
 	void aSeededCommandLogComesToTheSameBookingsResultsAndEventsOneAtATimeAndInBatches() {
@@ -226,7 +226,7 @@ class BatchEquivalenceIntegrationTests extends WorkerIntegrationTestSupport {
 					next += batch.size();
 				}
 				catch (BatchListenerFailedException failure) {
-					assertThat(CommandFailures.isDeterministic(failure)).as(failure.toString()).isTrue();
+					assertThat(FailureClassifier.isDeterministic(failure)).as(failure.toString()).isTrue();
 					ConsumerRecord<?, ?> failedRecord = failure.getRecord();
 					failed.answer((String) failedRecord.value(), failure);
 					next = (int) failedRecord.offset() + 1;

@@ -321,7 +321,7 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	 */
 	@Test
 	void aBookingsNextCommandOnItsNewTherapistsPartitionSendsItsMoveAheadOfItsOwnEvents(
-			@Autowired CommandProcessor processor) {
+			@Autowired CommandApplier applier) {
 		givenTherapistAndCustomer();
 		UUID other = UUID.randomUUID();
 		givenTherapist(other);
@@ -331,7 +331,7 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 		// committed by the old partition, never published: as if its consumer died right after the commit
 		var move = new com.spa.booking.schemas.RescheduleBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(),
 				therapist, other, tomorrow.plus(Duration.ofHours(5)));
-		assertThat(processor.process(move).result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+		assertThat(applier.apply(move).result().outcome()).isEqualTo(Outcome.SUCCEEDED);
 
 		CancelBooking cancel = send(new CancelBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), other));
 
@@ -403,24 +403,24 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
-	void aConsumerWhosePartitionWasClaimedSinceCanNoLongerWriteForIt(@Autowired CommandProcessor processor,
+	void aConsumerWhosePartitionWasClaimedSinceCanNoLongerWriteForIt(@Autowired CommandApplier applier,
 			@Autowired com.spa.booking.worker.fencing.PartitionOwners owners) {
 		givenTherapistAndCustomer();
 		// a topic of its own, so that the real consumers are not disturbed
 		String topic = "fenced-" + UUID.randomUUID();
 		var zombie = owners.claim(topic, 3);
 		PlaceHold hold = hold(tomorrow, Instant.now());
-		processor.process(ReceivedCommand.untraced(new ConfirmBooking(UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
+		applier.applyOwned(ReceivedCommand.untraced(new ConfirmBooking(UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
 				therapist)), zombie);
 
 		var newOwner = owners.claim(topic, 3);
 
 		assertThat(newOwner.token()).isGreaterThan(zombie.token());
-		assertThatThrownBy(() -> processor.process(ReceivedCommand.untraced(hold), zombie))
+		assertThatThrownBy(() -> applier.applyOwned(ReceivedCommand.untraced(hold), zombie))
 			.isInstanceOf(com.spa.booking.worker.fencing.PartitionLost.class);
 		assertThat(count("SELECT count(*) FROM bookings WHERE id = ?", hold.bookingId())).isZero();
 		assertThat(count("SELECT count(*) FROM processed_commands WHERE request_id = ?", hold.requestId())).isZero();
-		assertThat(processor.process(ReceivedCommand.untraced(hold), newOwner)).singleElement()
+		assertThat(applier.applyOwned(ReceivedCommand.untraced(hold), newOwner)).singleElement()
 			.satisfies(applied -> assertThat(applied.result().outcome()).isEqualTo(Outcome.SUCCEEDED));
 		assertThat(count("SELECT count(*) FROM bookings WHERE id = ?", hold.bookingId())).isEqualTo(1);
 	}
@@ -480,7 +480,7 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	@Test
 	void eachCommandIsLoggedWithItsRequestBookingAndTraceIds() {
 		givenTherapistAndCustomer();
-		var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CommandProcessor.class);
+		var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CommandApplier.class);
 		var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
 		lines.start();
 		logger.addAppender(lines);

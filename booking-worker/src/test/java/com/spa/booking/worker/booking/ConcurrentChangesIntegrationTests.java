@@ -32,7 +32,7 @@ import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.schemas.SessionItem;
 
 /**
- * The races that once undid paid bookings, each made to happen exactly: the production {@link CommandProcessor} on two
+ * The races that once undid paid bookings, each made to happen exactly: the production {@link CommandApplier} on two
  * threads, one of them stopped by the {@link StatementGate} between what it read and what it writes while the other
  * commits. Each ends in the right state, with an event history that replays to it. Commands are applied as a consumer
  * would apply them, without the fencing check, since a second writer is just what fencing exists to stop.
@@ -40,7 +40,7 @@ import com.spa.booking.schemas.SessionItem;
 class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 
 	@Autowired
-	CommandProcessor processor;
+	CommandApplier applier;
 
 	@Autowired
 	com.spa.booking.worker.publishing.MessagePublisher publisher;
@@ -198,7 +198,7 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 
 	/** As the consumer does: the command in a transaction of its own, then what it decided published. */
 	private CommandResult apply(com.spa.booking.schemas.BookingCommand command) {
-		var applied = processor.process(command);
+		var applied = applier.apply(command);
 		publisher.publish(List.of(applied));
 		return applied.result();
 	}

@@ -16,7 +16,7 @@ import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.support.SharedSettings;
 import com.spa.booking.worker.WorkerProperties;
-import com.spa.booking.worker.publishing.PendingEvents;
+import com.spa.booking.worker.publishing.EventBuffer;
 
 /**
  * The writes that claim a booking's time, each after every rule for it: placing a hold, confirming one that expired,
@@ -24,26 +24,26 @@ import com.spa.booking.worker.publishing.PendingEvents;
  * exclusion constraint) run in a savepoint, so a rejection never spoils that transaction.
  */
 @Component
-class BookingRules {
+class BookingTimeClaimer {
 
 	/** How often a hold tries another room after losing one to another therapist's partition. */
 	private static final int MAX_ROOM_ATTEMPTS = 3;
 
-	private final KnownBookings bookings;
+	private final BookingWorkingSet bookings;
 
 	private final CatalogLookups catalog;
 
 	private final Locks locks;
 
-	private final CalendarRules calendar;
+	private final CalendarRuleChecker calendar;
 
-	private final Rooms rooms;
+	private final RoomChooser rooms;
 
-	private final Clashes clashes;
+	private final ClashExplainer clashes;
 
-	private final Transitions transitions;
+	private final TransitionWriter transitions;
 
-	private final PendingEvents events;
+	private final EventBuffer events;
 
 	private final WorkerProperties properties;
 
@@ -52,11 +52,11 @@ class BookingRules {
 	private final Clock clock;
 
 	/** Runs a statement in a savepoint, so that a rejected write does not spoil the command's transaction. */
-	private final Savepoints savepoints;
+	private final SavepointRunner savepoints;
 
-	BookingRules(KnownBookings bookings, CatalogLookups catalog, Locks locks, CalendarRules calendar, Rooms rooms,
-			Clashes clashes, Transitions transitions, PendingEvents events, WorkerProperties properties, SharedSettings settings, Clock clock,
-			Savepoints savepoints) {
+	BookingTimeClaimer(BookingWorkingSet bookings, CatalogLookups catalog, Locks locks, CalendarRuleChecker calendar,
+			RoomChooser rooms, ClashExplainer clashes, TransitionWriter transitions, EventBuffer events,
+			WorkerProperties properties, SharedSettings settings, Clock clock, SavepointRunner savepoints) {
 		this.bookings = bookings;
 		this.catalog = catalog;
 		this.locks = locks;

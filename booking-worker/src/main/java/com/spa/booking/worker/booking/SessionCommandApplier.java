@@ -26,24 +26,24 @@ import com.spa.booking.schemas.SessionOutcome;
 import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.support.SharedSettings;
 import com.spa.booking.worker.WorkerProperties;
-import com.spa.booking.worker.publishing.PendingEvents;
+import com.spa.booking.worker.publishing.EventBuffer;
 
 /**
  * Commands about a whole session, applied in one transaction whichever therapists the items belong to: every item or
  * none. A rejection rolls back a savepoint, so the items that were fine were never visible to anyone.
  */
 @Component
-class SessionCommands {
+class SessionCommandApplier {
 
-	private final KnownBookings bookings;
+	private final BookingWorkingSet bookings;
 
 	private final BookingSessions sessions;
 
-	private final BookingRules rules;
+	private final BookingTimeClaimer claimer;
 
-	private final Transitions transitions;
+	private final TransitionWriter transitions;
 
-	private final PendingEvents events;
+	private final EventBuffer events;
 
 	private final WorkerProperties properties;
 
@@ -52,13 +52,14 @@ class SessionCommands {
 	private final Clock clock;
 
 	/** Rolls back every item of a rejected session, and nothing else of the command's transaction. */
-	private final Savepoints savepoints;
+	private final SavepointRunner savepoints;
 
-	SessionCommands(KnownBookings bookings, BookingSessions sessions, BookingRules rules, Transitions transitions,
-			PendingEvents events, WorkerProperties properties, SharedSettings settings, Clock clock, Savepoints savepoints) {
+	SessionCommandApplier(BookingWorkingSet bookings, BookingSessions sessions, BookingTimeClaimer claimer,
+			TransitionWriter transitions, EventBuffer events, WorkerProperties properties, SharedSettings settings,
+			Clock clock, SavepointRunner savepoints) {
 		this.bookings = bookings;
 		this.sessions = sessions;
-		this.rules = rules;
+		this.claimer = claimer;
 		this.transitions = transitions;
 		this.events = events;
 		this.properties = properties;
@@ -112,7 +113,7 @@ class SessionCommands {
 
 	/** All items or none, in one savepoint: any item rejected rolls back every item's hold. */
 	private CommandResult holdSession(HoldSession command) {
-		rules.requireRoomForHolds(command.customerId(), command.items().size(), command.requestedAt());
+		claimer.requireRoomForHolds(command.customerId(), command.items().size(), command.requestedAt());
 		Instant expiresAt = command.requestedAt().plus(properties.holdTtl());
 		List<SessionItem> ordered = command.items().stream()
 			.sorted(Comparator.comparing((SessionItem item) -> item.therapistId()).thenComparing(SessionItem::start))
@@ -122,7 +123,7 @@ class SessionCommands {
 			sessions.add(command.sessionId(), command.customerId(), expiresAt, command.therapistId());
 			for (SessionItem item : ordered) {
 				try {
-					Booking placed = rules.place(item.bookingId(), command.customerId(), item.therapistId(), item.serviceId(),
+					Booking placed = claimer.place(item.bookingId(), command.customerId(), item.therapistId(), item.serviceId(),
 							item.start(), expiresAt, command.sessionId(), command);
 					outcomes.add(new SessionOutcome.Item(placed.snapshot(settings.zone()), null));
 				}
@@ -161,7 +162,7 @@ class SessionCommands {
 		savepoints.run(status -> {
 			for (Booking item : current) {
 				try {
-					Booking confirmed = item.status() == BookingStatus.EXPIRED ? rules.confirmLate(item, command)
+					Booking confirmed = item.status() == BookingStatus.EXPIRED ? claimer.confirmLate(item, command)
 							: transitions.save(item, item.confirm(), command);
 					outcomes.add(new SessionOutcome.Item(confirmed.snapshot(settings.zone()), null));
 				}

@@ -41,7 +41,7 @@ import io.micrometer.core.instrument.TimeGauge;
  * with the {@link StatementGate} where no input of a real client could cause them.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class CommandFailuresIntegrationTests extends WorkerIntegrationTestSupport {
+class FailureHandlingIntegrationTests extends WorkerIntegrationTestSupport {
 
 	@Autowired
 	StatementGate gate;

@@ -22,7 +22,7 @@ import com.spa.booking.schemas.PlaceHold;
 import com.spa.booking.schemas.RejectionReason;
 
 /** The spa's rules for a hold, applied by the worker against the real database. */
-class CalendarRulesIntegrationTests extends WorkerIntegrationTestSupport {
+class CalendarRuleCheckerIntegrationTests extends WorkerIntegrationTestSupport {
 
 	static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 

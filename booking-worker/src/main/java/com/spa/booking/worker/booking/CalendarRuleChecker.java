@@ -14,7 +14,7 @@ import com.spa.booking.support.SharedSettings;
  * grid, inside working hours, clear of time off and closures. The first rule broken names the rejection.
  */
 @Component
-class CalendarRules {
+class CalendarRuleChecker {
 
 	private final ScheduleLookups schedules;
 
@@ -22,7 +22,7 @@ class CalendarRules {
 
 	private final SpaCalendar calendar;
 
-	CalendarRules(ScheduleLookups schedules, SharedSettings settings) {
+	CalendarRuleChecker(ScheduleLookups schedules, SharedSettings settings) {
 		this.schedules = schedules;
 		this.settings = settings;
 		this.calendar = settings.calendar();

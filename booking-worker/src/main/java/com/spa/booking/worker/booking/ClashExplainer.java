@@ -12,13 +12,13 @@ import com.spa.booking.support.SharedSettings;
 
 /** Rejections for a time that is taken, which name what is in the way, in the spa's local time. */
 @Component
-class Clashes {
+class ClashExplainer {
 
-	private final KnownBookings bookings;
+	private final BookingWorkingSet bookings;
 
 	private final ZoneId zone;
 
-	Clashes(KnownBookings bookings, SharedSettings settings) {
+	ClashExplainer(BookingWorkingSet bookings, SharedSettings settings) {
 		this.bookings = bookings;
 		this.zone = settings.zone();
 	}
