@@ -51,14 +51,14 @@ class CommandBatchApplier {
 	/** The headers that carry a trace context. */
 	private final List<String> traceFields;
 
-	/** Batches applied again one command at a time. */
+	/** Poll batches applied again one command at a time. */
 	private final Counter fallbacks;
 
 	CommandBatchApplier(CommandApplier applier, PartitionClaimer claims, StuckPartitionMonitor stuck,
 			MessagePublisher publisher, MeterRegistry meters, Propagator propagator) {
 		this.traceFields = propagator.fields();
 		this.fallbacks = Counter.builder("booking.batch.fallbacks")
-			.description("Batches that failed and were applied again one command at a time")
+			.description("Poll batches that failed and were applied again one command at a time")
 			.register(meters);
 		this.applier = applier;
 		this.claims = claims;
