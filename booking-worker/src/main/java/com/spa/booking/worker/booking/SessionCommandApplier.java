@@ -35,6 +35,8 @@ import com.spa.booking.worker.publishing.EventBuffer;
 @Component
 class SessionCommandApplier {
 
+	private final SharedSettings settings;
+
 	private final BookingWorkingSet bookings;
 
 	private final BookingSessions sessions;
@@ -47,8 +49,6 @@ class SessionCommandApplier {
 
 	private final WorkerProperties properties;
 
-	private final SharedSettings settings;
-
 	private final Clock clock;
 
 	/** Rolls back every item of a rejected session, and nothing else of the command's transaction. */
@@ -57,13 +57,13 @@ class SessionCommandApplier {
 	SessionCommandApplier(BookingWorkingSet bookings, BookingSessions sessions, BookingTimeClaimer claimer,
 			TransitionWriter transitions, EventBuffer events, WorkerProperties properties, SharedSettings settings,
 			Clock clock, SavepointRunner savepoints) {
+		this.settings = settings;
 		this.bookings = bookings;
 		this.sessions = sessions;
 		this.claimer = claimer;
 		this.transitions = transitions;
 		this.events = events;
 		this.properties = properties;
-		this.settings = settings;
 		this.clock = clock;
 		this.savepoints = savepoints;
 	}
