@@ -94,8 +94,8 @@ call 201 POST /booking-sessions -H "$EVA_AUTH" -H 'Content-Type: application/jso
         {\"therapistId\":\"$ANNA\",\"serviceId\":\"$MASSAGE\",\"start\":\"${NEXT_DAY}T10:00:00$OFFSET\"},
         {\"therapistId\":\"$BEN\",\"serviceId\":\"$MASSAGE\",\"start\":\"${NEXT_DAY}T15:00:00$OFFSET\"},
         {\"therapistId\":\"$ELI\",\"serviceId\":\"$MASSAGE\",\"start\":\"${NEXT_DAY}T15:00:00$OFFSET\"}]}"
-CART=$(field sessionId)
-call 200 POST "/booking-sessions/$CART/confirm" -H "Authorization: Bearer $(token -d role=payment)" -H 'Prefer: wait=10'
+SESSION=$(field sessionId)
+call 200 POST "/booking-sessions/$SESSION/confirm" -H "Authorization: Bearer $(token -d role=payment)" -H 'Prefer: wait=10'
 
 echo "# Anna's day, as the front desk reads it (Eva may not)"
 call 403 GET "/bookings?therapistId=$ANNA&from=${DAY}T00:00:00Z&to=${NEXT_DAY}T23:00:00Z" -H "$EVA_AUTH"

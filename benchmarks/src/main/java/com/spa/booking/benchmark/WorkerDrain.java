@@ -94,10 +94,10 @@ final class WorkerDrain {
 			JdbcClient jdbc = database.jdbc();
 			List<Hold> holds = holds(database, spa, commands, new Random(seed));
 			produce(kafka, apps.commandsTopic(), holds);
-			// a batch that falls back says why (at DEBUG, by the worker's CommandBatches of today; a logger of another
+			// a batch that falls back says why (at DEBUG, by the worker's CommandBatchApplier of today; a logger of another
 			// name is simply not raised)
 			String[] arguments = apps.arguments(Stream.concat(Stream.of("--booking.expiry-sweep-interval=1h",
-					"--logging.level.com.spa.booking.worker.booking.CommandBatches=DEBUG"), Stream.of(workerArguments))
+					"--logging.level.com.spa.booking.worker.booking.CommandBatchApplier=DEBUG"), Stream.of(workerArguments))
 				.toArray(String[]::new));
 			// reset just before the worker starts, so that its first batch is in the profile (and its start-up too)
 			StatementProfiles.Window window = profiles.open(database);

@@ -5,14 +5,18 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
+
+import com.spa.booking.support.SharedSettings;
 
 /**
  * Applies booking commands, one therapist partition at a time, each in a PostgreSQL transaction.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableConfigurationProperties(SharedSettings.class) // the scan above covers this package only
 @EnableScheduling
 public class WorkerApplication {
 

@@ -31,10 +31,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 import com.spa.booking.support.KafkaHealthIndicator;
-import com.spa.booking.worker.booking.FailedCommands;
-import com.spa.booking.worker.failures.CommandFailures;
-import com.spa.booking.worker.failures.StuckPartitions;
-import com.spa.booking.worker.fencing.PartitionClaims;
+import com.spa.booking.support.SharedSettings;
+import com.spa.booking.worker.booking.FailedCommandAnswerer;
+import com.spa.booking.worker.failures.FailureClassifier;
+import com.spa.booking.worker.failures.StuckPartitionMonitor;
+import com.spa.booking.worker.fencing.PartitionClaimer;
 import com.spa.booking.worker.fencing.PartitionLost;
 import com.spa.booking.worker.publishing.MessagePublisher;
 
@@ -51,8 +52,8 @@ class WorkerKafkaConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(WorkerKafkaConfiguration.class);
 
 	@Bean
-	KafkaAdmin.NewTopics bookingTopics(WorkerProperties properties) {
-		var topics = properties.topics();
+	KafkaAdmin.NewTopics bookingTopics(SharedSettings settings) {
+		var topics = settings.topics();
 		return new KafkaAdmin.NewTopics(topic(topics.commands(), topics.partitions()),
 				topic(topics.commandsDeadLetter(), topics.partitions()),
 				topic(topics.results(), topics.partitions()),
@@ -67,12 +68,12 @@ class WorkerKafkaConfiguration {
 	 * A deterministic failure is not retried: the command is answered FAILED (if its request ID can be read) and set
 	 * aside on the dead-letter topic; should either step fail, the record is tried again, and the answer stays the
 	 * first one. A transient one is retried, 0.1 s doubling to 10 s, for as long as it takes, and said so
-	 * ({@link StuckPartitions}).
+	 * ({@link StuckPartitionMonitor}).
 	 */
 	@Bean
-	DefaultErrorHandler commandErrorHandler(KafkaOperations<Object, Object> kafka, WorkerProperties properties,
-			FailedCommands failed, MessagePublisher publisher, StuckPartitions stuck, MeterRegistry meters) {
-		String deadLetter = properties.topics().commandsDeadLetter();
+	DefaultErrorHandler commandErrorHandler(KafkaOperations<Object, Object> kafka, SharedSettings settings,
+			FailedCommandAnswerer failed, MessagePublisher publisher, StuckPartitionMonitor stuck, MeterRegistry meters) {
+		String deadLetter = settings.topics().commandsDeadLetter();
 		var deadLetters = new DeadLetterPublishingRecoverer(kafka,
 				(record, ex) -> new TopicPartition(deadLetter, record.partition()));
 		ConsumerRecordRecoverer recoverer = (record, ex) -> {
@@ -86,14 +87,14 @@ class WorkerKafkaConfiguration {
 			meters.counter("booking.commands.dead.lettered").increment();
 		};
 		var handler = new DefaultErrorHandler(recoverer, retryForever());
-		handler.setBackOffFunction((record, ex) -> CommandFailures.isDeterministic(ex) ? new FixedBackOff(0, 0)
+		handler.setBackOffFunction((record, ex) -> FailureClassifier.isDeterministic(ex) ? new FixedBackOff(0, 0)
 				: retryForever());
 		handler.setLogLevel(KafkaException.Level.DEBUG);
 		handler.setRetryListeners(new RetryListener() {
 
 			@Override
 			public void failedDelivery(ConsumerRecord<?, ?> record, Exception ex, int attempt) {
-				if (CommandFailures.isDeterministic(ex)) {
+				if (FailureClassifier.isDeterministic(ex)) {
 					return;
 				}
 				stuck.failed(record, ex, attempt);
@@ -103,7 +104,7 @@ class WorkerKafkaConfiguration {
 					meters.counter("booking.commands.fenced").increment();
 				}
 				else {
-					meters.counter("booking.db.errors", "kind", CommandFailures.databaseErrorKind(ex)).increment();
+					meters.counter("booking.db.errors", "kind", FailureClassifier.databaseErrorKind(ex)).increment();
 				}
 			}
 
@@ -129,14 +130,14 @@ class WorkerKafkaConfiguration {
 	 */
 	@Bean
 	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> workerContainers(
-			PartitionClaims claims, StuckPartitions stuck) {
+			PartitionClaimer claims, StuckPartitionMonitor stuck) {
 		return container -> {
 			container.getContainerProperties().setSyncCommits(false);
 			container.getContainerProperties().setConsumerRebalanceListener(rebalanceListener(claims, stuck));
 		};
 	}
 
-	private static ConsumerAwareRebalanceListener rebalanceListener(PartitionClaims claims, StuckPartitions stuck) {
+	private static ConsumerAwareRebalanceListener rebalanceListener(PartitionClaimer claims, StuckPartitionMonitor stuck) {
 		return new ConsumerAwareRebalanceListener() {
 
 					@Override

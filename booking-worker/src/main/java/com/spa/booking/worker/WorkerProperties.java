@@ -1,24 +1,17 @@
 package com.spa.booking.worker;
 
-import java.time.Duration;
 import java.net.URI;
-import java.time.ZoneId;
+import java.time.Duration;
 import java.util.Currency;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import com.spa.booking.calendar.SpaCalendar;
-import com.spa.booking.schemas.Topics;
-
 /**
- * @param zone the spa's time zone: working hours and the slot grid are in its local time
- * @param slotMinutes treatments start on this grid of local times
+ * The worker's own settings; those the gateway must agree on (zone, slot grid, hold grace, horizon, topics) are
+ * {@link com.spa.booking.support.SharedSettings}.
+ *
  * @param holdTtl how long a hold keeps the time before it expires; never extended
- * @param holdGrace how long after its expiry a hold still keeps its time from others and is not marked expired: a
- * confirm requested before the expiry may still be on its way to the topic. Longer than the gateway's publish timeout
- * (6 s) plus any clock skew between the gateway and the worker
- * @param horizon how far ahead of the request a treatment may start
  * @param maxActiveHoldsPerCustomer how many unconfirmed holds one customer may have at once
  * @param maxActiveBookingsPerCustomer how many active bookings (held or confirmed) that have not ended one customer may
  * have: so that no one can fill the therapists' calendars for months by holding and confirming
@@ -30,36 +23,15 @@ import com.spa.booking.schemas.Topics;
  */
 @ConfigurationProperties("booking")
 public record WorkerProperties(
-		@DefaultValue("Europe/Berlin") ZoneId zone,
-		@DefaultValue("15") int slotMinutes,
 		@DefaultValue("15m") Duration holdTtl,
-		@DefaultValue("10s") Duration holdGrace,
-		@DefaultValue("365d") Duration horizon,
 		@DefaultValue("3") int maxActiveHoldsPerCustomer,
 		@DefaultValue("10") int maxActiveBookingsPerCustomer,
 		@DefaultValue("5s") Duration expirySweepInterval,
 		@DefaultValue("EUR") Currency currency,
 		@DefaultValue("/spa-booking/booking-worker") URI eventSource,
 		@DefaultValue("15s") Duration publishTimeout,
-		@DefaultValue TopicNames topics,
 		@DefaultValue Retention retention,
 		@DefaultValue Batch batch) {
-
-	public SpaCalendar calendar() {
-		return new SpaCalendar(zone, Duration.ofMinutes(slotMinutes));
-	}
-
-	/** @param partitions used when the worker creates the topics; never shrinks existing ones */
-	public record TopicNames(
-			@DefaultValue(Topics.COMMANDS) String commands,
-			@DefaultValue(Topics.RESULTS) String results,
-			@DefaultValue(Topics.EVENTS) String events,
-			@DefaultValue("12") int partitions) {
-
-		public String commandsDeadLetter() {
-			return commands + ".DLT";
-		}
-	}
 
 	/**
 	 * @param processedCommands how long the idempotency record of a command is kept; a copy of a command arriving

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import com.spa.booking.support.Batches;
+import com.spa.booking.support.ChunkedDeletes;
 import com.spa.booking.gateway.GatewayProperties;
 
 /**
@@ -38,7 +38,7 @@ public class RequestsRetention {
 	@Scheduled(fixedDelayString = "${booking.retention.sweep-interval:1h}", initialDelayString = "1m")
 	public int prune() {
 		Instant cutoff = clock.instant().minus(retention.requests());
-		int deleted = Batches.repeatWhileFull(BATCH, () -> requests.pruneBefore(cutoff, BATCH));
+		int deleted = ChunkedDeletes.repeatWhileFull(BATCH, () -> requests.pruneBefore(cutoff, BATCH));
 		if (deleted > 0) {
 			log.info("Forgot {} requests made before {}", deleted, cutoff);
 		}

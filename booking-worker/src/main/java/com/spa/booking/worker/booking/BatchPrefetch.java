@@ -34,9 +34,9 @@ class BatchPrefetch {
 
 	private final ScheduleLookups schedules;
 
-	private final KnownBookings bookings;
+	private final BookingWorkingSet bookings;
 
-	BatchPrefetch(Locks locks, CatalogLookups catalog, ScheduleLookups schedules, KnownBookings bookings) {
+	BatchPrefetch(Locks locks, CatalogLookups catalog, ScheduleLookups schedules, BookingWorkingSet bookings) {
 		this.locks = locks;
 		this.catalog = catalog;
 		this.schedules = schedules;

@@ -12,7 +12,7 @@ import com.spa.booking.schemas.Price;
 import com.spa.booking.schemas.RejectionReason;
 
 /**
- * The booking aggregate: it alone decides which state changes are allowed. Transitions return a new value (or this
+ * The booking aggregate: it alone decides which state changes are allowed. Its transitions return a new value (or this
  * one, when there is nothing to change) and never read a clock: time comes from the command, so the same command log
  * always gives the same bookings.
  *

@@ -7,20 +7,20 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import com.spa.booking.schemas.Topics;
-import com.spa.booking.worker.fencing.PartitionClaims;
+import com.spa.booking.worker.fencing.PartitionClaimer;
 
 /**
  * The partitions' commands, in order, a poll at a time ({@code booking.batch.max-records}, 500 by default). Offsets
  * are committed by the container after this returns, that is after the database transactions committed; a crash in
  * between redelivers the commands, and the idempotency records answer them. A consumer that lost its partition is
- * rejected in those transactions ({@link PartitionClaims}).
+ * rejected in those transactions ({@link PartitionClaimer}).
  */
 @Component
 class BookingCommandListener {
 
-	private final CommandBatches batches;
+	private final CommandBatchApplier batches;
 
-	BookingCommandListener(CommandBatches batches) {
+	BookingCommandListener(CommandBatchApplier batches) {
 		this.batches = batches;
 	}
 

@@ -15,9 +15,9 @@ class BookingSessions {
 
 	private final JdbcClient jdbc;
 
-	private final KnownBookings bookings;
+	private final BookingWorkingSet bookings;
 
-	BookingSessions(JdbcClient jdbc, KnownBookings bookings) {
+	BookingSessions(JdbcClient jdbc, BookingWorkingSet bookings) {
 		this.jdbc = jdbc;
 		this.bookings = bookings;
 	}

@@ -24,7 +24,7 @@ import com.spa.booking.worker.booking.SeenBookings.Stretch;
 
 /**
  * The bookings table, as SQL. Only the worker writes it. What a transaction has seen of
- * them, and which questions it can answer without asking the table, is {@link KnownBookings}' to know.
+ * them, and which questions it can answer without asking the table, is {@link BookingWorkingSet}'s to know.
  */
 @Repository
 public class Bookings {

@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import com.spa.booking.worker.WorkerProperties;
-import com.spa.booking.worker.batch.TransactionScoped;
+import com.spa.booking.support.SharedSettings;
+import com.spa.booking.worker.transaction.TransactionScoped;
 
 /**
  * The locks a command's transaction takes before it decides, each held until the transaction ends, and what they tell:
@@ -53,9 +53,9 @@ class Locks {
 	/** Customers are never deleted: one seen is not asked about again. */
 	private final Set<UUID> customersSeen = ConcurrentHashMap.newKeySet();
 
-	Locks(JdbcClient jdbc, WorkerProperties properties) {
+	Locks(JdbcClient jdbc, SharedSettings settings) {
 		this.jdbc = jdbc;
-		this.zone = properties.zone();
+		this.zone = settings.zone();
 	}
 
 	private static final class Held {

@@ -18,7 +18,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import com.spa.booking.worker.batch.TransactionScoped;
+import com.spa.booking.worker.transaction.TransactionScoped;
 import com.spa.booking.worker.fencing.Ownership;
 import com.spa.booking.worker.fencing.PartitionOwners;
 import com.spa.booking.worker.publishing.AppliedCommand;

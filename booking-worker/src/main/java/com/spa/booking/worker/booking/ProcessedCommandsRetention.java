@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import com.spa.booking.support.Batches;
+import com.spa.booking.support.ChunkedDeletes;
 import com.spa.booking.worker.WorkerProperties;
 
 /**
@@ -19,7 +19,7 @@ class ProcessedCommandsRetention {
 
 	private static final Logger log = LoggerFactory.getLogger(ProcessedCommandsRetention.class);
 
-	private static final int BATCH = 10_000;
+	private static final int CHUNK = 10_000;
 
 	private final ProcessedCommands processed;
 
@@ -37,7 +37,7 @@ class ProcessedCommandsRetention {
 	@Scheduled(fixedDelayString = "${booking.retention.sweep-interval:1h}", initialDelayString = "1m")
 	int prune() {
 		Instant cutoff = clock.instant().minus(retention.processedCommands());
-		int deleted = Batches.repeatWhileFull(BATCH, () -> processed.pruneBefore(cutoff, BATCH));
+		int deleted = ChunkedDeletes.repeatWhileFull(CHUNK, () -> processed.pruneBefore(cutoff, CHUNK));
 		if (deleted > 0) {
 			log.info("Deleted {} idempotency records processed before {}", deleted, cutoff);
 		}

@@ -23,7 +23,7 @@ import com.spa.booking.schemas.RejectionReason;
  * knows there is none), found by ID, by customer, or by therapist or room and time; the partition keys of the sessions
  * it met; and, in a batch, what it knows in full (every active booking of some customers; every active booking of a
  * therapist, or in the rooms of a type, in some stretches of time) and the holds it decided and has not yet written.
- * {@link KnownBookings} keeps one per transaction.
+ * {@link BookingWorkingSet} keeps one per transaction.
  */
 final class SeenBookings {
 

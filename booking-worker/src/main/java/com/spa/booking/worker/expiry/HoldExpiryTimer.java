@@ -24,7 +24,7 @@ import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.ExpireHold;
 import com.spa.booking.schemas.ExpireSession;
 import com.spa.booking.schemas.Messages;
-import com.spa.booking.worker.WorkerProperties;
+import com.spa.booking.support.SharedSettings;
 import com.spa.booking.worker.booking.Bookings;
 import com.spa.booking.worker.booking.Bookings.RunOutHold;
 
@@ -65,14 +65,14 @@ class HoldExpiryTimer {
 	/** How long after its expiry a hold was found by a sweep (its grace included). */
 	private final Timer lag;
 
-	HoldExpiryTimer(Bookings bookings, KafkaTemplate<String, String> kafka, WorkerProperties properties, Clock clock,
+	HoldExpiryTimer(Bookings bookings, KafkaTemplate<String, String> kafka, SharedSettings settings, Clock clock,
 			MeterRegistry meters) {
 		this.sweeps = meters.counter("booking.expiry.sweeps");
 		this.lag = meters.timer("booking.expiry.lag");
 		this.bookings = bookings;
 		this.kafka = kafka;
-		this.commandsTopic = properties.topics().commands();
-		this.grace = properties.holdGrace();
+		this.commandsTopic = settings.topics().commands();
+		this.grace = settings.holdGrace();
 		this.clock = clock;
 	}
 

@@ -25,6 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import com.spa.booking.schemas.CloudEventAttributes;
+import com.spa.booking.support.SharedSettings;
 import com.spa.booking.worker.WorkerProperties;
 
 /**
@@ -45,7 +46,7 @@ public class MessagePublisher {
 
 	private final KafkaTemplate<String, String> kafka;
 
-	private final WorkerProperties.TopicNames topics;
+	private final SharedSettings.TopicNames topics;
 
 	private final URI source;
 
@@ -55,9 +56,10 @@ public class MessagePublisher {
 
 	private final Counter published;
 
-	MessagePublisher(KafkaTemplate<String, String> kafka, WorkerProperties properties, MeterRegistry meters) {
+	MessagePublisher(KafkaTemplate<String, String> kafka, WorkerProperties properties,
+			SharedSettings settings, MeterRegistry meters) {
 		this.kafka = kafka;
-		this.topics = properties.topics();
+		this.topics = settings.topics();
 		this.source = properties.eventSource();
 		this.timeout = properties.publishTimeout();
 		this.acknowledged = Timer.builder("booking.publish")

@@ -35,7 +35,7 @@ import com.spa.booking.schemas.Messages;
 import com.spa.booking.schemas.PlaceHold;
 import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.schemas.SessionItem;
-import com.spa.booking.worker.failures.CommandFailures;
+import com.spa.booking.worker.failures.FailureClassifier;
 
 /**
  * Batching changes how fast commands are applied, never what they come to. One seeded random command log (holds that
@@ -53,10 +53,10 @@ class BatchEquivalenceIntegrationTests extends WorkerIntegrationTestSupport {
 	static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
 	@Autowired
-	CommandBatches batches;
+	CommandBatchApplier batches;
 
 	@Autowired
-	FailedCommands failed;
+	FailedCommandAnswerer failed;
 
 	@Test
 	void aSeededCommandLogComesToTheSameBookingsResultsAndEventsOneAtATimeAndInBatches() {
@@ -167,7 +167,7 @@ class BatchEquivalenceIntegrationTests extends WorkerIntegrationTestSupport {
 				else if (kind < 72) {
 					Object[] booking = bookings.get(random.nextInt(bookings.size()));
 					// asked for once the hold and its grace ran out, as the timer would
-					Instant expiry = ((Instant) booking[2]).plus(properties.holdTtl()).plus(properties.holdGrace());
+					Instant expiry = ((Instant) booking[2]).plus(properties.holdTtl()).plus(settings.holdGrace());
 					command = new ExpireHold(id("request" + i), expiry.isAfter(at) ? expiry : at, (UUID) booking[0],
 							id("therapist" + booking[1]));
 				}
@@ -184,7 +184,7 @@ class BatchEquivalenceIntegrationTests extends WorkerIntegrationTestSupport {
 					Object[] session = sessions.get(random.nextInt(sessions.size()));
 					UUID key = id("therapist" + session[1]);
 					int what = random.nextInt(3);
-					Instant expiry = ((Instant) session[2]).plus(properties.holdTtl()).plus(properties.holdGrace());
+					Instant expiry = ((Instant) session[2]).plus(properties.holdTtl()).plus(settings.holdGrace());
 					command = what == 0 ? new ConfirmSession(id("request" + i), at, (UUID) session[0], key)
 							: what == 1 ? new CancelSession(id("request" + i), at, (UUID) session[0], key)
 									: new ExpireSession(id("request" + i), expiry.isAfter(at) ? expiry : at, (UUID) session[0], key);
@@ -226,7 +226,7 @@ class BatchEquivalenceIntegrationTests extends WorkerIntegrationTestSupport {
 					next += batch.size();
 				}
 				catch (BatchListenerFailedException failure) {
-					assertThat(CommandFailures.isDeterministic(failure)).as(failure.toString()).isTrue();
+					assertThat(FailureClassifier.isDeterministic(failure)).as(failure.toString()).isTrue();
 					ConsumerRecord<?, ?> failedRecord = failure.getRecord();
 					failed.answer((String) failedRecord.value(), failure);
 					next = (int) failedRecord.offset() + 1;

@@ -90,7 +90,7 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	@Test
 	void aHoldThatRanOutWithItsGraceNeverBlocksANewOneAndIsExpiredExactlyOnce() {
 		givenTherapistAndCustomer();
-		PlaceHold ranOut = hold(tomorrow, Instant.now().minus(properties.holdTtl()).minus(properties.holdGrace()).minusSeconds(1));
+		PlaceHold ranOut = hold(tomorrow, Instant.now().minus(properties.holdTtl()).minus(settings.holdGrace()).minusSeconds(1));
 		PlaceHold next = hold(tomorrow.plus(Duration.ofMinutes(30)), Instant.now());
 
 		send(ranOut);
@@ -120,7 +120,7 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	@Test
 	void aConfirmAfterTheHoldExpiredIsRejectedAsExpiredIfSomeoneElseTookTheTime() {
 		givenTherapistAndCustomer();
-		PlaceHold hold = send(hold(tomorrow, Instant.now().minus(properties.holdTtl()).minus(properties.holdGrace()).minusSeconds(1)));
+		PlaceHold hold = send(hold(tomorrow, Instant.now().minus(properties.holdTtl()).minus(settings.holdGrace()).minusSeconds(1)));
 		UUID someoneElse = UUID.randomUUID();
 		jdbc.sql("INSERT INTO customers (id, name, email) VALUES (?, 'Other', ?)").params(someoneElse, someoneElse + "@example.com").update();
 		PlaceHold taken = send(new PlaceHold(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), someoneElse, therapist,
@@ -256,11 +256,11 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 		assertThat(rejected.outcome()).isEqualTo(Outcome.REJECTED);
 		assertThat(rejected.rejection().reason()).isEqualTo(RejectionReason.SLOT_TAKEN);
 		// the booking in the way, in the spa's local time, not the time asked for
-		java.time.ZonedDateTime local = tomorrow.atZone(properties.zone());
+		java.time.ZonedDateTime local = tomorrow.atZone(settings.zone());
 		assertThat(rejected.rejection().detail()).isEqualTo("The therapist is booked from " + local.toLocalDate() + " "
 				+ local.toLocalTime() + " to " + (local.plusHours(1).toLocalDate().equals(local.toLocalDate()) ? ""
 						: local.plusHours(1).toLocalDate() + " ")
-				+ local.plusHours(1).toLocalTime() + " (" + properties.zone().getId() + "), cleanup included.");
+				+ local.plusHours(1).toLocalTime() + " (" + settings.zone().getId() + "), cleanup included.");
 		assertThat(resultOf(later).outcome()).isEqualTo(Outcome.SUCCEEDED);
 		assertThat(count("SELECT count(*) FROM bookings WHERE therapist_id = ? AND status IN ('HELD', 'CONFIRMED')",
 				therapist)).isEqualTo(2);
@@ -321,7 +321,7 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	 */
 	@Test
 	void aBookingsNextCommandOnItsNewTherapistsPartitionSendsItsMoveAheadOfItsOwnEvents(
-			@Autowired CommandProcessor processor) {
+			@Autowired CommandApplier applier) {
 		givenTherapistAndCustomer();
 		UUID other = UUID.randomUUID();
 		givenTherapist(other);
@@ -331,7 +331,7 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 		// committed by the old partition, never published: as if its consumer died right after the commit
 		var move = new com.spa.booking.schemas.RescheduleBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(),
 				therapist, other, tomorrow.plus(Duration.ofHours(5)));
-		assertThat(processor.process(move).result().outcome()).isEqualTo(Outcome.SUCCEEDED);
+		assertThat(applier.apply(move).result().outcome()).isEqualTo(Outcome.SUCCEEDED);
 
 		CancelBooking cancel = send(new CancelBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), other));
 
@@ -378,9 +378,9 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 			PlaceHold hold = hold(tomorrow.plus(Duration.ofHours(2L * i)), Instant.now());
 			holds.add(hold);
 			send(hold);
-			kafka.send(properties.topics().commands(), therapist.toString(), "not json " + i).join();
+			kafka.send(settings.topics().commands(), therapist.toString(), "not json " + i).join();
 			send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist));
-			kafka.send(properties.topics().commands(), therapist.toString(), "{\"type\":\"Unknown\"}").join();
+			kafka.send(settings.topics().commands(), therapist.toString(), "{\"type\":\"Unknown\"}").join();
 			poisoned += 2;
 			if (i % 2 == 1) {
 				// cancelled after the confirm: CANCELLED; applied before it, it would have been RELEASED
@@ -395,7 +395,7 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 		}
 		int expected = poisoned;
 		try (var deadLetters = TopicRecorder.records(SharedInfrastructure.kafka().bootstrapServers(),
-				properties.topics().commandsDeadLetter())) {
+				settings.topics().commandsDeadLetter())) {
 			await().untilAsserted(() -> assertThat(deadLetters.records())
 				.filteredOn(record -> therapist.toString().equals(record.key()))
 				.hasSize(expected));
@@ -403,24 +403,24 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
-	void aConsumerWhosePartitionWasClaimedSinceCanNoLongerWriteForIt(@Autowired CommandProcessor processor,
+	void aConsumerWhosePartitionWasClaimedSinceCanNoLongerWriteForIt(@Autowired CommandApplier applier,
 			@Autowired com.spa.booking.worker.fencing.PartitionOwners owners) {
 		givenTherapistAndCustomer();
 		// a topic of its own, so that the real consumers are not disturbed
 		String topic = "fenced-" + UUID.randomUUID();
 		var zombie = owners.claim(topic, 3);
 		PlaceHold hold = hold(tomorrow, Instant.now());
-		processor.process(ReceivedCommand.untraced(new ConfirmBooking(UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
+		applier.applyOwned(ReceivedCommand.untraced(new ConfirmBooking(UUID.randomUUID(), Instant.now(), UUID.randomUUID(),
 				therapist)), zombie);
 
 		var newOwner = owners.claim(topic, 3);
 
 		assertThat(newOwner.token()).isGreaterThan(zombie.token());
-		assertThatThrownBy(() -> processor.process(ReceivedCommand.untraced(hold), zombie))
+		assertThatThrownBy(() -> applier.applyOwned(ReceivedCommand.untraced(hold), zombie))
 			.isInstanceOf(com.spa.booking.worker.fencing.PartitionLost.class);
 		assertThat(count("SELECT count(*) FROM bookings WHERE id = ?", hold.bookingId())).isZero();
 		assertThat(count("SELECT count(*) FROM processed_commands WHERE request_id = ?", hold.requestId())).isZero();
-		assertThat(processor.process(ReceivedCommand.untraced(hold), newOwner)).singleElement()
+		assertThat(applier.applyOwned(ReceivedCommand.untraced(hold), newOwner)).singleElement()
 			.satisfies(applied -> assertThat(applied.result().outcome()).isEqualTo(Outcome.SUCCEEDED));
 		assertThat(count("SELECT count(*) FROM bookings WHERE id = ?", hold.bookingId())).isEqualTo(1);
 	}
@@ -428,9 +428,9 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	@Test
 	void everyCommandPartitionIsClaimedByTheConsumerItWasAssignedTo() {
 		assertThat(jdbc.sql("SELECT count(DISTINCT partition) FROM partition_owners WHERE topic = ? AND token > 0")
-			.param(properties.topics().commands())
+			.param(settings.topics().commands())
 			.query(Long.class)
-			.single()).isEqualTo(properties.topics().partitions());
+			.single()).isEqualTo(settings.topics().partitions());
 	}
 
 	@Test
@@ -438,8 +438,8 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 		UUID requestId = UUID.randomUUID();
 		String poison = "{\"type\":\"PlaceHold\",\"requestId\":\"" + requestId + "\",\"start\":\"tomorrow\"}";
 
-		kafka.send(properties.topics().commands(), UUID.randomUUID().toString(), poison).join();
-		kafka.send(properties.topics().commands(), UUID.randomUUID().toString(), poison).join();
+		kafka.send(settings.topics().commands(), UUID.randomUUID().toString(), poison).join();
+		kafka.send(settings.topics().commands(), UUID.randomUUID().toString(), poison).join();
 
 		// each copy is answered; the copies sit on two partitions whose publishers may both send a row of the other's
 		// (results are published at least once), so there may be more answers than copies, but only ever the one
@@ -458,12 +458,12 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 		givenTherapistAndCustomer();
 		String poison = "{\"type\":\"PlaceHold\",\"requestId\":\"not-a-uuid\"}";
 
-		kafka.send(properties.topics().commands(), therapist.toString(), poison).join();
+		kafka.send(settings.topics().commands(), therapist.toString(), poison).join();
 		PlaceHold next = send(hold(tomorrow, Instant.now()));
 
 		assertThat(resultOf(next).outcome()).isEqualTo(Outcome.SUCCEEDED);
 		try (var deadLetters = TopicRecorder.records(SharedInfrastructure.kafka().bootstrapServers(),
-				properties.topics().commandsDeadLetter())) {
+				settings.topics().commandsDeadLetter())) {
 			await().untilAsserted(() -> assertThat(deadLetters.records())
 				.filteredOn(record -> record.value().equals(poison))
 				.singleElement()
@@ -472,7 +472,7 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 					assertThat(new String(record.headers().lastHeader("kafka_dlt-exception-fqcn").value()))
 						.contains("ListenerExecutionFailedException");
 					assertThat(new String(record.headers().lastHeader("kafka_dlt-original-topic").value()))
-						.isEqualTo(properties.topics().commands());
+						.isEqualTo(settings.topics().commands());
 				}));
 		}
 	}
@@ -480,7 +480,7 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 	@Test
 	void eachCommandIsLoggedWithItsRequestBookingAndTraceIds() {
 		givenTherapistAndCustomer();
-		var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CommandProcessor.class);
+		var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(CommandApplier.class);
 		var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
 		lines.start();
 		logger.addAppender(lines);

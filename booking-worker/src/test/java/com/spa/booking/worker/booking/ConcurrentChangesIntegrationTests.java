@@ -32,7 +32,7 @@ import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.schemas.SessionItem;
 
 /**
- * The races that once undid paid bookings, each made to happen exactly: the production {@link CommandProcessor} on two
+ * The races that once undid paid bookings, each made to happen exactly: the production {@link CommandApplier} on two
  * threads, one of them stopped by the {@link StatementGate} between what it read and what it writes while the other
  * commits. Each ends in the right state, with an event history that replays to it. Commands are applied as a consumer
  * would apply them, without the fencing check, since a second writer is just what fencing exists to stop.
@@ -40,7 +40,7 @@ import com.spa.booking.schemas.SessionItem;
 class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 
 	@Autowired
-	CommandProcessor processor;
+	CommandApplier applier;
 
 	@Autowired
 	com.spa.booking.worker.publishing.MessagePublisher publisher;
@@ -59,7 +59,7 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 		Instant requested = Instant.now().minus(properties.holdTtl()).minusSeconds(1);
 		PlaceHold hold = hold(tomorrow, requested);
 		apply(hold);
-		var expire = new ExpireHold(UUID.randomUUID(), Instant.now().plus(properties.holdGrace()), hold.bookingId(),
+		var expire = new ExpireHold(UUID.randomUUID(), Instant.now().plus(settings.holdGrace()), hold.bookingId(),
 				therapist);
 		// requested before the expiry, arriving after it: it confirms
 		var confirm = new ConfirmBooking(UUID.randomUUID(), expiryOf(requested).minusMillis(1), hold.bookingId(), therapist);
@@ -111,7 +111,7 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 		HoldSession session = holdSession(requested);
 		SessionItem x = session.items().get(1);
 		// what the expiry timer used to send for an item: on the item's therapist's partition
-		var itemExpiry = new ExpireHold(UUID.randomUUID(), Instant.now().plus(properties.holdGrace()), x.bookingId(),
+		var itemExpiry = new ExpireHold(UUID.randomUUID(), Instant.now().plus(settings.holdGrace()), x.bookingId(),
 				otherTherapist);
 
 		var expiring = gate.pauseBefore(at -> at.startsWith("INSERT INTO processed_commands")
@@ -123,7 +123,7 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 		assertThat(paid.outcome()).isEqualTo(Outcome.SUCCEEDED);
 		assertThat(expiring.release().join().rejection().reason()).isEqualTo(RejectionReason.PART_OF_SESSION);
 		// and what the timer sends now, on the session's partition, finds nothing to expire
-		assertThat(apply(new ExpireSession(UUID.randomUUID(), Instant.now().plus(properties.holdGrace()),
+		assertThat(apply(new ExpireSession(UUID.randomUUID(), Instant.now().plus(settings.holdGrace()),
 				session.sessionId(), therapist)).outcome()).isEqualTo(Outcome.SUCCEEDED);
 		for (SessionItem item : session.items()) {
 			assertHistory(item.bookingId(), BookingStatus.CONFIRMED, "BookingHeld", "HoldExpired", "BookingConfirmed");
@@ -198,7 +198,7 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 
 	/** As the consumer does: the command in a transaction of its own, then what it decided published. */
 	private CommandResult apply(com.spa.booking.schemas.BookingCommand command) {
-		var applied = processor.process(command);
+		var applied = applier.apply(command);
 		publisher.publish(List.of(applied));
 		return applied.result();
 	}
@@ -223,7 +223,7 @@ class ConcurrentChangesIntegrationTests extends WorkerIntegrationTestSupport {
 
 	/** A request so long ago that its hold, and its grace, ran out. */
 	private Instant longRunOut() {
-		return Instant.now().minus(properties.holdTtl()).minus(properties.holdGrace()).minusSeconds(5);
+		return Instant.now().minus(properties.holdTtl()).minus(settings.holdGrace()).minusSeconds(5);
 	}
 
 	private Instant expiryOf(Instant requested) {

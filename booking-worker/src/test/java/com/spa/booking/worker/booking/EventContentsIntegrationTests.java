@@ -71,8 +71,8 @@ class EventContentsIntegrationTests extends WorkerIntegrationTestSupport {
 		await().until(() -> eventsFor(hold.bookingId()).size() == 2);
 		assertThat(eventsFor(hold.bookingId()).get(1)).isInstanceOfSatisfying(BookingConfirmed.class, confirmed -> {
 			assertThat(confirmed.booking().price()).isEqualTo(new Price(new BigDecimal("95.50"), "EUR"));
-			assertThat(confirmed.booking().zone()).isEqualTo(properties.zone().getId());
-			assertThat(confirmed.booking().localStart()).isEqualTo(LocalDateTime.ofInstant(tomorrow, properties.zone()));
+			assertThat(confirmed.booking().zone()).isEqualTo(settings.zone().getId());
+			assertThat(confirmed.booking().localStart()).isEqualTo(LocalDateTime.ofInstant(tomorrow, settings.zone()));
 		});
 		assertThat(jdbc.sql("SELECT price FROM bookings WHERE id = ?").param(hold.bookingId()).query(BigDecimal.class)
 			.single()).isEqualByComparingTo("95.50");

@@ -99,6 +99,6 @@ class HoldExpiryIntegrationTests extends WorkerIntegrationTestSupport {
 
 	private int partitionOf(UUID therapistId) {
 		return Utils.toPositive(Utils.murmur2(therapistId.toString().getBytes(StandardCharsets.UTF_8)))
-				% properties.topics().partitions();
+				% settings.topics().partitions();
 	}
 }

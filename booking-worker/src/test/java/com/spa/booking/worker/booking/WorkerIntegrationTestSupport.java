@@ -36,6 +36,7 @@ import com.spa.booking.schemas.Outcome;
 import com.spa.booking.schemas.PlaceHold;
 import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.schemas.Topics;
+import com.spa.booking.support.SharedSettings;
 import com.spa.booking.worker.WorkerApplication;
 import com.spa.booking.worker.WorkerProperties;
 
@@ -63,6 +64,9 @@ abstract class WorkerIntegrationTestSupport {
 
 	@Autowired
 	WorkerProperties properties;
+
+	@Autowired
+	SharedSettings settings;
 
 	final UUID therapist = UUID.randomUUID();
 
@@ -126,7 +130,7 @@ abstract class WorkerIntegrationTestSupport {
 	}
 
 	<C extends BookingCommand> C send(C command) {
-		kafka.send(properties.topics().commands(), command.partitionKey(), Messages.toJson(command)).join();
+		kafka.send(settings.topics().commands(), command.partitionKey(), Messages.toJson(command)).join();
 		return command;
 	}
 

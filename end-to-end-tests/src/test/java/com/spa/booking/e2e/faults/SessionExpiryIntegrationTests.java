@@ -39,14 +39,14 @@ import com.spa.booking.e2e.support.Pipeline;
 @Tag("faults")
 class SessionExpiryIntegrationTests {
 
-	static final int CARTS = 200;
+	static final int SESSIONS = 200;
 
 	static final Duration TTL = Duration.ofSeconds(2);
 
 	static final Duration GRACE = Duration.ofMillis(1500);
 
 	@Test
-	void cartsPaidRightAroundTheirExpiryAreConfirmedWholeOrNotAtAllAndNeverExpiredAfterConfirming() throws Exception {
+	void sessionsPaidRightAroundTheirExpiryAreConfirmedWholeOrNotAtAllAndNeverExpiredAfterConfirming() throws Exception {
 		Faults.repeat("booking sessions paid around their expiry", random -> {
 			try (Pipeline pipeline = Pipeline.onTestStack("session-expiry")) {
 				String[] settings = { "--booking.hold-ttl=" + TTL, "--booking.hold-grace=" + GRACE,
@@ -69,13 +69,13 @@ class SessionExpiryIntegrationTests {
 		for (int i = 0; i < 6; i++) {
 			therapists.add(fixtures.therapistAroundTheClock(massage));
 		}
-		List<UUID> customers = fixtures.customers(CARTS);
+		List<UUID> customers = fixtures.customers(SESSIONS);
 		Instant day = Instant.now().plus(30 + random.nextInt(200), ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS);
 		Map<UUID, Session> sessions = new ConcurrentHashMap<>();
 		List<String> rejectedHolds = java.util.Collections.synchronizedList(new ArrayList<>());
 		ScheduledExecutorService clients = Executors.newScheduledThreadPool(16);
 		try {
-			for (int i = 0; i < CARTS; i++) {
+			for (int i = 0; i < SESSIONS; i++) {
 				// 600 therapist-times for 400 items: sessions compete for some of them
 				int first = random.nextInt(therapists.size());
 				int second = (first + 1 + random.nextInt(therapists.size() - 1)) % therapists.size();
@@ -105,7 +105,7 @@ class SessionExpiryIntegrationTests {
 					}, Math.max(0, delay), TimeUnit.MILLISECONDS);
 				}, i * 60L, TimeUnit.MILLISECONDS);
 			}
-			await().atMost(Duration.ofSeconds(90)).until(() -> sessions.size() + rejectedHolds.size() == CARTS);
+			await().atMost(Duration.ofSeconds(90)).until(() -> sessions.size() + rejectedHolds.size() == SESSIONS);
 		}
 		finally {
 			clients.shutdownNow();

@@ -41,7 +41,7 @@ import io.micrometer.core.instrument.TimeGauge;
  * with the {@link StatementGate} where no input of a real client could cause them.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class CommandFailuresIntegrationTests extends WorkerIntegrationTestSupport {
+class FailureHandlingIntegrationTests extends WorkerIntegrationTestSupport {
 
 	@Autowired
 	StatementGate gate;
@@ -79,7 +79,7 @@ class CommandFailuresIntegrationTests extends WorkerIntegrationTestSupport {
 
 		List<PlaceHold> good = new ArrayList<>();
 		try (var deadLetters = TopicRecorder.records(SharedInfrastructure.kafka().bootstrapServers(),
-				properties.topics().commandsDeadLetter())) {
+				settings.topics().commandsDeadLetter())) {
 			Instant sent = Instant.now();
 			send(session);
 			for (int i = 0; i < bad.size(); i++) {
@@ -119,7 +119,7 @@ class CommandFailuresIntegrationTests extends WorkerIntegrationTestSupport {
 				.allSatisfy(record -> {
 					assertThat(record.headers().lastHeader("kafka_dlt-exception-fqcn")).isNotNull();
 					assertThat(new String(record.headers().lastHeader("kafka_dlt-original-topic").value(),
-							StandardCharsets.UTF_8)).isEqualTo(properties.topics().commands());
+							StandardCharsets.UTF_8)).isEqualTo(settings.topics().commands());
 				}));
 		}
 		finally {
@@ -141,7 +141,7 @@ class CommandFailuresIntegrationTests extends WorkerIntegrationTestSupport {
 			send(behind);
 
 			await().atMost(Duration.ofSeconds(30)).until(() -> stuckSeconds(partition) >= 2);
-			assertThat(output).contains("Partition " + properties.topics().commands() + "-" + partition
+			assertThat(output).contains("Partition " + settings.topics().commands() + "-" + partition
 					+ " is stuck at offset").contains("planted: the database is away");
 			assertThat(resultsFor(stuck.requestId())).isEmpty();
 			assertThat(resultsFor(behind.requestId())).as("nothing overtakes the stuck command").isEmpty();
@@ -161,7 +161,7 @@ class CommandFailuresIntegrationTests extends WorkerIntegrationTestSupport {
 
 	private double stuckSeconds(int partition) {
 		TimeGauge gauge = meters.find("booking.partition.stuck")
-			.tag("topic", properties.topics().commands())
+			.tag("topic", settings.topics().commands())
 			.tag("partition", Integer.toString(partition))
 			.timeGauge();
 		return gauge == null ? 0 : gauge.value(java.util.concurrent.TimeUnit.SECONDS);
@@ -170,6 +170,6 @@ class CommandFailuresIntegrationTests extends WorkerIntegrationTestSupport {
 	/** The partition Kafka's default partitioner puts the therapist's commands on. */
 	int partitionOf(UUID therapistId) {
 		return Utils.toPositive(Utils.murmur2(therapistId.toString().getBytes(StandardCharsets.UTF_8)))
-				% properties.topics().partitions();
+				% settings.topics().partitions();
 	}
 }

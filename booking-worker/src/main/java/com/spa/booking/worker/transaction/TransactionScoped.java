@@ -1,4 +1,4 @@
-package com.spa.booking.worker.batch;
+package com.spa.booking.worker.transaction;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;

@@ -14,8 +14,9 @@ import com.spa.booking.schemas.BookingHeld;
 import com.spa.booking.schemas.BookingRescheduled;
 import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.schemas.RescheduleBooking;
+import com.spa.booking.support.SharedSettings;
 import com.spa.booking.worker.WorkerProperties;
-import com.spa.booking.worker.publishing.PendingEvents;
+import com.spa.booking.worker.publishing.EventBuffer;
 
 /**
  * The writes that claim a booking's time, each after every rule for it: placing a hold, confirming one that expired,
@@ -23,37 +24,39 @@ import com.spa.booking.worker.publishing.PendingEvents;
  * exclusion constraint) run in a savepoint, so a rejection never spoils that transaction.
  */
 @Component
-class BookingRules {
+class BookingTimeClaimer {
 
 	/** How often a hold tries another room after losing one to another therapist's partition. */
 	private static final int MAX_ROOM_ATTEMPTS = 3;
 
-	private final KnownBookings bookings;
+	private final BookingWorkingSet bookings;
 
 	private final CatalogLookups catalog;
 
 	private final Locks locks;
 
-	private final CalendarRules calendar;
+	private final CalendarRuleChecker calendar;
 
-	private final Rooms rooms;
+	private final RoomChooser rooms;
 
-	private final Clashes clashes;
+	private final ClashExplainer clashes;
 
-	private final Transitions transitions;
+	private final TransitionWriter transitions;
 
-	private final PendingEvents events;
+	private final EventBuffer events;
 
 	private final WorkerProperties properties;
+
+	private final SharedSettings settings;
 
 	private final Clock clock;
 
 	/** Runs a statement in a savepoint, so that a rejected write does not spoil the command's transaction. */
-	private final Savepoints savepoints;
+	private final SavepointRunner savepoints;
 
-	BookingRules(KnownBookings bookings, CatalogLookups catalog, Locks locks, CalendarRules calendar, Rooms rooms,
-			Clashes clashes, Transitions transitions, PendingEvents events, WorkerProperties properties, Clock clock,
-			Savepoints savepoints) {
+	BookingTimeClaimer(BookingWorkingSet bookings, CatalogLookups catalog, Locks locks, CalendarRuleChecker calendar,
+			RoomChooser rooms, ClashExplainer clashes, TransitionWriter transitions, EventBuffer events,
+			WorkerProperties properties, SharedSettings settings, Clock clock, SavepointRunner savepoints) {
 		this.bookings = bookings;
 		this.catalog = catalog;
 		this.locks = locks;
@@ -63,6 +66,7 @@ class BookingRules {
 		this.transitions = transitions;
 		this.events = events;
 		this.properties = properties;
+		this.settings = settings;
 		this.clock = clock;
 		this.savepoints = savepoints;
 	}
@@ -97,7 +101,7 @@ class BookingRules {
 		calendar.check(hold, treatment);
 		expireRunOutHoldsInTheWay(hold, command);
 		Booking placed = insert(hold, treatment);
-		events.add(new BookingHeld(UUID.randomUUID(), now(), command.requestId(), placed.snapshot(properties.zone())));
+		events.add(new BookingHeld(UUID.randomUUID(), now(), command.requestId(), placed.snapshot(settings.zone())));
 		return placed;
 	}
 
@@ -107,7 +111,7 @@ class BookingRules {
 	 * item to the session's). Another partition's run-out hold stays in the way until its own partition expires it.
 	 */
 	private void expireRunOutHoldsInTheWay(Booking booking, BookingCommand command) {
-		Instant graceOver = command.requestedAt().minus(properties.holdGrace());
+		Instant graceOver = command.requestedAt().minus(settings.holdGrace());
 		for (Booking runOut : bookings.runOutHoldsOverlapping(booking.therapistId(), booking.start(),
 				booking.blockedUntil(), graceOver, command.therapistId())) {
 			transitions.save(runOut, runOut.expireIfRunOut(graceOver), command);
@@ -178,7 +182,7 @@ class BookingRules {
 					target, treatment);
 		}
 		events.add(new BookingRescheduled(UUID.randomUUID(), now(), command.requestId(),
-				written.snapshot(properties.zone()), booking.start(), booking.end(), booking.therapistId(),
+				written.snapshot(settings.zone()), booking.start(), booking.end(), booking.therapistId(),
 				booking.roomId()));
 		return written;
 	}

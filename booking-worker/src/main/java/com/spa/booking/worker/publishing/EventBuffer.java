@@ -6,7 +6,7 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 import com.spa.booking.schemas.SpaEvent;
-import com.spa.booking.worker.batch.TransactionScoped;
+import com.spa.booking.worker.transaction.TransactionScoped;
 
 /**
  * The events the commands of the current transaction made, in order. Each command takes its own when it is done
@@ -14,7 +14,7 @@ import com.spa.booking.worker.batch.TransactionScoped;
  * here is published: what a command made goes out once its transaction committed ({@link MessagePublisher}).
  */
 @Component
-public class PendingEvents {
+public class EventBuffer {
 
 	private final TransactionScoped<List<SpaEvent>> events = TransactionScoped.of(ArrayList::new);
 

@@ -12,15 +12,15 @@ import org.springframework.stereotype.Component;
  * otherwise the table is asked, under the same locks, so that no two transactions choose one room for one time.
  */
 @Component
-class Rooms {
+class RoomChooser {
 
-	private final KnownBookings bookings;
+	private final BookingWorkingSet bookings;
 
 	private final CatalogLookups catalog;
 
 	private final Locks locks;
 
-	Rooms(KnownBookings bookings, CatalogLookups catalog, Locks locks) {
+	RoomChooser(BookingWorkingSet bookings, CatalogLookups catalog, Locks locks) {
 		this.bookings = bookings;
 		this.catalog = catalog;
 		this.locks = locks;

@@ -5,9 +5,9 @@ package com.spa.booking.worker.booking;
  * meanwhile, which the batch could not see. Nothing of the batch is written; its commands are applied again one at a
  * time, each deciding against the table itself.
  */
-class BatchSawTooLittle extends RuntimeException {
+class BatchHoldsTakenMeanwhile extends RuntimeException {
 
-	BatchSawTooLittle(int rejected) {
+	BatchHoldsTakenMeanwhile(int rejected) {
 		super(rejected + " holds decided in a batch were rejected by the database; applying its commands one at a time");
 	}
 }

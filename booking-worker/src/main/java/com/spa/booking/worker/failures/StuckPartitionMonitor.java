@@ -25,9 +25,9 @@ import io.micrometer.core.instrument.TimeGauge;
  * partition, 0 while the partition moves).
  */
 @Component
-public class StuckPartitions {
+public class StuckPartitionMonitor {
 
-	private static final Logger log = LoggerFactory.getLogger(StuckPartitions.class);
+	private static final Logger log = LoggerFactory.getLogger(StuckPartitionMonitor.class);
 
 	private static final int WARN_EVERY_MINUTES = 1;
 
@@ -39,7 +39,7 @@ public class StuckPartitions {
 
 	private final Clock clock;
 
-	StuckPartitions(MeterRegistry meters, Clock clock) {
+	StuckPartitionMonitor(MeterRegistry meters, Clock clock) {
 		this.meters = meters;
 		this.clock = clock;
 	}

@@ -14,7 +14,7 @@ import tools.jackson.core.JacksonException;
  * {@link NullPointerException}). Everything else (lost connections, serialization failures, deadlocks, timeouts, the
  * broker, a lost race, a lost partition) is transient and worth retrying.
  */
-public final class CommandFailures {
+public final class FailureClassifier {
 
 	private static final String OUR_CODE = "com.spa.booking.";
 
@@ -23,7 +23,7 @@ public final class CommandFailures {
 	private static final Set<Class<? extends RuntimeException>> PROGRAMMING_ERRORS = Set.of(DateTimeException.class,
 			ArithmeticException.class, IllegalArgumentException.class, NullPointerException.class);
 
-	private CommandFailures() {
+	private FailureClassifier() {
 	}
 
 	/** Whether applying the command again would fail the same way. */

@@ -22,7 +22,7 @@ import com.spa.booking.schemas.PlaceHold;
 import com.spa.booking.schemas.RejectionReason;
 
 /** The spa's rules for a hold, applied by the worker against the real database. */
-class CalendarRulesIntegrationTests extends WorkerIntegrationTestSupport {
+class CalendarRuleCheckerIntegrationTests extends WorkerIntegrationTestSupport {
 
 	static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
@@ -52,7 +52,7 @@ class CalendarRulesIntegrationTests extends WorkerIntegrationTestSupport {
 	void aStartFurtherAheadOfTheRequestThanTheHorizonIsRejectedAndOneJustInsideItIsHeld() {
 		givenTherapistAndCustomer();
 		Instant requested = Instant.now();
-		Instant lastStart = requested.plus(properties.horizon()).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+		Instant lastStart = requested.plus(settings.horizon()).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
 
 		assertThat(reasonOf(hold(lastStart.plus(Duration.ofHours(1)), requested))).isEqualTo(RejectionReason.BEYOND_HORIZON);
 		assertThat(outcomeOf(hold(lastStart, requested))).isEqualTo(Outcome.SUCCEEDED);
@@ -134,8 +134,8 @@ class CalendarRulesIntegrationTests extends WorkerIntegrationTestSupport {
 
 			PlaceHold one = hold(newCustomer(), first, suite, start);
 			PlaceHold two = hold(newCustomer(), second, suite, start);
-			kafka.send(properties.topics().commands(), one.partitionKey(), com.spa.booking.schemas.Messages.toJson(one));
-			kafka.send(properties.topics().commands(), two.partitionKey(), com.spa.booking.schemas.Messages.toJson(two));
+			kafka.send(settings.topics().commands(), one.partitionKey(), com.spa.booking.schemas.Messages.toJson(one));
+			kafka.send(settings.topics().commands(), two.partitionKey(), com.spa.booking.schemas.Messages.toJson(two));
 			kafka.flush();
 
 			List<CommandResult> outcomes = List.of(resultOf(one), resultOf(two));
@@ -237,7 +237,7 @@ class CalendarRulesIntegrationTests extends WorkerIntegrationTestSupport {
 	/** What Kafka's default partitioner does with a key. */
 	private int partitionOf(UUID therapist) {
 		return Utils.toPositive(Utils.murmur2(therapist.toString().getBytes(StandardCharsets.UTF_8)))
-				% properties.topics().partitions();
+				% settings.topics().partitions();
 	}
 
 	private void timeOff(UUID therapist, Instant from, Instant until) {

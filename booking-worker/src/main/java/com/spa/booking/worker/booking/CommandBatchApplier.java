@@ -13,9 +13,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.propagation.Propagator;
 
-import com.spa.booking.worker.failures.StuckPartitions;
+import com.spa.booking.worker.failures.StuckPartitionMonitor;
 import com.spa.booking.worker.fencing.Ownership;
-import com.spa.booking.worker.fencing.PartitionClaims;
+import com.spa.booking.worker.fencing.PartitionClaimer;
 import com.spa.booking.worker.publishing.AppliedCommand;
 import com.spa.booking.worker.publishing.MessagePublisher;
 import com.spa.booking.worker.publishing.MessagesNotPublished;
@@ -36,31 +36,31 @@ import com.spa.booking.worker.publishing.MessagesNotPublished;
  * back-off.
  */
 @Component
-class CommandBatches {
+class CommandBatchApplier {
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CommandBatches.class);
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CommandBatchApplier.class);
 
-	private final CommandProcessor processor;
+	private final CommandApplier applier;
 
-	private final PartitionClaims claims;
+	private final PartitionClaimer claims;
 
-	private final StuckPartitions stuck;
+	private final StuckPartitionMonitor stuck;
 
 	private final MessagePublisher publisher;
 
 	/** The headers that carry a trace context. */
 	private final List<String> traceFields;
 
-	/** Batches applied again one command at a time. */
+	/** Poll batches applied again one command at a time. */
 	private final Counter fallbacks;
 
-	CommandBatches(CommandProcessor processor, PartitionClaims claims, StuckPartitions stuck, MessagePublisher publisher,
-			MeterRegistry meters, Propagator propagator) {
+	CommandBatchApplier(CommandApplier applier, PartitionClaimer claims, StuckPartitionMonitor stuck,
+			MessagePublisher publisher, MeterRegistry meters, Propagator propagator) {
 		this.traceFields = propagator.fields();
 		this.fallbacks = Counter.builder("booking.batch.fallbacks")
-			.description("Batches that failed and were applied again one command at a time")
+			.description("Poll batches that failed and were applied again one command at a time")
 			.register(meters);
-		this.processor = processor;
+		this.applier = applier;
 		this.claims = claims;
 		this.stuck = stuck;
 		this.publisher = publisher;
@@ -77,7 +77,7 @@ class CommandBatches {
 		}
 		List<AppliedCommand> applied;
 		try {
-			applied = processor.processAll(records.stream().map(this::received).toList(), ownerships.values());
+			applied = applier.applyBatch(records.stream().map(this::received).toList(), ownerships.values());
 		}
 		catch (RuntimeException batchFailed) {
 			// expected now and then (a command that fails, a row the batch could not see); all the time, it is a bug
@@ -102,7 +102,7 @@ class CommandBatches {
 		for (ConsumerRecord<String, String> record : records) {
 			List<AppliedCommand> applied;
 			try {
-				applied = processor.process(received(record), ownerships.get(record.partition()));
+				applied = applier.applyOwned(received(record), ownerships.get(record.partition()));
 			}
 			catch (RuntimeException failed) {
 				// the error handler commits the offsets before the failed record: what they published must be in Kafka

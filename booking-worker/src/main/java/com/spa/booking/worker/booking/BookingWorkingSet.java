@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import com.spa.booking.schemas.BookingStatus;
 import com.spa.booking.schemas.RejectionReason;
-import com.spa.booking.worker.batch.TransactionScoped;
+import com.spa.booking.worker.transaction.TransactionScoped;
 import com.spa.booking.worker.booking.SeenBookings.Stretch;
 
 /**
@@ -24,14 +24,14 @@ import com.spa.booking.worker.booking.SeenBookings.Stretch;
  * seen, so a row changed meanwhile by someone else is never overwritten from here.
  */
 @Component
-class KnownBookings {
+class BookingWorkingSet {
 
 	private final Bookings table;
 
 	private final TransactionScoped<SeenBookings> seen = TransactionScoped.flushedBeforeCommit(SeenBookings::new,
 			this::write);
 
-	KnownBookings(Bookings table) {
+	BookingWorkingSet(Bookings table) {
 		this.table = table;
 	}
 
@@ -53,7 +53,7 @@ class KnownBookings {
 	 * row the database rejects all the same overlaps one it could not know of (written meanwhile by another partition
 	 * without the batch's locks), and the batch is applied again one command at a time.
 	 *
-	 * @throws BatchSawTooLittle if the database rejected one
+	 * @throws BatchHoldsTakenMeanwhile if the database rejected one
 	 */
 	private void write(SeenBookings now) {
 		List<Booking> holds = now.pending;
@@ -64,7 +64,7 @@ class KnownBookings {
 		List<UUID> inserted = table.insertAll(List.copyOf(holds));
 		holds.clear();
 		if (inserted.size() != decided) {
-			throw new BatchSawTooLittle(decided - inserted.size());
+			throw new BatchHoldsTakenMeanwhile(decided - inserted.size());
 		}
 	}
 

@@ -35,10 +35,11 @@ import com.spa.booking.schemas.PlaceHold;
 import com.spa.booking.schemas.SessionCommand;
 import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.schemas.RejectionReason;
+import com.spa.booking.support.SharedSettings;
 import com.spa.booking.worker.WorkerProperties;
 import com.spa.booking.worker.fencing.Ownership;
 import com.spa.booking.worker.publishing.AppliedCommand;
-import com.spa.booking.worker.publishing.PendingEvents;
+import com.spa.booking.worker.publishing.EventBuffer;
 
 /**
  * Applies one command: idempotency check, the rules, the write, and what to publish once it committed (its result and
@@ -46,29 +47,31 @@ import com.spa.booking.worker.publishing.PendingEvents;
  * the same method can apply a whole poll of records inside one transaction.
  */
 @Service
-public class CommandProcessor {
+public class CommandApplier {
 
 	/** One line per command at DEBUG, with its request, booking and trace IDs in the log context. */
-	private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
+	private static final Logger log = LoggerFactory.getLogger(CommandApplier.class);
 
 	/** The W3C header of a trace context. */
 	private static final String TRACEPARENT = "traceparent";
 
-	private final KnownBookings bookings;
+	private final BookingWorkingSet bookings;
 
-	private final BookingRules rules;
+	private final BookingTimeClaimer claimer;
 
 	private final BatchPrefetch prefetch;
 
-	private final SessionCommands sessions;
+	private final SessionCommandApplier sessions;
 
-	private final Transitions transitions;
+	private final TransitionWriter transitions;
 
 	private final ProcessedCommands processed;
 
-	private final PendingEvents events;
+	private final EventBuffer events;
 
 	private final WorkerProperties properties;
+
+	private final SharedSettings settings;
 
 	private final Clock clock;
 
@@ -83,20 +86,22 @@ public class CommandProcessor {
 
 	private final Map<String, Timer> applyTimes = new ConcurrentHashMap<>();
 
-	CommandProcessor(KnownBookings bookings, BookingRules rules, BatchPrefetch prefetch, SessionCommands sessions,
-			Transitions transitions, ProcessedCommands processed, PendingEvents events, WorkerProperties properties,
-			Clock clock, MeterRegistry meters, Tracer tracer, Propagator propagator) {
+	CommandApplier(BookingWorkingSet bookings, BookingTimeClaimer claimer, BatchPrefetch prefetch,
+			SessionCommandApplier sessions, TransitionWriter transitions, ProcessedCommands processed, EventBuffer events,
+			WorkerProperties properties, SharedSettings settings, Clock clock, MeterRegistry meters, Tracer tracer,
+			Propagator propagator) {
 		this.tracer = tracer;
 		this.propagator = propagator;
 		this.meters = meters;
 		this.bookings = bookings;
-		this.rules = rules;
+		this.claimer = claimer;
 		this.prefetch = prefetch;
 		this.sessions = sessions;
 		this.transitions = transitions;
 		this.processed = processed;
 		this.events = events;
 		this.properties = properties;
+		this.settings = settings;
 		this.clock = clock;
 	}
 
@@ -106,21 +111,21 @@ public class CommandProcessor {
 	 * brought along, with the request and booking IDs in the log context.
 	 */
 	@Transactional
-	public AppliedCommand process(BookingCommand command) {
-		List<AppliedCommand> applied = process(ReceivedCommand.untraced(command));
+	public AppliedCommand apply(BookingCommand command) {
+		List<AppliedCommand> applied = applyTraced(ReceivedCommand.untraced(command));
 		return applied.get(applied.size() - 1);
 	}
 
 	/**
-	 * As {@link #process(BookingCommand)}, for a consumer that must still own the command's partition.
+	 * As {@link #apply(BookingCommand)}, for a consumer that must still own the command's partition.
 	 *
 	 * @return what to publish once this committed: the command's messages, after those of its booking's last move to
-	 * another therapist, if there was one ({@link KnownBookings#lastMoveOf(UUID)})
+	 * another therapist, if there was one ({@link BookingWorkingSet#lastMoveOf(UUID)})
 	 */
 	@Transactional
-	List<AppliedCommand> process(ReceivedCommand command, Ownership ownership) {
+	List<AppliedCommand> applyOwned(ReceivedCommand command, Ownership ownership) {
 		processed.prefetch(List.of(command.command().requestId()), List.of(ownership));
-		return process(command);
+		return applyTraced(command);
 	}
 
 	/**
@@ -131,15 +136,15 @@ public class CommandProcessor {
 	 * before it did, exactly as if it had been applied on its own after them.
 	 */
 	@Transactional
-	List<AppliedCommand> processAll(List<ReceivedCommand> received, Collection<Ownership> ownerships) {
+	List<AppliedCommand> applyBatch(List<ReceivedCommand> received, Collection<Ownership> ownerships) {
 		List<BookingCommand> commands = received.stream().map(ReceivedCommand::command).toList();
 		processed.prefetch(commands.stream().map(BookingCommand::requestId).toList(), ownerships);
 		prefetch.prefetch(commands.stream().filter(command -> processed.find(command.requestId()).isEmpty()).toList());
 		meters.summary("booking.batch.size").record(commands.size());
-		return received.stream().flatMap(command -> process(command).stream()).toList();
+		return received.stream().flatMap(command -> applyTraced(command).stream()).toList();
 	}
 
-	private List<AppliedCommand> process(ReceivedCommand received) {
+	private List<AppliedCommand> applyTraced(ReceivedCommand received) {
 		BookingCommand command = received.command();
 		// the tracer directly rather than an observation: this runs for every command, thousands a second
 		Span.Builder sentWith = received.traceContext().isEmpty() ? tracer.spanBuilder()
@@ -157,7 +162,7 @@ public class CommandProcessor {
 			String traceparent = traceparent(span);
 			List<AppliedCommand> applied = new ArrayList<>(2);
 			lastMoveToCarry(command).ifPresent(move -> applied.add(move.tracedAs(traceparent)));
-			applied.add(processOnce(command, traceparent));
+			applied.add(applyOnce(command, traceparent));
 			return applied;
 		}
 		catch (RuntimeException failed) {
@@ -171,7 +176,7 @@ public class CommandProcessor {
 		}
 	}
 
-	private AppliedCommand processOnce(BookingCommand command, String traceparent) {
+	private AppliedCommand applyOnce(BookingCommand command, String traceparent) {
 		var earlier = processed.find(command.requestId());
 		if (earlier.isPresent()) {
 			// a redelivery: answer again, change nothing, announce nothing new (what was announced goes out again)
@@ -179,7 +184,7 @@ public class CommandProcessor {
 			return earlier.get().tracedAs(traceparent);
 		}
 		int mark = events.mark();
-		CommandResult result = command instanceof SessionCommand session ? sessions.apply(session) : applyOne(command);
+		CommandResult result = command instanceof SessionCommand session ? sessions.apply(session) : applyOrReject(command);
 		count(command.type(), result.outcome().name(),
 				result.rejection() == null ? "none" : result.rejection().reason().name());
 		AppliedCommand applied = AppliedCommand.of(result, events.since(mark), traceparent);
@@ -217,9 +222,9 @@ public class CommandProcessor {
 	}
 
 	/** A command about one booking; a rejection becomes a REJECTED result and, for customers' commands, an event. */
-	private CommandResult applyOne(BookingCommand command) {
+	private CommandResult applyOrReject(BookingCommand command) {
 		try {
-			return apply(command);
+			return applyToBooking(command);
 		}
 		catch (CommandRejected rejected) {
 			BookingSnapshot booking = bookingAsRejected(command);
@@ -232,7 +237,7 @@ public class CommandProcessor {
 		}
 	}
 
-	private CommandResult apply(BookingCommand command) {
+	private CommandResult applyToBooking(BookingCommand command) {
 		if (command instanceof PlaceHold hold) {
 			return placeHold(hold);
 		}
@@ -243,29 +248,29 @@ public class CommandProcessor {
 			.requireNotInSession();
 		if (command instanceof ExpireHold) {
 			return succeeded(command,
-					transitions.save(booking, booking.expire(command.requestedAt(), properties.holdGrace()), command));
+					transitions.save(booking, booking.expire(command.requestedAt(), settings.holdGrace()), command));
 		}
 		if (command instanceof RescheduleBooking reschedule) {
-			return succeeded(command, rules.reschedule(booking, reschedule));
+			return succeeded(command, claimer.reschedule(booking, reschedule));
 		}
 		// decided by when the confirm was requested, not by when it arrived: one requested in time finds the hold, for
 		// nobody marks it expired before its grace is over
 		Booking current = transitions.save(booking, booking.expireIfRunOut(command.requestedAt()), command);
 		if (command instanceof ConfirmBooking && current.status() == BookingStatus.EXPIRED) {
-			return succeeded(command, rules.confirmLate(current, command));
+			return succeeded(command, claimer.confirmLate(current, command));
 		}
 		Booking changed = command instanceof ConfirmBooking ? current.confirm() : current.cancel();
 		return succeeded(command, transitions.save(current, changed, command));
 	}
 
 	private CommandResult placeHold(PlaceHold command) {
-		rules.requireRoomForHolds(command.customerId(), 1, command.requestedAt());
-		return succeeded(command, rules.place(command.bookingId(), command.customerId(), command.therapistId(),
+		claimer.requireRoomForHolds(command.customerId(), 1, command.requestedAt());
+		return succeeded(command, claimer.place(command.bookingId(), command.customerId(), command.therapistId(),
 				command.serviceId(), command.start(), command.requestedAt().plus(properties.holdTtl()), null, command));
 	}
 
 	private CommandResult succeeded(BookingCommand command, Booking booking) {
-		return CommandResult.succeeded(command, booking.snapshot(properties.zone()), now());
+		return CommandResult.succeeded(command, booking.snapshot(settings.zone()), now());
 	}
 
 	/** The booking as it stands; for a hold that never was, the booking as requested (without a status). */
@@ -275,7 +280,7 @@ public class CommandProcessor {
 					hold.start(), null, null, null, null, null);
 		}
 		return bookings.find(command.bookingId())
-			.map(booking -> booking.snapshot(properties.zone()))
+			.map(booking -> booking.snapshot(settings.zone()))
 			.orElseGet(() -> new BookingSnapshot(command.bookingId(), null, command.therapistId(), null, null, null,
 					null, null, null, null));
 	}

@@ -24,38 +24,43 @@ import com.spa.booking.schemas.SessionCommand;
 import com.spa.booking.schemas.SessionItem;
 import com.spa.booking.schemas.SessionOutcome;
 import com.spa.booking.schemas.RejectionReason;
+import com.spa.booking.support.SharedSettings;
 import com.spa.booking.worker.WorkerProperties;
-import com.spa.booking.worker.publishing.PendingEvents;
+import com.spa.booking.worker.publishing.EventBuffer;
 
 /**
  * Commands about a whole session, applied in one transaction whichever therapists the items belong to: every item or
  * none. A rejection rolls back a savepoint, so the items that were fine were never visible to anyone.
  */
 @Component
-class SessionCommands {
+class SessionCommandApplier {
 
-	private final KnownBookings bookings;
+	private final SharedSettings settings;
+
+	private final BookingWorkingSet bookings;
 
 	private final BookingSessions sessions;
 
-	private final BookingRules rules;
+	private final BookingTimeClaimer claimer;
 
-	private final Transitions transitions;
+	private final TransitionWriter transitions;
 
-	private final PendingEvents events;
+	private final EventBuffer events;
 
 	private final WorkerProperties properties;
 
 	private final Clock clock;
 
 	/** Rolls back every item of a rejected session, and nothing else of the command's transaction. */
-	private final Savepoints savepoints;
+	private final SavepointRunner savepoints;
 
-	SessionCommands(KnownBookings bookings, BookingSessions sessions, BookingRules rules, Transitions transitions,
-			PendingEvents events, WorkerProperties properties, Clock clock, Savepoints savepoints) {
+	SessionCommandApplier(BookingWorkingSet bookings, BookingSessions sessions, BookingTimeClaimer claimer,
+			TransitionWriter transitions, EventBuffer events, WorkerProperties properties, SharedSettings settings,
+			Clock clock, SavepointRunner savepoints) {
+		this.settings = settings;
 		this.bookings = bookings;
 		this.sessions = sessions;
-		this.rules = rules;
+		this.claimer = claimer;
 		this.transitions = transitions;
 		this.events = events;
 		this.properties = properties;
@@ -73,7 +78,7 @@ class SessionCommands {
 				return changedItems(command, items, item -> item.cancel());
 			}
 			if (command instanceof ExpireSession) {
-				return changedItems(command, items, item -> item.expire(command.requestedAt(), properties.holdGrace()));
+				return changedItems(command, items, item -> item.expire(command.requestedAt(), settings.holdGrace()));
 			}
 			return confirmSession(command, items);
 		}
@@ -101,14 +106,14 @@ class SessionCommands {
 		List<Booking> decided = items.stream().map(change).toList();
 		List<SessionOutcome.Item> changed = new ArrayList<>();
 		for (int i = 0; i < items.size(); i++) {
-			changed.add(new SessionOutcome.Item(transitions.save(items.get(i), decided.get(i), command).snapshot(properties.zone()), null));
+			changed.add(new SessionOutcome.Item(transitions.save(items.get(i), decided.get(i), command).snapshot(settings.zone()), null));
 		}
 		return sessionResult(command, changed, null);
 	}
 
 	/** All items or none, in one savepoint: any item rejected rolls back every item's hold. */
 	private CommandResult holdSession(HoldSession command) {
-		rules.requireRoomForHolds(command.customerId(), command.items().size(), command.requestedAt());
+		claimer.requireRoomForHolds(command.customerId(), command.items().size(), command.requestedAt());
 		Instant expiresAt = command.requestedAt().plus(properties.holdTtl());
 		List<SessionItem> ordered = command.items().stream()
 			.sorted(Comparator.comparing((SessionItem item) -> item.therapistId()).thenComparing(SessionItem::start))
@@ -118,9 +123,9 @@ class SessionCommands {
 			sessions.add(command.sessionId(), command.customerId(), expiresAt, command.therapistId());
 			for (SessionItem item : ordered) {
 				try {
-					Booking placed = rules.place(item.bookingId(), command.customerId(), item.therapistId(), item.serviceId(),
+					Booking placed = claimer.place(item.bookingId(), command.customerId(), item.therapistId(), item.serviceId(),
 							item.start(), expiresAt, command.sessionId(), command);
-					outcomes.add(new SessionOutcome.Item(placed.snapshot(properties.zone()), null));
+					outcomes.add(new SessionOutcome.Item(placed.snapshot(settings.zone()), null));
 				}
 				catch (CommandRejected rejected) {
 					outcomes.add(new SessionOutcome.Item(requested(command, item), rejected.rejection()));
@@ -157,12 +162,12 @@ class SessionCommands {
 		savepoints.run(status -> {
 			for (Booking item : current) {
 				try {
-					Booking confirmed = item.status() == BookingStatus.EXPIRED ? rules.confirmLate(item, command)
+					Booking confirmed = item.status() == BookingStatus.EXPIRED ? claimer.confirmLate(item, command)
 							: transitions.save(item, item.confirm(), command);
-					outcomes.add(new SessionOutcome.Item(confirmed.snapshot(properties.zone()), null));
+					outcomes.add(new SessionOutcome.Item(confirmed.snapshot(settings.zone()), null));
 				}
 				catch (CommandRejected rejected) {
-					outcomes.add(new SessionOutcome.Item(item.snapshot(properties.zone()), rejected.rejection()));
+					outcomes.add(new SessionOutcome.Item(item.snapshot(settings.zone()), rejected.rejection()));
 				}
 			}
 			if (outcomes.stream().anyMatch(outcome -> outcome.rejection() != null)) {
@@ -178,7 +183,7 @@ class SessionCommands {
 		}
 		List<SessionOutcome.Item> asTheyStand = new ArrayList<>();
 		for (int i = 0; i < current.size(); i++) {
-			asTheyStand.add(new SessionOutcome.Item(current.get(i).snapshot(properties.zone()), outcomes.get(i).rejection()));
+			asTheyStand.add(new SessionOutcome.Item(current.get(i).snapshot(settings.zone()), outcomes.get(i).rejection()));
 		}
 		return rejectedSession(command, asTheyStand, current.get(0).holdExpiresAt());
 	}

@@ -17,19 +17,19 @@ import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.BookingStatus;
 import com.spa.booking.schemas.HoldExpired;
 import com.spa.booking.schemas.HoldReleased;
-import com.spa.booking.worker.WorkerProperties;
-import com.spa.booking.worker.publishing.PendingEvents;
+import com.spa.booking.support.SharedSettings;
+import com.spa.booking.worker.publishing.EventBuffer;
 
 /**
  * Writes a booking's state change and announces it, in the caller's transaction: the one place where a transition
  * becomes a row and an event.
  */
 @Component
-class Transitions {
+class TransitionWriter {
 
-	private final KnownBookings bookings;
+	private final BookingWorkingSet bookings;
 
-	private final PendingEvents events;
+	private final EventBuffer events;
 
 	private final Clock clock;
 
@@ -37,8 +37,9 @@ class Transitions {
 
 	private final java.time.ZoneId zone;
 
-	Transitions(KnownBookings bookings, PendingEvents events, Clock clock, MeterRegistry meters, WorkerProperties properties) {
-		this.zone = properties.zone();
+	TransitionWriter(BookingWorkingSet bookings, EventBuffer events, Clock clock, MeterRegistry meters,
+			SharedSettings settings) {
+		this.zone = settings.zone();
 		this.holdsExpired = meters.counter("booking.holds.expired");
 		this.bookings = bookings;
 		this.events = events;

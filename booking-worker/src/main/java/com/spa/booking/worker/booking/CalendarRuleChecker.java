@@ -7,25 +7,25 @@ import org.springframework.stereotype.Component;
 import com.spa.booking.calendar.SpaCalendar;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.RejectionReason;
-import com.spa.booking.worker.WorkerProperties;
+import com.spa.booking.support.SharedSettings;
 
 /**
  * The rules for a booking's time that need no other booking: within the horizon, a qualified therapist, on the slot
  * grid, inside working hours, clear of time off and closures. The first rule broken names the rejection.
  */
 @Component
-class CalendarRules {
+class CalendarRuleChecker {
 
 	private final ScheduleLookups schedules;
 
-	private final WorkerProperties properties;
+	private final SharedSettings settings;
 
 	private final SpaCalendar calendar;
 
-	CalendarRules(ScheduleLookups schedules, WorkerProperties properties) {
+	CalendarRuleChecker(ScheduleLookups schedules, SharedSettings settings) {
 		this.schedules = schedules;
-		this.properties = properties;
-		this.calendar = properties.calendar();
+		this.settings = settings;
+		this.calendar = settings.calendar();
 	}
 
 	/** Neither in the past nor further ahead than the spa books. */
@@ -33,9 +33,9 @@ class CalendarRules {
 		if (start.isBefore(command.requestedAt())) {
 			throw new CommandRejected(RejectionReason.START_IN_PAST, "The start " + start + " has passed.");
 		}
-		if (start.isAfter(command.requestedAt().plus(properties.horizon()))) {
+		if (start.isAfter(command.requestedAt().plus(settings.horizon()))) {
 			throw new CommandRejected(RejectionReason.BEYOND_HORIZON, "Treatments can be booked at most "
-					+ properties.horizon().toDays() + " days ahead.");
+					+ settings.horizon().toDays() + " days ahead.");
 		}
 	}
 
@@ -47,7 +47,7 @@ class CalendarRules {
 		}
 		if (!calendar.onSlotGrid(booking.start())) {
 			throw new CommandRejected(RejectionReason.NOT_ON_SLOT_GRID, "Treatments start every "
-					+ properties.slotMinutes() + " minutes, local time (" + calendar.zone() + ").");
+					+ settings.slotMinutes() + " minutes, local time (" + calendar.zone() + ").");
 		}
 		if (!calendar.withinWorkingHours(schedules.week(booking.therapistId()), booking.start(), booking.blockedUntil())) {
 			throw new CommandRejected(RejectionReason.OUTSIDE_WORKING_HOURS, "The treatment with its "

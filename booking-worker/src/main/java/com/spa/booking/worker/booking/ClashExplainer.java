@@ -8,19 +8,19 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import com.spa.booking.schemas.RejectionReason;
-import com.spa.booking.worker.WorkerProperties;
+import com.spa.booking.support.SharedSettings;
 
 /** Rejections for a time that is taken, which name what is in the way, in the spa's local time. */
 @Component
-class Clashes {
+class ClashExplainer {
 
-	private final KnownBookings bookings;
+	private final BookingWorkingSet bookings;
 
 	private final ZoneId zone;
 
-	Clashes(KnownBookings bookings, WorkerProperties properties) {
+	ClashExplainer(BookingWorkingSet bookings, SharedSettings settings) {
 		this.bookings = bookings;
-		this.zone = properties.zone();
+		this.zone = settings.zone();
 	}
 
 	/** A rejection that names what is in the way: the booking, in the spa's local time, where one is. */

@@ -18,13 +18,13 @@ import com.spa.booking.worker.publishing.AppliedCommand;
  * gets the same answer again. The record itself goes to the dead-letter topic.
  */
 @Component
-public class FailedCommands {
+public class FailedCommandAnswerer {
 
 	private final ProcessedCommands processed;
 
 	private final Clock clock;
 
-	FailedCommands(ProcessedCommands processed, Clock clock) {
+	FailedCommandAnswerer(ProcessedCommands processed, Clock clock) {
 		this.processed = processed;
 		this.clock = clock;
 	}

@@ -6,7 +6,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.spa.booking.worker.publishing.PendingEvents;
+import com.spa.booking.worker.publishing.EventBuffer;
 
 /**
  * Work that may be rejected as a whole (a session's items, a write an exclusion constraint may reject) runs in a savepoint
@@ -14,15 +14,15 @@ import com.spa.booking.worker.publishing.PendingEvents;
  * database, and what this transaction keeps in memory for it, the events it made and the bookings it read.
  */
 @Component
-class Savepoints {
+class SavepointRunner {
 
 	private final TransactionTemplate nested;
 
-	private final PendingEvents events;
+	private final EventBuffer events;
 
-	private final KnownBookings bookings;
+	private final BookingWorkingSet bookings;
 
-	Savepoints(PlatformTransactionManager transactions, PendingEvents events, KnownBookings bookings) {
+	SavepointRunner(PlatformTransactionManager transactions, EventBuffer events, BookingWorkingSet bookings) {
 		this.nested = new TransactionTemplate(transactions);
 		this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.events = events;

@@ -18,15 +18,15 @@ import org.springframework.stereotype.Component;
  * holds the old token, which the database then rejects.
  */
 @Component
-public class PartitionClaims implements ConsumerAwareRebalanceListener {
+public class PartitionClaimer implements ConsumerAwareRebalanceListener {
 
-	private static final Logger log = LoggerFactory.getLogger(PartitionClaims.class);
+	private static final Logger log = LoggerFactory.getLogger(PartitionClaimer.class);
 
 	private final PartitionOwners owners;
 
 	private final ThreadLocal<Map<TopicPartition, Ownership>> claimed = ThreadLocal.withInitial(HashMap::new);
 
-	PartitionClaims(PartitionOwners owners) {
+	PartitionClaimer(PartitionOwners owners) {
 		this.owners = owners;
 	}
 
