@@ -1,46 +1,24 @@
 package com.spa.booking.gateway;
 
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
-import com.spa.booking.calendar.SpaCalendar;
-import com.spa.booking.schemas.Topics;
-
 /**
- * @param zone the spa's time zone; must be the worker's
- * @param slotMinutes the slot grid; must be the worker's
- * @param holdGrace how long a run-out hold keeps its time; must be the worker's
- * @param horizon how far ahead a treatment may be booked; must be the worker's
+ * The gateway's own settings. Those the worker must agree on (zone, slot grid, hold grace, horizon, topics) are
+ * {@link com.spa.booking.support.SharedSettings}, bound from the same {@code booking.*} properties.
  */
 @ConfigurationProperties("booking")
 public record GatewayProperties(
-		@DefaultValue("Europe/Berlin") ZoneId zone,
-		@DefaultValue("15") int slotMinutes,
-		@DefaultValue("10s") Duration holdGrace,
-		@DefaultValue("365d") Duration horizon,
-		@DefaultValue TopicNames topics,
 		@DefaultValue Waiting gateway,
 		@DefaultValue Retention retention,
 		@DefaultValue Security security,
 		@DefaultValue Pages pages,
 		@DefaultValue Live live,
 		@DefaultValue Web web) {
-
-	public SpaCalendar calendar() {
-		return new SpaCalendar(zone, Duration.ofMinutes(slotMinutes));
-	}
-
-	public record TopicNames(
-			@DefaultValue(Topics.COMMANDS) String commands,
-			@DefaultValue(Topics.RESULTS) String results,
-			@DefaultValue(Topics.EVENTS) String events,
-			@DefaultValue("12") int partitions) {
-	}
 
 	/**
 	 * @param requests how long the gateway remembers a request and its Idempotency-Key; keep it no longer than the

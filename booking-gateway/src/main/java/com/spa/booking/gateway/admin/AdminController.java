@@ -22,11 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.spa.booking.calendar.SpaCalendar;
 import com.spa.booking.calendar.WorkingInterval;
-import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.catalog.Catalog;
 import com.spa.booking.gateway.web.Instants;
-import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.gateway.web.Problems.FieldError;
+import com.spa.booking.gateway.web.Problems;
+import com.spa.booking.support.SharedSettings;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -54,11 +54,11 @@ class AdminController {
 
 	private final SpaCalendar calendar;
 
-	AdminController(CatalogChanges changes, Schedules schedules, Catalog catalog, GatewayProperties properties) {
+	AdminController(CatalogChanges changes, Schedules schedules, Catalog catalog, SharedSettings settings) {
 		this.changes = changes;
 		this.schedules = schedules;
 		this.catalog = catalog;
-		this.calendar = properties.calendar();
+		this.calendar = settings.calendar();
 	}
 
 	record NewRoom(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 50) String roomType) {

@@ -13,9 +13,9 @@ import org.springframework.web.ErrorResponseException;
 
 import com.spa.booking.calendar.SpaCalendar;
 import com.spa.booking.calendar.WorkingInterval;
-import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.catalog.Catalog;
 import com.spa.booking.gateway.web.Problems;
+import com.spa.booking.support.SharedSettings;
 
 /**
  * Changes to when therapists work. A change never silently drops a booking: one that would leave an active (held or
@@ -32,10 +32,10 @@ class Schedules {
 
 	private final Clock clock;
 
-	Schedules(ScheduleChanges changes, Catalog catalog, GatewayProperties properties, Clock clock) {
+	Schedules(ScheduleChanges changes, Catalog catalog, SharedSettings settings, Clock clock) {
 		this.changes = changes;
 		this.catalog = catalog;
-		this.calendar = properties.calendar();
+		this.calendar = settings.calendar();
 		this.clock = clock;
 	}
 

@@ -14,13 +14,13 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Outcome;
 import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.schemas.RescheduleBooking;
+import com.spa.booking.support.SharedSettings;
 
 /**
  * What to offer instead of a rejected hold: the same start with other qualified therapists, then the nearest free starts
@@ -41,9 +41,9 @@ public class Alternatives {
 
 	private final ZoneId zone;
 
-	Alternatives(Availabilities availabilities, GatewayProperties properties) {
+	Alternatives(Availabilities availabilities, SharedSettings settings) {
 		this.availabilities = availabilities;
-		this.zone = properties.zone();
+		this.zone = settings.zone();
 	}
 
 	/** @param therapistName to show the customer who it would be */

@@ -10,10 +10,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.web.Instants;
 import com.spa.booking.gateway.web.Problems;
+import com.spa.booking.support.SharedSettings;
 
 @RestController
 class AvailabilityController {
@@ -22,9 +22,9 @@ class AvailabilityController {
 
 	private final ZoneId zone;
 
-	AvailabilityController(Availabilities availabilities, GatewayProperties properties) {
+	AvailabilityController(Availabilities availabilities, SharedSettings settings) {
 		this.availabilities = availabilities;
-		this.zone = properties.zone();
+		this.zone = settings.zone();
 	}
 
 	record TherapistStarts(UUID therapistId, String name, List<OffsetDateTime> starts) {

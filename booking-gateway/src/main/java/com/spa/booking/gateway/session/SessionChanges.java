@@ -9,19 +9,19 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.booking.BookingView;
 import com.spa.booking.gateway.booking.BookingViews;
 import com.spa.booking.gateway.catalog.Catalog;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.web.Instants;
-import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.gateway.web.Problems.FieldError;
+import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.schemas.CancelSession;
 import com.spa.booking.schemas.ConfirmSession;
 import com.spa.booking.schemas.HoldSession;
 import com.spa.booking.schemas.SessionCommand;
 import com.spa.booking.schemas.SessionItem;
+import com.spa.booking.support.SharedSettings;
 
 /**
  * What a session request asks the worker to do, decided before anything is recorded: the command, keyed by the
@@ -43,11 +43,11 @@ class SessionChanges {
 
 	private final Duration horizon;
 
-	SessionChanges(BookingViews bookings, Catalog catalog, GatewayProperties properties, Clock clock) {
+	SessionChanges(BookingViews bookings, Catalog catalog, SharedSettings settings, Clock clock) {
 		this.bookings = bookings;
 		this.catalog = catalog;
 		this.clock = clock;
-		this.horizon = properties.horizon();
+		this.horizon = settings.horizon();
 	}
 
 	/** @throws org.springframework.web.ErrorResponseException 403, or 422 naming every field that is wrong */

@@ -12,7 +12,6 @@ import static org.mockito.Mockito.verify;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +29,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.TestProperties;
 import com.spa.booking.gateway.availability.Alternatives;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.security.Role;
@@ -57,10 +57,7 @@ class BookingRequestsTests {
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	final GatewayProperties properties = new GatewayProperties(ZoneId.of("UTC"), 15, Duration.ofSeconds(10),
-			Duration.ofDays(365), null, new GatewayProperties.Waiting(Duration.ofSeconds(30), Duration.ofSeconds(6), 100,
-					100, Duration.ofSeconds(60)),
-			null, null, null, null, null);
+	final GatewayProperties properties = TestProperties.gateway(Map.of());
 
 	final Requests requests = mock(Requests.class);
 

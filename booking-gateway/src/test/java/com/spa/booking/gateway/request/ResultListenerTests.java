@@ -10,10 +10,9 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.TestProperties;
 import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Messages;
@@ -43,10 +43,7 @@ class ResultListenerTests {
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	final GatewayProperties properties = new GatewayProperties(ZoneId.of("UTC"), 15, Duration.ofSeconds(10),
-			Duration.ofDays(365), null, new GatewayProperties.Waiting(Duration.ofSeconds(30), Duration.ofSeconds(6), 100,
-					100, Duration.ofSeconds(60)),
-			null, null, null, null, null);
+	final GatewayProperties properties = TestProperties.gateway(Map.of());
 
 	final ResultWaiters waiters = new ResultWaiters(properties, meters);
 

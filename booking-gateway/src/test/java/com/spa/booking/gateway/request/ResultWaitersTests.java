@@ -2,11 +2,10 @@ package com.spa.booking.gateway.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +16,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
-import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.TestProperties;
 import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Outcome;
@@ -30,8 +29,8 @@ class ResultWaitersTests {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final ResultWaiters waiters = new ResultWaiters(new GatewayProperties(ZoneId.of("UTC"), 15, Duration.ofSeconds(10), Duration.ofDays(365), null,
-			new GatewayProperties.Waiting(Duration.ofSeconds(30), Duration.ofSeconds(6), CAPACITY, 500, Duration.ofSeconds(60)), null, null, null, null, null), meters);
+	private final ResultWaiters waiters = new ResultWaiters(
+			TestProperties.gateway(Map.of("booking.gateway.max-waiting-requests", CAPACITY)), meters);
 
 	@Test
 	void requestsRegisteringAllAtOnceNeverExceedTheCapacity() throws Exception {
