@@ -9,12 +9,16 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.ProblemDetail;
 
 import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.request.IdempotencyKey;
+import com.spa.booking.gateway.request.WaitPreference;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.security.Role;
 import com.spa.booking.schemas.RejectionReason;
@@ -33,6 +37,7 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.media.UUIDSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -57,10 +62,11 @@ class OpenApiConfiguration {
 	private static final String SCHEMAS = "#/components/schemas/";
 
 	static {
-		// the caller comes from the token, not from the request's parameters; a problem is written flat, not as
-		// Spring's ProblemDetail class with its "properties" map
+		// the caller comes from the token, not from the request's parameters; the wait and the key are headers,
+		// described by headersOfTheAsynchronousPattern; a problem is written flat, not as Spring's ProblemDetail class
+		// with its "properties" map
 		SpringDocUtils.getConfig()
-			.addRequestWrapperToIgnore(Caller.class)
+			.addRequestWrapperToIgnore(Caller.class, WaitPreference.class, IdempotencyKey.class)
 			.replaceWithSchema(ProblemDetail.class, new Schema<>().$ref(SCHEMAS + "Problem"));
 	}
 
@@ -87,6 +93,29 @@ class OpenApiConfiguration {
 						+ "; a customer's token has their customer ID as its subject (`sub`). Without a token, or with a "
 						+ "bad or expired one: `401`; a role that may not: `403`.")))
 			.addSecurityItem(new SecurityRequirement().addList(BEARER));
+	}
+
+	/**
+	 * The {@code Prefer} and {@code Idempotency-Key} headers of every handler that takes them (as
+	 * {@link WaitPreference} and {@link IdempotencyKey}, read by {@code RequestArguments}), in the handler's order.
+	 */
+	@Bean
+	OperationCustomizer headersOfTheAsynchronousPattern() {
+		return (operation, handler) -> {
+			for (MethodParameter parameter : handler.getMethodParameters()) {
+				if (parameter.getParameterType() == WaitPreference.class) {
+					operation.addParametersItem(header(WaitPreference.HEADER));
+				}
+				if (parameter.getParameterType() == IdempotencyKey.class) {
+					operation.addParametersItem(header(IdempotencyKey.HEADER));
+				}
+			}
+			return operation;
+		};
+	}
+
+	private static Parameter header(String name) {
+		return new HeaderParameter().name(name).required(false).schema(new StringSchema());
 	}
 
 	@Bean
@@ -232,10 +261,10 @@ class OpenApiConfiguration {
 	}
 
 	private static final Map<String, String> PARAMETERS = Map.ofEntries(
-			Map.entry("Idempotency-Key", "Makes a retry safe: the same key (of the same caller) is the same request "
+			Map.entry(IdempotencyKey.HEADER, "Makes a retry safe: the same key (of the same caller) is the same request "
 					+ "and returns its outcome; the same key with another body is `422 idempotency-key-reused`. Keys "
 					+ "are kept 30 days."),
-			Map.entry("Prefer", "`wait=N` (RFC 7240): wait up to N seconds (at most 30) for the outcome instead of "
+			Map.entry(WaitPreference.HEADER, "`wait=N` (RFC 7240): wait up to N seconds (at most 30) for the outcome instead of "
 					+ "answering `202` at once. Anything unreadable means no wait."),
 			Map.entry("therapistId", "A therapist's ID"),
 			Map.entry("serviceId", "A service's ID"),

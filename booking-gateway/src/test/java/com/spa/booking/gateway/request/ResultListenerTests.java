@@ -21,12 +21,14 @@ import org.junit.jupiter.api.Test;
 
 import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.TestProperties;
+import com.spa.booking.gateway.availability.Alternatives;
 import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Messages;
 import com.spa.booking.schemas.Outcome;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -53,7 +55,11 @@ class ResultListenerTests {
 
 	final Propagator propagator = mock(Propagator.class);
 
-	final ResultListener listener = new ResultListener(waiters, inFlight, tracer, propagator);
+	final CommandSubmitter submitter = new CommandSubmitter(mock(Requests.class), mock(RequestRecorder.class),
+			mock(CommandPublisher.class), waiters, mock(Alternatives.class), inFlight, Runnable::run, meters,
+			ObservationRegistry.NOOP);
+
+	final ResultListener listener = new ResultListener(submitter, tracer, propagator);
 
 	@Test
 	void eachResultOfABatchWakesUpItsWaiterAndFreesItsPlaceAndOneThatCannotBeReadIsSkipped() {

@@ -51,9 +51,11 @@ import io.micrometer.observation.ObservationRegistry;
  * as it always did (a 503 for a command the broker did not take, the earlier request's outcome for a reused key). The
  * database and the broker are stood in for; the whole way is tested in local-stack.
  */
-class BookingRequestsTests {
+class CommandSubmitterTests {
 
 	static final Caller DESK = new Caller("desk", Set.of(Role.FRONT_DESK));
+
+	static final IdempotencyKey KEY = new IdempotencyKey("key");
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -79,7 +81,7 @@ class BookingRequestsTests {
 		task.run();
 	};
 
-	final BookingRequests bookingRequests = new BookingRequests(requests, recorder, publisher, waiters, alternatives,
+	final CommandSubmitter submitter = new CommandSubmitter(requests, recorder, publisher, waiters, alternatives,
 			inFlight, answering, meters, ObservationRegistry.NOOP);
 
 	final PlaceHold hold = PlaceHold.requested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
@@ -92,7 +94,7 @@ class BookingRequestsTests {
 		given(recorder.record(new NewRequest(hold, "desk", hold.fingerprint(), "key"))).willReturn(recorded);
 		given(publisher.publish(eq(hold), any())).willReturn(published);
 
-		CompletableFuture<RequestState> answer = bookingRequests.submit(hold, DESK, hold.fingerprint(), "key",
+		CompletableFuture<RequestState> answer = submitter.submit(hold, DESK, KEY,
 				Duration.ofSeconds(10));
 		verify(publisher, never()).publish(any(), any());
 
@@ -116,7 +118,7 @@ class BookingRequestsTests {
 		given(recorder.record(any())).willReturn(CompletableFuture.completedFuture(true));
 		given(publisher.publish(eq(hold), any())).willReturn(published);
 
-		CompletableFuture<RequestState> answer = bookingRequests.submit(hold, DESK, hold.fingerprint(), null,
+		CompletableFuture<RequestState> answer = submitter.submit(hold, DESK, IdempotencyKey.NONE,
 				Duration.ZERO);
 		assertThat(answer).isNotDone();
 
@@ -132,7 +134,7 @@ class BookingRequestsTests {
 			.failedFuture(Problems.commandNotPublished(hold.requestId(), new TimeoutException("no broker"))));
 
 		Throwable failed = catchThrowable(
-				bookingRequests.submit(hold, DESK, hold.fingerprint(), "key", Duration.ofSeconds(10))::join);
+				submitter.submit(hold, DESK, KEY, Duration.ofSeconds(10))::join);
 
 		assertThat(failed).cause().isInstanceOfSatisfying(ErrorResponseException.class,
 				notPublished -> assertThat(notPublished.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
@@ -147,7 +149,7 @@ class BookingRequestsTests {
 			.willReturn(CompletableFuture.failedFuture(new DataAccessResourceFailureException("database away")));
 
 		Throwable failed = catchThrowable(
-				bookingRequests.submit(hold, DESK, hold.fingerprint(), null, Duration.ofSeconds(10))::join);
+				submitter.submit(hold, DESK, IdempotencyKey.NONE, Duration.ofSeconds(10))::join);
 
 		assertThat(failed).cause().isInstanceOf(DataAccessResourceFailureException.class);
 		verify(publisher, never()).publish(any(), any());
@@ -162,7 +164,7 @@ class BookingRequestsTests {
 		given(recorder.record(any())).willReturn(CompletableFuture.completedFuture(false));
 		given(requests.findByIdempotencyKey("desk", "key")).willReturn(Optional.of(stored(earlier, outcome)));
 
-		RequestState state = bookingRequests.submit(hold, DESK, hold.fingerprint(), "key", Duration.ofSeconds(10)).join();
+		RequestState state = submitter.submit(hold, DESK, KEY, Duration.ofSeconds(10)).join();
 
 		assertThat(state.requestId()).isEqualTo(earlier.requestId());
 		assertThat(state.status()).isEqualTo(RequestState.Status.SUCCEEDED);
@@ -178,7 +180,7 @@ class BookingRequestsTests {
 		given(requests.findByIdempotencyKey("desk", "key")).willReturn(Optional.of(stored(other, null)));
 
 		Throwable failed = catchThrowable(
-				bookingRequests.submit(hold, DESK, hold.fingerprint(), "key", Duration.ofSeconds(10))::join);
+				submitter.submit(hold, DESK, KEY, Duration.ofSeconds(10))::join);
 
 		assertThat(failed).cause().isInstanceOfSatisfying(ErrorResponseException.class,
 				reused -> assertThat(reused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT));
@@ -194,7 +196,7 @@ class BookingRequestsTests {
 		given(requests.findByIdempotencyKey("desk", "key")).willReturn(Optional.of(stored(earlier, null)));
 		given(publisher.publish(eq(earlier), any())).willReturn(CompletableFuture.completedFuture(null));
 
-		RequestState state = bookingRequests.submit(hold, DESK, hold.fingerprint(), "key", Duration.ZERO).join();
+		RequestState state = submitter.submit(hold, DESK, KEY, Duration.ZERO).join();
 
 		assertThat(state.requestId()).isEqualTo(earlier.requestId());
 		assertThat(state.status()).isEqualTo(RequestState.Status.PENDING);
@@ -208,7 +210,7 @@ class BookingRequestsTests {
 		given(publisher.publish(eq(hold), any())).willReturn(CompletableFuture.completedFuture(null));
 		given(alternatives.offeredFor(any(), eq(hold))).willReturn(Map.of(hold.bookingId(), List.of()));
 		given(requests.keepAlternatives(eq(hold.requestId()), any())).willReturn(Map.of(hold.bookingId(), List.of()));
-		CompletableFuture<RequestState> answer = bookingRequests.submit(hold, DESK, hold.fingerprint(), null,
+		CompletableFuture<RequestState> answer = submitter.submit(hold, DESK, IdempotencyKey.NONE,
 				Duration.ofSeconds(10));
 
 		waiters.complete(CommandResult.rejected(hold, booking(null),
