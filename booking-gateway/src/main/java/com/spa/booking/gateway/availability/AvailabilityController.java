@@ -18,11 +18,11 @@ import com.spa.booking.support.SharedSettings;
 @RestController
 class AvailabilityController {
 
-	private final Availabilities availabilities;
+	private final AvailabilityCalculator availabilities;
 
 	private final ZoneId zone;
 
-	AvailabilityController(Availabilities availabilities, SharedSettings settings) {
+	AvailabilityController(AvailabilityCalculator availabilities, SharedSettings settings) {
 		this.availabilities = availabilities;
 		this.zone = settings.zone();
 	}
@@ -55,7 +55,7 @@ class AvailabilityController {
 		Instants.outOfRange("date", date).ifPresent(error -> {
 			throw Problems.unprocessable(List.of(error));
 		});
-		List<Availabilities.TherapistDay> days = availabilities.freeStarts(serviceId, date, therapistId, customerId,
+		List<AvailabilityCalculator.TherapistDay> days = availabilities.freeStarts(serviceId, date, therapistId, customerId,
 				bookingId)
 			.orElseThrow(() -> Problems.unprocessable(List.of(new Problems.FieldError("serviceId", "no such service"))));
 		return new Day(serviceId, date, zone.getId(), days.stream()

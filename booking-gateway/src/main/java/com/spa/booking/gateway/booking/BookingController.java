@@ -49,16 +49,16 @@ class BookingController {
 
 	private final BookingViews bookings;
 
-	private final BookingChanges changes;
+	private final BookingCommandFactory commands;
 
-	private final GatewayProperties.Pages pages;
+	private final GatewayProperties.ListingLimits listing;
 
-	BookingController(CommandResponder responder, BookingViews bookings, BookingChanges changes,
+	BookingController(CommandResponder responder, BookingViews bookings, BookingCommandFactory commands,
 			GatewayProperties properties) {
 		this.responder = responder;
 		this.bookings = bookings;
-		this.changes = changes;
-		this.pages = properties.pages();
+		this.commands = commands;
+		this.listing = properties.listing();
 	}
 
 	record HoldRequest(@NotNull UUID customerId, @NotNull UUID therapistId, @NotNull UUID serviceId,
@@ -68,20 +68,20 @@ class BookingController {
 	@PostMapping
 	CompletableFuture<ResponseEntity<Object>> hold(@Valid @RequestBody HoldRequest request, Caller caller,
 			WaitPreference wait, IdempotencyKey key) {
-		return responder.submit(changes.hold(caller, request.customerId(), request.therapistId(), request.serviceId(),
+		return responder.submit(commands.hold(caller, request.customerId(), request.therapistId(), request.serviceId(),
 				request.start().toInstant()), caller, wait, key, BOOKING);
 	}
 
 	@PostMapping("/{bookingId}/confirm")
 	CompletableFuture<ResponseEntity<Object>> confirm(@PathVariable UUID bookingId, Caller caller, WaitPreference wait,
 			IdempotencyKey key) {
-		return responder.submit(changes.confirm(caller, bookingId), caller, wait, key, BOOKING);
+		return responder.submit(commands.confirm(caller, bookingId), caller, wait, key, BOOKING);
 	}
 
 	@PostMapping("/{bookingId}/cancel")
 	CompletableFuture<ResponseEntity<Object>> cancel(@PathVariable UUID bookingId, Caller caller, WaitPreference wait,
 			IdempotencyKey key) {
-		return responder.submit(changes.cancel(caller, bookingId), caller, wait, key, BOOKING);
+		return responder.submit(commands.cancel(caller, bookingId), caller, wait, key, BOOKING);
 	}
 
 	/** @param therapistId to move to another therapist; absent to keep the same one */
@@ -92,20 +92,20 @@ class BookingController {
 	@PostMapping("/{bookingId}/reschedule")
 	CompletableFuture<ResponseEntity<Object>> reschedule(@PathVariable UUID bookingId,
 			@Valid @RequestBody RescheduleRequest request, Caller caller, WaitPreference wait, IdempotencyKey key) {
-		return responder.submit(changes.reschedule(caller, bookingId, request.start().toInstant(), request.therapistId()),
+		return responder.submit(commands.reschedule(caller, bookingId, request.start().toInstant(), request.therapistId()),
 				caller, wait, key, BOOKING);
 	}
 
 	@GetMapping("/{bookingId}")
 	BookingView booking(@PathVariable UUID bookingId, Caller caller) {
-		return changes.visible(bookingId, caller);
+		return commands.visible(bookingId, caller);
 	}
 
 	@GetMapping
-	Page<BookingView> bookings(@RequestParam UUID therapistId, @RequestParam OffsetDateTime from,
+	Listing<BookingView> bookings(@RequestParam UUID therapistId, @RequestParam OffsetDateTime from,
 			@RequestParam OffsetDateTime to, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor) {
-		int size = Keyset.limit(limit, pages);
+		int size = Keyset.limit(limit, listing);
 		Keyset after = Keyset.after(cursor);
 		List<FieldError> errors = new ArrayList<>();
 		Instants.outOfRange("from", from.toInstant()).ifPresent(errors::add);
@@ -119,6 +119,6 @@ class BookingController {
 		if (Duration.between(from, to).compareTo(LONGEST_LISTING) > 0) {
 			throw Problems.unprocessable(List.of(new FieldError("to", "must be at most 92 days after from")));
 		}
-		return Keyset.page(bookings.overlapping(therapistId, from.toInstant(), to.toInstant(), after, size + 1), size);
+		return Keyset.listing(bookings.overlapping(therapistId, from.toInstant(), to.toInstant(), after, size + 1), size);
 	}
 }

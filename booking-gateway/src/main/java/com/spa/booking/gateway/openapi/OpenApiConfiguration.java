@@ -21,6 +21,7 @@ import com.spa.booking.gateway.request.IdempotencyKey;
 import com.spa.booking.gateway.request.WaitPreference;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.security.Role;
+import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.schemas.RejectionReason;
 
 import io.swagger.v3.oas.models.Components;
@@ -120,7 +121,7 @@ class OpenApiConfiguration {
 
 	@Bean
 	OpenApiCustomizer bookingApiDetails(GatewayProperties properties) {
-		GatewayProperties.Pages pages = properties.pages();
+		GatewayProperties.ListingLimits listing = properties.listing();
 		return api -> {
 			Components components = api.getComponents();
 			Problem.schemas().forEach(components::addSchemas);
@@ -131,7 +132,7 @@ class OpenApiConfiguration {
 			components.getSchemas().get("RequestView").setRequired(List.of("requestId", "status"));
 			api.getPaths().forEach((path, item) -> item.readOperationsMap()
 				.forEach((method, operation) -> describe(method + " " + path, operation, components)));
-			api.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> paged(operation, pages)));
+			api.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> paged(operation, listing)));
 		};
 	}
 
@@ -152,7 +153,7 @@ class OpenApiConfiguration {
 			Map.entry("Week", List.of()),
 			Map.entry("Interval", List.of()),
 			Map.entry("Skills", List.of()),
-			Map.entry("PageBookingView", List.of("next")));
+			Map.entry("ListingBookingView", List.of("next")));
 
 	private static void answer(Components components, String name, List<String> nullable) {
 		Schema<?> schema = components.getSchemas().get(name);
@@ -276,17 +277,17 @@ class OpenApiConfiguration {
 			Map.entry("from", "The start of the window, ISO-8601 with an offset"),
 			Map.entry("to", "The end of the window (exclusive), ISO-8601 with an offset; at most 92 days after `from`"));
 
-	/** The page size's bounds and default are the gateway's settings ({@code booking.pages}), not constants. */
-	private static void paged(Operation operation, GatewayProperties.Pages pages) {
+	/** The page size's bounds and default are the gateway's settings ({@code booking.listing}), not constants. */
+	private static void paged(Operation operation, GatewayProperties.ListingLimits listing) {
 		if (operation.getParameters() == null) {
 			return;
 		}
 		for (Parameter parameter : operation.getParameters()) {
 			if ("limit".equals(parameter.getName())) {
-				parameter.description("Items per page, at most " + pages.maxLimit() + "; a bad number is `400`")
+				parameter.description("Items per page, at most " + listing.maxLimit() + "; a bad number is `400`")
 					.schema(new IntegerSchema().minimum(java.math.BigDecimal.ONE)
-						.maximum(java.math.BigDecimal.valueOf(pages.maxLimit()))
-						._default(pages.defaultLimit()));
+						.maximum(java.math.BigDecimal.valueOf(listing.maxLimit()))
+						._default(listing.defaultLimit()));
 			}
 			if ("cursor".equals(parameter.getName())) {
 				parameter.description("Where the page starts: the `next` of the page before (opaque); absent for "
@@ -303,8 +304,6 @@ class OpenApiConfiguration {
 
 	/** The problem schema, its members and its types, and the error answers made of it. */
 	static final class Problem {
-
-		private static final String PREFIX = "urn:spa-booking:problem:";
 
 		/** Every {@code type} this API answers with, and when; a rejection's type is its reason's. */
 		private static final Map<String, String> TYPES = types();
@@ -344,14 +343,15 @@ class OpenApiConfiguration {
 			Map<String, Schema> schemas = new LinkedHashMap<>();
 			String typeList = TYPES.entrySet()
 				.stream()
-				.map(type -> "- `" + (type.getKey().startsWith("about:") ? "" : PREFIX) + type.getKey() + "`: "
+				.map(type -> "- `" + (type.getKey().startsWith("about:") ? type.getKey() : Problems.type(type.getKey()))
+						+ "`: "
 						+ type.getValue())
 				.collect(Collectors.joining("\n"));
 			ObjectSchema problem = new ObjectSchema();
 			problem.description("An error, as RFC 9457 `application/problem+json`, with the members this API adds.");
 			problem.addProperty("type", new StringSchema().format("uri")
 				.description("What kind of problem; stable, to be matched by clients. One of:\n\n" + typeList)
-				.example(PREFIX + "slot-taken"));
+				.example(Problems.type("slot-taken").toString()));
 			problem.addProperty("title", new StringSchema().description("A short, human-readable summary of the type"));
 			problem.addProperty("status", new IntegerSchema().description("The HTTP status"));
 			problem.addProperty("detail", new StringSchema().description("What happened this time, in words"));

@@ -27,7 +27,7 @@ class PagesController {
 	private final PageSettings settings;
 
 	PagesController(GatewayProperties properties, SharedSettings shared, Environment environment) {
-		this.settings = new PageSettings(SignIn.of(properties, environment).issuer(), properties.web().clientId(), properties.web().scope(),
+		this.settings = new PageSettings(SignIn.of(properties, environment).issuer(), properties.pages().clientId(), properties.pages().scope(),
 				shared.zone().getId(), shared.slotMinutes());
 	}
 

@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
-import com.spa.booking.gateway.availability.Alternatives;
+import com.spa.booking.gateway.availability.AlternativeFinder;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.security.Role;
 import com.spa.booking.gateway.web.Problems;
@@ -42,9 +42,9 @@ public class CommandSubmitter {
 
 	private final CommandPublisher publisher;
 
-	private final ResultWaiters waiters;
+	private final ResultWaitList waiters;
 
-	private final Alternatives alternatives;
+	private final AlternativeFinder alternatives;
 
 	/**
 	 * Whatever reads or writes the database once a request is recorded (a repeat's lookup, a rejection's alternatives,
@@ -53,14 +53,14 @@ public class CommandSubmitter {
 	 */
 	private final Executor answering;
 
-	private final InFlightCommands inFlight;
+	private final InFlightLimit inFlight;
 
 	private final MeterRegistry meters;
 
 	private final ObservationRegistry observations;
 
-	CommandSubmitter(Requests requests, RequestRecorder recorder, CommandPublisher publisher, ResultWaiters waiters,
-			Alternatives alternatives, InFlightCommands inFlight, @Qualifier("applicationTaskExecutor") Executor answering,
+	CommandSubmitter(Requests requests, RequestRecorder recorder, CommandPublisher publisher, ResultWaitList waiters,
+			AlternativeFinder alternatives, InFlightLimit inFlight, @Qualifier("applicationTaskExecutor") Executor answering,
 			MeterRegistry meters, ObservationRegistry observations) {
 		this.requests = requests;
 		this.recorder = recorder;
@@ -91,7 +91,7 @@ public class CommandSubmitter {
 	 * nor given back twice: taken before anything is recorded (an overload must cost as little as possible: 503
 	 * otherwise); given back if the request fails before its command is on its way, or turns out to repeat an earlier
 	 * request, whose command (if still pending) takes a place of its own before it is published again. A command on its
-	 * way keeps its place until {@link #answered} (or until it is given up on, {@link InFlightCommands}).
+	 * way keeps its place until {@link #answered} (or until it is given up on, {@link InFlightLimit}).
 	 */
 	private CompletableFuture<RequestState> tracked(BookingCommand command, String caller, IdempotencyKey key,
 			Duration wait) {
@@ -192,7 +192,7 @@ public class CommandSubmitter {
 	}
 
 	private static boolean offersAlternatives(CommandResult result) {
-		return Alternatives.isRejectedHold(result) || Alternatives.isRejectedReschedule(result);
+		return AlternativeFinder.isRejectedHold(result) || AlternativeFinder.isRejectedReschedule(result);
 	}
 
 	private CompletableFuture<RequestState> publishAndAwait(BookingCommand command, Duration wait, boolean failedBefore,

@@ -44,11 +44,11 @@ class SessionController {
 
 	private final CommandResponder responder;
 
-	private final SessionChanges changes;
+	private final SessionCommandFactory commands;
 
-	SessionController(CommandResponder responder, SessionChanges changes) {
+	SessionController(CommandResponder responder, SessionCommandFactory commands) {
 		this.responder = responder;
-		this.changes = changes;
+		this.commands = commands;
 	}
 
 	record Item(@NotNull UUID therapistId, @NotNull UUID serviceId, @NotNull OffsetDateTime start) {
@@ -71,26 +71,26 @@ class SessionController {
 	CompletableFuture<ResponseEntity<Object>> hold(@Valid @RequestBody NewSession request, Caller caller,
 			WaitPreference wait, IdempotencyKey key) {
 		var wanted = request.items().stream()
-			.map(item -> new SessionChanges.Wanted(item.therapistId(), item.serviceId(), item.start().toInstant()))
+			.map(item -> new SessionCommandFactory.WantedItem(item.therapistId(), item.serviceId(), item.start().toInstant()))
 			.toList();
-		return responder.submit(changes.hold(caller, request.customerId(), wanted), caller, wait, key, SESSION);
+		return responder.submit(commands.hold(caller, request.customerId(), wanted), caller, wait, key, SESSION);
 	}
 
 	@PostMapping("/{sessionId}/confirm")
 	CompletableFuture<ResponseEntity<Object>> confirm(@PathVariable UUID sessionId, Caller caller, WaitPreference wait,
 			IdempotencyKey key) {
-		return responder.submit(changes.confirm(caller, sessionId), caller, wait, key, SESSION);
+		return responder.submit(commands.confirm(caller, sessionId), caller, wait, key, SESSION);
 	}
 
 	@PostMapping("/{sessionId}/cancel")
 	CompletableFuture<ResponseEntity<Object>> cancel(@PathVariable UUID sessionId, Caller caller, WaitPreference wait,
 			IdempotencyKey key) {
-		return responder.submit(changes.cancel(caller, sessionId), caller, wait, key, SESSION);
+		return responder.submit(commands.cancel(caller, sessionId), caller, wait, key, SESSION);
 	}
 
 	@GetMapping("/{sessionId}")
 	SessionView session(@PathVariable UUID sessionId, Caller caller) {
-		return SessionView.of(sessionId, changes.visible(sessionId, caller));
+		return SessionView.of(sessionId, commands.visible(sessionId, caller));
 	}
 
 	/**

@@ -27,7 +27,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import com.spa.booking.gateway.request.AnswerPathTestSupport;
 import com.spa.booking.gateway.request.CommandSubmitter;
 import com.spa.booking.gateway.request.IdempotencyKey;
-import com.spa.booking.gateway.request.InFlightCommands;
+import com.spa.booking.gateway.request.InFlightLimit;
 import com.spa.booking.gateway.request.RequestState;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.web.Problems;
@@ -55,7 +55,7 @@ class BookingControllerWebTests {
 	CommandSubmitter submitter;
 
 	@MockitoBean
-	BookingChanges changes;
+	BookingCommandFactory commands;
 
 	@MockitoBean
 	BookingViews views;
@@ -65,7 +65,7 @@ class BookingControllerWebTests {
 
 	/** Load shedding counts requests in flight; this slice takes no real ones. */
 	@MockitoBean
-	InFlightCommands inFlight;
+	InFlightLimit inFlight;
 
 	@Test
 	void aHoldWithoutAStartIsABadRequestNamingTheFieldAndDecidesNothing() {
@@ -76,7 +76,7 @@ class BookingControllerWebTests {
 
 		assertThat(answer).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(answer).bodyJson().extractingPath("$.errors[0].field").isEqualTo("start");
-		verifyNoInteractions(changes, submitter);
+		verifyNoInteractions(commands, submitter);
 	}
 
 	@Test
@@ -88,7 +88,7 @@ class BookingControllerWebTests {
 		assertThat(answer).hasStatus(HttpStatus.BAD_REQUEST);
 		assertThat(answer).bodyJson().extractingPath("$.errors[0].field").isEqualTo("start");
 		assertThat(answer).bodyJson().extractingPath("$.errors[0].message").asString().contains("offset");
-		verifyNoInteractions(changes, submitter);
+		verifyNoInteractions(commands, submitter);
 	}
 
 	@Test
@@ -98,14 +98,14 @@ class BookingControllerWebTests {
 			.exchange();
 
 		assertThat(answer).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		verifyNoInteractions(changes, submitter);
+		verifyNoInteractions(commands, submitter);
 	}
 
 	@Test
 	void anUndecidedHoldIsAccepted202WithTheRequestsLocationAndTheWaitItGot() {
 		PlaceHold command = PlaceHold.requested(CUSTOMER, THERAPIST, SERVICE, Instant.parse("2030-06-03T08:00:00Z"),
 				Instant.now());
-		given(changes.hold(any(Caller.class), eq(CUSTOMER), eq(THERAPIST), eq(SERVICE), eq(command.start())))
+		given(commands.hold(any(Caller.class), eq(CUSTOMER), eq(THERAPIST), eq(SERVICE), eq(command.start())))
 			.willReturn(command);
 		given(submitter.submit(eq(command), any(Caller.class), eq(new IdempotencyKey("key-1")),
 				eq(Duration.ofSeconds(5))))
@@ -129,7 +129,7 @@ class BookingControllerWebTests {
 	@Test
 	void aConfirmOfABookingTheCallerMayNotSeeIsNotFound() {
 		UUID booking = UUID.randomUUID();
-		given(changes.confirm(any(Caller.class), eq(booking))).willThrow(Problems.notFound("booking", booking));
+		given(commands.confirm(any(Caller.class), eq(booking))).willThrow(Problems.notFound("booking", booking));
 
 		var answer = mvc.post().uri("/api/v1/bookings/{id}/confirm", booking).with(frontDesk()).exchange();
 
@@ -145,7 +145,7 @@ class BookingControllerWebTests {
 			.exchange();
 
 		assertThat(answer).hasStatus(HttpStatus.UNAUTHORIZED).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-		verifyNoInteractions(changes, submitter);
+		verifyNoInteractions(commands, submitter);
 	}
 
 	private static String hold(String start) {

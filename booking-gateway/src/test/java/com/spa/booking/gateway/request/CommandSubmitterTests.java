@@ -30,7 +30,7 @@ import org.springframework.web.ErrorResponseException;
 
 import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.TestProperties;
-import com.spa.booking.gateway.availability.Alternatives;
+import com.spa.booking.gateway.availability.AlternativeFinder;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.security.Role;
 import com.spa.booking.gateway.web.Problems;
@@ -67,11 +67,11 @@ class CommandSubmitterTests {
 
 	final CommandPublisher publisher = mock(CommandPublisher.class);
 
-	final Alternatives alternatives = mock(Alternatives.class);
+	final AlternativeFinder alternatives = mock(AlternativeFinder.class);
 
-	final ResultWaiters waiters = new ResultWaiters(properties, meters);
+	final ResultWaitList waiters = new ResultWaitList(properties, meters);
 
-	final InFlightCommands inFlight = new InFlightCommands(properties, Clock.systemUTC(), meters);
+	final InFlightLimit inFlight = new InFlightLimit(properties, Clock.systemUTC(), meters);
 
 	/** What runs on the executor for answers, counted; run at once. */
 	final AtomicInteger answeredElsewhere = new AtomicInteger();

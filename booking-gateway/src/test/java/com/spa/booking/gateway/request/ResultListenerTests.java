@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.TestProperties;
-import com.spa.booking.gateway.availability.Alternatives;
+import com.spa.booking.gateway.availability.AlternativeFinder;
 import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Messages;
@@ -47,16 +47,16 @@ class ResultListenerTests {
 
 	final GatewayProperties properties = TestProperties.gateway(Map.of());
 
-	final ResultWaiters waiters = new ResultWaiters(properties, meters);
+	final ResultWaitList waiters = new ResultWaitList(properties, meters);
 
-	final InFlightCommands inFlight = new InFlightCommands(properties, Clock.systemUTC(), meters);
+	final InFlightLimit inFlight = new InFlightLimit(properties, Clock.systemUTC(), meters);
 
 	final Tracer tracer = mock(Tracer.class);
 
 	final Propagator propagator = mock(Propagator.class);
 
 	final CommandSubmitter submitter = new CommandSubmitter(mock(Requests.class), mock(RequestRecorder.class),
-			mock(CommandPublisher.class), waiters, mock(Alternatives.class), inFlight, Runnable::run, meters,
+			mock(CommandPublisher.class), waiters, mock(AlternativeFinder.class), inFlight, Runnable::run, meters,
 			ObservationRegistry.NOOP);
 
 	final ResultListener listener = new ResultListener(submitter, tracer, propagator);

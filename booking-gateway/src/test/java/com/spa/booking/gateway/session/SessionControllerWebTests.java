@@ -29,7 +29,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import com.spa.booking.gateway.request.AnswerPathTestSupport;
 import com.spa.booking.gateway.request.CommandSubmitter;
 import com.spa.booking.gateway.request.IdempotencyKey;
-import com.spa.booking.gateway.request.InFlightCommands;
+import com.spa.booking.gateway.request.InFlightLimit;
 import com.spa.booking.gateway.request.RequestState;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.security.SecurityTestSupport;
@@ -54,13 +54,13 @@ class SessionControllerWebTests {
 	CommandSubmitter submitter;
 
 	@MockitoBean
-	SessionChanges changes;
+	SessionCommandFactory commands;
 
 	@MockitoBean
 	JwtDecoder jwtDecoder;
 
 	@MockitoBean
-	InFlightCommands inFlight;
+	InFlightLimit inFlight;
 
 	@Test
 	void aSessionWithoutItemsIsABadRequestAndDecidesNothing() {
@@ -70,7 +70,7 @@ class SessionControllerWebTests {
 
 		assertThat(answer).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(answer).bodyJson().extractingPath("$.errors[0].field").isEqualTo("items");
-		verifyNoInteractions(changes, submitter);
+		verifyNoInteractions(commands, submitter);
 	}
 
 	@Test
@@ -82,7 +82,7 @@ class SessionControllerWebTests {
 			.exchange();
 
 		assertThat(answer).hasStatus(HttpStatus.BAD_REQUEST);
-		verifyNoInteractions(changes, submitter);
+		verifyNoInteractions(commands, submitter);
 	}
 
 	@Test
@@ -94,14 +94,14 @@ class SessionControllerWebTests {
 
 		assertThat(answer).hasStatus(HttpStatus.BAD_REQUEST);
 		assertThat(answer).bodyJson().extractingPath("$.errors[0].field").asString().contains("items[0].therapistId");
-		verifyNoInteractions(changes, submitter);
+		verifyNoInteractions(commands, submitter);
 	}
 
 	@Test
 	void anUndecidedSessionIsAccepted202WithItsSessionAndTheRequestsLocation() {
 		HoldSession command = HoldSession.requested(CUSTOMER,
 				List.of(SessionItem.requested(THERAPIST, SERVICE, Instant.parse("2030-06-03T08:00:00Z"))), Instant.now());
-		given(changes.hold(any(Caller.class), eq(CUSTOMER), anyList())).willReturn(command);
+		given(commands.hold(any(Caller.class), eq(CUSTOMER), anyList())).willReturn(command);
 		given(submitter.submit(eq(command), any(Caller.class), eq(IdempotencyKey.NONE), eq(Duration.ZERO)))
 			.willReturn(CompletableFuture.completedFuture(new RequestState(command.requestId(), "HoldSession", null,
 					RequestState.Status.PENDING, null, null)));

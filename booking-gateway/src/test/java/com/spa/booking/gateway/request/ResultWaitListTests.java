@@ -23,13 +23,13 @@ import com.spa.booking.schemas.Outcome;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-class ResultWaitersTests {
+class ResultWaitListTests {
 
 	private static final int CAPACITY = 10;
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final ResultWaiters waiters = new ResultWaiters(
+	private final ResultWaitList waiters = new ResultWaitList(
 			TestProperties.gateway(Map.of("booking.gateway.max-waiting-requests", CAPACITY)), meters);
 
 	@Test

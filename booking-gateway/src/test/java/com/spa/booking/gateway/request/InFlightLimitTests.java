@@ -25,7 +25,7 @@ import com.spa.booking.gateway.TestProperties;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-class InFlightCommandsTests {
+class InFlightLimitTests {
 
 	static final int PLACES = 20;
 
@@ -33,7 +33,7 @@ class InFlightCommandsTests {
 
 	final MutableClock clock = new MutableClock();
 
-	final InFlightCommands inFlight = new InFlightCommands(
+	final InFlightLimit inFlight = new InFlightLimit(
 			TestProperties.gateway(Map.of("booking.gateway.max-in-flight", PLACES)), clock, meters);
 
 	@Test

@@ -25,7 +25,7 @@ import com.spa.booking.support.SharedSettings;
  * snapshot of the database per question, so the answer is consistent in itself.
  */
 @Service
-public class Availabilities {
+public class AvailabilityCalculator {
 
 	private final CalendarQueries queries;
 
@@ -35,7 +35,7 @@ public class Availabilities {
 
 	private final Clock clock;
 
-	Availabilities(CalendarQueries queries, SharedSettings settings, Clock clock) {
+	AvailabilityCalculator(CalendarQueries queries, SharedSettings settings, Clock clock) {
 		this.queries = queries;
 		this.calendar = settings.calendar();
 		this.holdGrace = settings.holdGrace();

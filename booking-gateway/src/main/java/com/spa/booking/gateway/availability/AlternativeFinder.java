@@ -28,7 +28,7 @@ import com.spa.booking.support.SharedSettings;
  * kept with the request: whoever reads the rejection later is offered the same.
  */
 @Component
-public class Alternatives {
+public class AlternativeFinder {
 
 	static final int MAX = 5;
 
@@ -37,11 +37,11 @@ public class Alternatives {
 			RejectionReason.CONFLICTING_BOOKING_ID, RejectionReason.TOO_MANY_HOLDS,
 			RejectionReason.TOO_MANY_BOOKINGS);
 
-	private final Availabilities availabilities;
+	private final AvailabilityCalculator availabilities;
 
 	private final ZoneId zone;
 
-	Alternatives(Availabilities availabilities, SharedSettings settings) {
+	AlternativeFinder(AvailabilityCalculator availabilities, SharedSettings settings) {
 		this.availabilities = availabilities;
 		this.zone = settings.zone();
 	}
@@ -99,14 +99,14 @@ public class Alternatives {
 				&& ("PlaceHold".equals(result.commandType()) || "HoldSession".equals(result.commandType()));
 	}
 
-	/** Alternatives to a wanted booking (therapist, service, start and customer). */
+	/** AlternativeFinder to a wanted booking (therapist, service, start and customer). */
 	public List<Alternative> of(BookingSnapshot wanted) {
 		return of(wanted, null);
 	}
 
 	private List<Alternative> of(BookingSnapshot wanted, UUID moving) {
 		Instant start = wanted.start();
-		List<Availabilities.TherapistDay> free = availabilities
+		List<AvailabilityCalculator.TherapistDay> free = availabilities
 			.freeStarts(wanted.serviceId(), availabilities.localDate(start), null, wanted.customerId(), moving)
 			.orElse(List.of());
 		List<Alternative> alternatives = new ArrayList<>();

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import com.spa.booking.gateway.catalog.Catalog;
+import com.spa.booking.gateway.catalog.CatalogQueries;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.web.Instants;
 import com.spa.booking.gateway.web.Problems.FieldError;
@@ -27,17 +27,17 @@ import com.spa.booking.support.SharedSettings;
  * controller only translates HTTP to these calls.
  */
 @Component
-class BookingChanges {
+class BookingCommandFactory {
 
 	private final BookingViews bookings;
 
-	private final Catalog catalog;
+	private final CatalogQueries catalog;
 
 	private final Clock clock;
 
 	private final Duration horizon;
 
-	BookingChanges(BookingViews bookings, Catalog catalog, SharedSettings settings, Clock clock) {
+	BookingCommandFactory(BookingViews bookings, CatalogQueries catalog, SharedSettings settings, Clock clock) {
 		this.bookings = bookings;
 		this.catalog = catalog;
 		this.clock = clock;
