@@ -27,8 +27,8 @@ class PagesController {
 	private final PageSettings settings;
 
 	PagesController(GatewayProperties properties, SharedSettings shared, Environment environment) {
-		this.settings = new PageSettings(SignIn.of(properties, environment).issuer(), properties.pages().clientId(), properties.pages().scope(),
-				shared.zone().getId(), shared.slotMinutes());
+		this.settings = new PageSettings(SignIn.of(properties, environment).issuer(), properties.pages().clientId(),
+				properties.pages().scope(), shared.zone().getId(), shared.slotMinutes());
 	}
 
 	@GetMapping("/pages/settings.json")

@@ -29,8 +29,8 @@ import com.spa.booking.schemas.Topics;
  *
  * <p>Results come a poll's worth at a time, and each is only handed over ({@link CommandSubmitter#answered}): the
  * answer is put together by whoever waits. Reading a result is a span of the request's trace (a consumer span, child
- * of the worker's that wrote it) only if that trace is sampled; no observation is made per record otherwise, so the results of the traces not
- * sampled cost nothing here.
+ * of the worker's that wrote it) only if that trace is sampled; no observation is made per record otherwise, so the
+ * results of the traces not sampled cost nothing here.
  */
 @Component
 class ResultListener {

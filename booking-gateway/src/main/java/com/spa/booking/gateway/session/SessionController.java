@@ -42,6 +42,35 @@ import jakarta.validation.constraints.Size;
 @RequestMapping("/api/v1/booking-sessions")
 class SessionController {
 
+	/**
+	 * A session command's success shows the session, a new one found at its own URI; while it is undecided, the
+	 * session's ID comes with the request's, and a rejection says how each item fared.
+	 */
+	private static final AnswerShape<SessionCommand, SessionView> SESSION = new AnswerShape<>() {
+
+		@Override
+		public SessionView view(CommandResult succeeded) {
+			SessionOutcome session = succeeded.session();
+			return SessionView.of(session.sessionId(),
+					session.items().stream().map(item -> BookingView.of(item.booking())).toList());
+		}
+
+		@Override
+		public URI location(SessionView session) {
+			return URI.create("/api/v1/booking-sessions/" + session.sessionId());
+		}
+
+		@Override
+		public Map<String, Object> pendingMembers(SessionCommand command) {
+			return Map.of("sessionId", command.sessionId());
+		}
+
+		@Override
+		public ProblemDetail problem(RequestState state) {
+			return withItems(state.problem(), state);
+		}
+	};
+
 	private final CommandResponder responder;
 
 	private final SessionCommandFactory commands;
@@ -71,7 +100,8 @@ class SessionController {
 	CompletableFuture<ResponseEntity<Object>> hold(@Valid @RequestBody NewSession request, Caller caller,
 			WaitPreference wait, IdempotencyKey key) {
 		var wanted = request.items().stream()
-			.map(item -> new SessionCommandFactory.WantedItem(item.therapistId(), item.serviceId(), item.start().toInstant()))
+			.map(item -> new SessionCommandFactory.WantedItem(item.therapistId(), item.serviceId(),
+					item.start().toInstant()))
 			.toList();
 		return responder.submit(commands.hold(caller, request.customerId(), wanted), caller, wait, key, SESSION);
 	}
@@ -92,35 +122,6 @@ class SessionController {
 	SessionView session(@PathVariable UUID sessionId, Caller caller) {
 		return SessionView.of(sessionId, commands.visible(sessionId, caller));
 	}
-
-	/**
-	 * A session command's success shows the session, a new one found at its own URI; while it is undecided, the
-	 * session's ID comes with the request's, and a rejection says how each item fared.
-	 */
-	private static final AnswerShape<SessionCommand, SessionView> SESSION = new AnswerShape<>() {
-
-		@Override
-		public SessionView view(CommandResult succeeded) {
-			SessionOutcome session = succeeded.session();
-			return SessionView.of(session.sessionId(),
-					session.items().stream().map(item -> BookingView.of(item.booking())).toList());
-		}
-
-		@Override
-		public URI location(SessionView session) {
-			return URI.create("/api/v1/booking-sessions/" + session.sessionId());
-		}
-
-		@Override
-		public Map<String, Object> pendingMembers(SessionCommand command) {
-			return Map.of("sessionId", command.sessionId());
-		}
-
-		@Override
-		public ProblemDetail problem(RequestState state) {
-			return withItems(state.problem(), state);
-		}
-	};
 
 	/** Each item's outcome, and for each item in the way, what is offered instead. */
 	private static ProblemDetail withItems(ProblemDetail problem, RequestState state) {
