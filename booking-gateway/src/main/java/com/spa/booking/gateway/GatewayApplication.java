@@ -5,8 +5,11 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
+
+import com.spa.booking.support.SharedSettings;
 
 /**
  * The REST front door: validates booking requests, publishes them as commands keyed by therapist, and answers with
@@ -14,6 +17,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+// the settings the worker must agree on live in booking-support, outside the scan of this package
+@EnableConfigurationProperties(SharedSettings.class)
 @EnableScheduling
 public class GatewayApplication {
 

@@ -12,6 +12,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import com.spa.booking.support.KafkaHealthIndicator;
+import com.spa.booking.support.SharedSettings;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -22,8 +23,8 @@ class GatewayKafkaConfiguration {
 
 	/** The topics the gateway uses (it reads the events for the front desk's live view); created if missing, so the gateway can start before the worker. */
 	@Bean
-	KafkaAdmin.NewTopics gatewayTopics(GatewayProperties properties) {
-		var topics = properties.topics();
+	KafkaAdmin.NewTopics gatewayTopics(SharedSettings settings) {
+		var topics = settings.topics();
 		return new KafkaAdmin.NewTopics(TopicBuilder.name(topics.commands()).partitions(topics.partitions()).build(),
 				TopicBuilder.name(topics.results()).partitions(topics.partitions()).build(),
 				TopicBuilder.name(topics.events()).partitions(topics.partitions()).build());

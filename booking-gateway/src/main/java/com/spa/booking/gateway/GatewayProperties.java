@@ -1,46 +1,24 @@
 package com.spa.booking.gateway;
 
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
-import com.spa.booking.calendar.SpaCalendar;
-import com.spa.booking.schemas.Topics;
-
 /**
- * @param zone the spa's time zone; must be the worker's
- * @param slotMinutes the slot grid; must be the worker's
- * @param holdGrace how long a run-out hold keeps its time; must be the worker's
- * @param horizon how far ahead a treatment may be booked; must be the worker's
+ * The gateway's own settings. Those the worker must agree on (zone, slot grid, hold grace, horizon, topics) are
+ * {@link com.spa.booking.support.SharedSettings}, bound from the same {@code booking.*} properties.
  */
 @ConfigurationProperties("booking")
 public record GatewayProperties(
-		@DefaultValue("Europe/Berlin") ZoneId zone,
-		@DefaultValue("15") int slotMinutes,
-		@DefaultValue("10s") Duration holdGrace,
-		@DefaultValue("365d") Duration horizon,
-		@DefaultValue TopicNames topics,
-		@DefaultValue Waiting gateway,
+		@DefaultValue RequestLimits gateway,
 		@DefaultValue Retention retention,
 		@DefaultValue Security security,
-		@DefaultValue Pages pages,
+		@DefaultValue ListingLimits listing,
 		@DefaultValue Live live,
-		@DefaultValue Web web) {
-
-	public SpaCalendar calendar() {
-		return new SpaCalendar(zone, Duration.ofMinutes(slotMinutes));
-	}
-
-	public record TopicNames(
-			@DefaultValue(Topics.COMMANDS) String commands,
-			@DefaultValue(Topics.RESULTS) String results,
-			@DefaultValue(Topics.EVENTS) String events,
-			@DefaultValue("12") int partitions) {
-	}
+		@DefaultValue Pages pages) {
 
 	/**
 	 * @param requests how long the gateway remembers a request and its Idempotency-Key; keep it no longer than the
@@ -58,7 +36,7 @@ public record GatewayProperties(
 	 * that a request is shed at once with 503 and Retry-After, so that an overload makes no queue longer than this
 	 * @param inFlightTimeout a command without an answer after this long no longer counts as on its way
 	 */
-	public record Waiting(
+	public record RequestLimits(
 			@DefaultValue("30s") Duration maxWait,
 			@DefaultValue("6s") Duration publishTimeout,
 			@DefaultValue("10000") int maxWaitingRequests,
@@ -67,16 +45,16 @@ public record GatewayProperties(
 	}
 
 	/**
-	 * The lists that may grow are answered a page at a time.
+	 * The lists that may grow are answered a stretch at a time ({@code booking.listing.*}).
 	 *
-	 * @param defaultLimit items per page when the client does not ask for a number ({@code limit})
-	 * @param maxLimit the most items per page a client may ask for
+	 * @param defaultLimit items per answer when the client does not ask for a number ({@code limit})
+	 * @param maxLimit the most items per answer a client may ask for
 	 */
-	public record Pages(@DefaultValue("50") int defaultLimit, @DefaultValue("200") int maxLimit) {
+	public record ListingLimits(@DefaultValue("50") int defaultLimit, @DefaultValue("200") int maxLimit) {
 
-		public Pages {
+		public ListingLimits {
 			if (defaultLimit < 1 || maxLimit < defaultLimit) {
-				throw new IllegalArgumentException("booking.pages: need 1 <= default-limit <= max-limit");
+				throw new IllegalArgumentException("booking.listing: need 1 <= default-limit <= max-limit");
 			}
 		}
 	}
@@ -95,8 +73,8 @@ public record GatewayProperties(
 	}
 
 	/**
-	 * How the pages ({@code /} and {@code /front-desk}) sign in: the authorization code flow with PKCE, as a public
-	 * client of the spa's identity provider.
+	 * How the pages ({@code /} and {@code /front-desk}) sign in ({@code booking.pages.*}): the authorization code flow
+	 * with PKCE, as a public client of the spa's identity provider.
 	 *
 	 * @param clientId the pages' client at the identity provider
 	 * @param issuerUri the identity provider; by default the issuer whose tokens the API accepts
@@ -104,10 +82,10 @@ public record GatewayProperties(
 	 * @param connectOrigins origins besides the gateway and the issuer that the pages' scripts may call: those of an
 	 * identity provider whose token or user-info endpoint lies elsewhere than its issuer URI
 	 */
-	public record Web(@DefaultValue("spa-pages") String clientId, String issuerUri,
+	public record Pages(@DefaultValue("spa-pages") String clientId, String issuerUri,
 			@DefaultValue("openid profile") String scope, @DefaultValue List<String> connectOrigins) {
 
-		public Web {
+		public Pages {
 			connectOrigins = connectOrigins == null ? List.of() : List.copyOf(connectOrigins);
 		}
 	}

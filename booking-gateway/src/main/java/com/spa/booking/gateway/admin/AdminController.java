@@ -22,11 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.spa.booking.calendar.SpaCalendar;
 import com.spa.booking.calendar.WorkingInterval;
-import com.spa.booking.gateway.GatewayProperties;
-import com.spa.booking.gateway.catalog.Catalog;
+import com.spa.booking.gateway.catalog.CatalogQueries;
 import com.spa.booking.gateway.web.Instants;
-import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.gateway.web.Problems.FieldError;
+import com.spa.booking.gateway.web.Problems;
+import com.spa.booking.support.SharedSettings;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -46,33 +46,33 @@ import jakarta.validation.constraints.Size;
 @RequestMapping("/api/v1/admin")
 class AdminController {
 
-	private final CatalogChanges changes;
+	private final CatalogWrites changes;
 
-	private final Schedules schedules;
+	private final ScheduleEditor schedules;
 
-	private final Catalog catalog;
+	private final CatalogQueries catalog;
 
 	private final SpaCalendar calendar;
 
-	AdminController(CatalogChanges changes, Schedules schedules, Catalog catalog, GatewayProperties properties) {
+	AdminController(CatalogWrites changes, ScheduleEditor schedules, CatalogQueries catalog, SharedSettings settings) {
 		this.changes = changes;
 		this.schedules = schedules;
 		this.catalog = catalog;
-		this.calendar = properties.calendar();
+		this.calendar = settings.calendar();
 	}
 
 	record NewRoom(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 50) String roomType) {
 	}
 
 	@PostMapping("/rooms")
-	ResponseEntity<CatalogChanges.Room> addRoom(@Valid @RequestBody NewRoom request) {
-		var room = new CatalogChanges.Room(UUID.randomUUID(), request.name().strip(), request.roomType().strip());
+	ResponseEntity<CatalogWrites.Room> addRoom(@Valid @RequestBody NewRoom request) {
+		var room = new CatalogWrites.Room(UUID.randomUUID(), request.name().strip(), request.roomType().strip());
 		changes.addRoom(room);
 		return ResponseEntity.created(URI.create("/api/v1/admin/rooms/" + room.roomId())).body(room);
 	}
 
 	@GetMapping("/rooms")
-	List<CatalogChanges.Room> rooms() {
+	List<CatalogWrites.Room> rooms() {
 		return changes.rooms();
 	}
 
@@ -82,11 +82,11 @@ class AdminController {
 	}
 
 	@PostMapping("/services")
-	ResponseEntity<Catalog.SpaService> addService(@Valid @RequestBody NewService request) {
+	ResponseEntity<CatalogQueries.SpaService> addService(@Valid @RequestBody NewService request) {
 		UUID id = UUID.randomUUID();
 		changes.addService(id, request.name().strip(), request.durationMinutes(), request.bufferMinutes(),
 				request.price(), request.roomType());
-		var service = new Catalog.SpaService(id, request.name().strip(), request.durationMinutes(),
+		var service = new CatalogQueries.SpaService(id, request.name().strip(), request.durationMinutes(),
 				request.bufferMinutes(), request.price(), request.roomType());
 		return ResponseEntity.created(URI.create("/api/v1/services/" + id)).body(service);
 	}
@@ -98,13 +98,13 @@ class AdminController {
 	}
 
 	@PostMapping("/therapists")
-	ResponseEntity<Catalog.Therapist> addTherapist(@Valid @RequestBody NewTherapist request) {
+	ResponseEntity<CatalogQueries.Therapist> addTherapist(@Valid @RequestBody NewTherapist request) {
 		UUID id = UUID.randomUUID();
 		List<UUID> services = request.serviceIds() == null ? List.of() : request.serviceIds();
 		requireServices(services);
 		changes.addTherapist(id, request.name().strip(), services);
 		return ResponseEntity.created(URI.create("/api/v1/therapists/" + id))
-			.body(new Catalog.Therapist(id, request.name().strip(), services));
+			.body(new CatalogQueries.Therapist(id, request.name().strip(), services));
 	}
 
 	@PutMapping("/therapists/{therapistId}/services")

@@ -10,21 +10,21 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.web.Instants;
 import com.spa.booking.gateway.web.Problems;
+import com.spa.booking.support.SharedSettings;
 
 @RestController
 class AvailabilityController {
 
-	private final Availabilities availabilities;
+	private final AvailabilityCalculator availabilities;
 
 	private final ZoneId zone;
 
-	AvailabilityController(Availabilities availabilities, GatewayProperties properties) {
+	AvailabilityController(AvailabilityCalculator availabilities, SharedSettings settings) {
 		this.availabilities = availabilities;
-		this.zone = properties.zone();
+		this.zone = settings.zone();
 	}
 
 	record TherapistStarts(UUID therapistId, String name, List<OffsetDateTime> starts) {
@@ -55,7 +55,7 @@ class AvailabilityController {
 		Instants.outOfRange("date", date).ifPresent(error -> {
 			throw Problems.unprocessable(List.of(error));
 		});
-		List<Availabilities.TherapistDay> days = availabilities.freeStarts(serviceId, date, therapistId, customerId,
+		List<AvailabilityCalculator.TherapistDay> days = availabilities.freeStarts(serviceId, date, therapistId, customerId,
 				bookingId)
 			.orElseThrow(() -> Problems.unprocessable(List.of(new Problems.FieldError("serviceId", "no such service"))));
 		return new Day(serviceId, date, zone.getId(), days.stream()

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.spa.booking.gateway.GatewayProperties;
-import com.spa.booking.gateway.catalog.Catalog;
+import com.spa.booking.gateway.catalog.CatalogQueries;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.security.Role;
 import com.spa.booking.gateway.web.Problems;
@@ -19,26 +19,26 @@ class CustomerBookingsController {
 
 	private final BookingViews bookings;
 
-	private final Catalog catalog;
+	private final CatalogQueries catalog;
 
-	private final GatewayProperties.Pages pages;
+	private final GatewayProperties.ListingLimits listing;
 
-	CustomerBookingsController(BookingViews bookings, Catalog catalog, GatewayProperties properties) {
+	CustomerBookingsController(BookingViews bookings, CatalogQueries catalog, GatewayProperties properties) {
 		this.bookings = bookings;
 		this.catalog = catalog;
-		this.pages = properties.pages();
+		this.listing = properties.listing();
 	}
 
 	/** Another customer's bookings are not found: whether that customer exists is not the caller's to know. */
 	@GetMapping("/api/v1/customers/{customerId}/bookings")
-	Page<BookingView> bookings(@PathVariable UUID customerId, @RequestParam(required = false) Integer limit,
+	Listing<BookingView> bookings(@PathVariable UUID customerId, @RequestParam(required = false) Integer limit,
 			@RequestParam(required = false) String cursor, Caller caller) {
-		int size = Keyset.limit(limit, pages);
+		int size = Keyset.limit(limit, listing);
 		Keyset after = Keyset.after(cursor);
 		boolean staff = caller.is(Role.FRONT_DESK) || caller.is(Role.ADMIN);
 		if (!(staff || customerId.equals(caller.customerId().orElse(null))) || !catalog.hasCustomer(customerId)) {
 			throw Problems.notFound("customer", customerId);
 		}
-		return Keyset.page(bookings.ofCustomer(customerId, after, size + 1), size);
+		return Keyset.listing(bookings.ofCustomer(customerId, after, size + 1), size);
 	}
 }

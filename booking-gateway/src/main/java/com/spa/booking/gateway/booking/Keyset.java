@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.UUID;
 
 import com.spa.booking.gateway.GatewayProperties;
-import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.gateway.web.Problems.FieldError;
+import com.spa.booking.gateway.web.Problems;
 
 /**
  * Where a page of bookings ends, in their order by start and then ID: the next page holds the bookings after it. Given
@@ -40,23 +40,23 @@ record Keyset(Instant start, UUID bookingId) {
 	}
 
 	/** The page size asked for, or the default; beyond the bounds it is a bad request, not silently another size. */
-	static int limit(Integer limit, GatewayProperties.Pages pages) {
+	static int limit(Integer limit, GatewayProperties.ListingLimits listing) {
 		if (limit == null) {
-			return pages.defaultLimit();
+			return listing.defaultLimit();
 		}
-		if (limit < 1 || limit > pages.maxLimit()) {
-			throw Problems.badRequest(List.of(new FieldError("limit", "must be between 1 and " + pages.maxLimit())));
+		if (limit < 1 || limit > listing.maxLimit()) {
+			throw Problems.badRequest(List.of(new FieldError("limit", "must be between 1 and " + listing.maxLimit())));
 		}
 		return limit;
 	}
 
 	/** @param fetched up to one more than {@code limit}: if there is one more, there is a next page */
-	static Page<BookingView> page(List<BookingView> fetched, int limit) {
+	static Listing<BookingView> listing(List<BookingView> fetched, int limit) {
 		if (fetched.size() <= limit) {
-			return new Page<>(fetched, null);
+			return new Listing<>(fetched, null);
 		}
 		List<BookingView> items = List.copyOf(fetched.subList(0, limit));
 		BookingView last = items.get(limit - 1);
-		return new Page<>(items, new Keyset(last.start(), last.bookingId()).cursor());
+		return new Listing<>(items, new Keyset(last.start(), last.bookingId()).cursor());
 	}
 }

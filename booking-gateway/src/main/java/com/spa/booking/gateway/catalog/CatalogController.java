@@ -10,19 +10,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class CatalogController {
 
-	private final Catalog catalog;
+	private final CatalogQueries catalog;
 
-	CatalogController(Catalog catalog) {
+	CatalogController(CatalogQueries catalog) {
 		this.catalog = catalog;
 	}
 
 	@GetMapping("/therapists")
-	List<Catalog.Therapist> therapists() {
+	List<CatalogQueries.Therapist> therapists() {
 		return catalog.therapists();
 	}
 
 	@GetMapping("/services")
-	List<Catalog.SpaService> services() {
+	List<CatalogQueries.SpaService> services() {
 		return catalog.services();
 	}
 }

@@ -20,9 +20,9 @@ class BookingEventsListener {
 
 	static final String ID = "booking-gateway-live-events";
 
-	private final LiveBookingEvents live;
+	private final LiveEventBroadcaster live;
 
-	BookingEventsListener(LiveBookingEvents live) {
+	BookingEventsListener(LiveEventBroadcaster live) {
 		this.live = live;
 	}
 

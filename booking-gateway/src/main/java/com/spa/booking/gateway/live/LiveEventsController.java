@@ -13,9 +13,9 @@ import com.spa.booking.gateway.security.Caller;
 @RestController
 class LiveEventsController {
 
-	private final LiveBookingEvents live;
+	private final LiveEventBroadcaster live;
 
-	LiveEventsController(LiveBookingEvents live) {
+	LiveEventsController(LiveEventBroadcaster live) {
 		this.live = live;
 	}
 

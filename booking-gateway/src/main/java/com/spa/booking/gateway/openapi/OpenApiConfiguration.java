@@ -9,14 +9,19 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.ProblemDetail;
 
 import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.request.IdempotencyKey;
+import com.spa.booking.gateway.request.WaitPreference;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.security.Role;
+import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.schemas.RejectionReason;
 
 import io.swagger.v3.oas.models.Components;
@@ -33,6 +38,7 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.media.UUIDSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
@@ -57,10 +63,11 @@ class OpenApiConfiguration {
 	private static final String SCHEMAS = "#/components/schemas/";
 
 	static {
-		// the caller comes from the token, not from the request's parameters; a problem is written flat, not as
-		// Spring's ProblemDetail class with its "properties" map
+		// the caller comes from the token, not from the request's parameters; the wait and the key are headers,
+		// described by headersOfTheAsynchronousPattern; a problem is written flat, not as Spring's ProblemDetail class
+		// with its "properties" map
 		SpringDocUtils.getConfig()
-			.addRequestWrapperToIgnore(Caller.class)
+			.addRequestWrapperToIgnore(Caller.class, WaitPreference.class, IdempotencyKey.class)
 			.replaceWithSchema(ProblemDetail.class, new Schema<>().$ref(SCHEMAS + "Problem"));
 	}
 
@@ -89,9 +96,32 @@ class OpenApiConfiguration {
 			.addSecurityItem(new SecurityRequirement().addList(BEARER));
 	}
 
+	/**
+	 * The {@code Prefer} and {@code Idempotency-Key} headers of every handler that takes them (as
+	 * {@link WaitPreference} and {@link IdempotencyKey}, read by {@code RequestArguments}), in the handler's order.
+	 */
+	@Bean
+	OperationCustomizer headersOfTheAsynchronousPattern() {
+		return (operation, handler) -> {
+			for (MethodParameter parameter : handler.getMethodParameters()) {
+				if (parameter.getParameterType() == WaitPreference.class) {
+					operation.addParametersItem(header(WaitPreference.HEADER));
+				}
+				if (parameter.getParameterType() == IdempotencyKey.class) {
+					operation.addParametersItem(header(IdempotencyKey.HEADER));
+				}
+			}
+			return operation;
+		};
+	}
+
+	private static Parameter header(String name) {
+		return new HeaderParameter().name(name).required(false).schema(new StringSchema());
+	}
+
 	@Bean
 	OpenApiCustomizer bookingApiDetails(GatewayProperties properties) {
-		GatewayProperties.Pages pages = properties.pages();
+		GatewayProperties.ListingLimits listing = properties.listing();
 		return api -> {
 			Components components = api.getComponents();
 			Problem.schemas().forEach(components::addSchemas);
@@ -102,7 +132,7 @@ class OpenApiConfiguration {
 			components.getSchemas().get("RequestView").setRequired(List.of("requestId", "status"));
 			api.getPaths().forEach((path, item) -> item.readOperationsMap()
 				.forEach((method, operation) -> describe(method + " " + path, operation, components)));
-			api.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> paged(operation, pages)));
+			api.getPaths().values().forEach(item -> item.readOperations().forEach(operation -> paged(operation, listing)));
 		};
 	}
 
@@ -123,7 +153,7 @@ class OpenApiConfiguration {
 			Map.entry("Week", List.of()),
 			Map.entry("Interval", List.of()),
 			Map.entry("Skills", List.of()),
-			Map.entry("PageBookingView", List.of("next")));
+			Map.entry("ListingBookingView", List.of("next")));
 
 	private static void answer(Components components, String name, List<String> nullable) {
 		Schema<?> schema = components.getSchemas().get(name);
@@ -232,10 +262,10 @@ class OpenApiConfiguration {
 	}
 
 	private static final Map<String, String> PARAMETERS = Map.ofEntries(
-			Map.entry("Idempotency-Key", "Makes a retry safe: the same key (of the same caller) is the same request "
+			Map.entry(IdempotencyKey.HEADER, "Makes a retry safe: the same key (of the same caller) is the same request "
 					+ "and returns its outcome; the same key with another body is `422 idempotency-key-reused`. Keys "
 					+ "are kept 30 days."),
-			Map.entry("Prefer", "`wait=N` (RFC 7240): wait up to N seconds (at most 30) for the outcome instead of "
+			Map.entry(WaitPreference.HEADER, "`wait=N` (RFC 7240): wait up to N seconds (at most 30) for the outcome instead of "
 					+ "answering `202` at once. Anything unreadable means no wait."),
 			Map.entry("therapistId", "A therapist's ID"),
 			Map.entry("serviceId", "A service's ID"),
@@ -247,17 +277,17 @@ class OpenApiConfiguration {
 			Map.entry("from", "The start of the window, ISO-8601 with an offset"),
 			Map.entry("to", "The end of the window (exclusive), ISO-8601 with an offset; at most 92 days after `from`"));
 
-	/** The page size's bounds and default are the gateway's settings ({@code booking.pages}), not constants. */
-	private static void paged(Operation operation, GatewayProperties.Pages pages) {
+	/** The page size's bounds and default are the gateway's settings ({@code booking.listing}), not constants. */
+	private static void paged(Operation operation, GatewayProperties.ListingLimits listing) {
 		if (operation.getParameters() == null) {
 			return;
 		}
 		for (Parameter parameter : operation.getParameters()) {
 			if ("limit".equals(parameter.getName())) {
-				parameter.description("Items per page, at most " + pages.maxLimit() + "; a bad number is `400`")
+				parameter.description("Items per page, at most " + listing.maxLimit() + "; a bad number is `400`")
 					.schema(new IntegerSchema().minimum(java.math.BigDecimal.ONE)
-						.maximum(java.math.BigDecimal.valueOf(pages.maxLimit()))
-						._default(pages.defaultLimit()));
+						.maximum(java.math.BigDecimal.valueOf(listing.maxLimit()))
+						._default(listing.defaultLimit()));
 			}
 			if ("cursor".equals(parameter.getName())) {
 				parameter.description("Where the page starts: the `next` of the page before (opaque); absent for "
@@ -274,8 +304,6 @@ class OpenApiConfiguration {
 
 	/** The problem schema, its members and its types, and the error answers made of it. */
 	static final class Problem {
-
-		private static final String PREFIX = "urn:spa-booking:problem:";
 
 		/** Every {@code type} this API answers with, and when; a rejection's type is its reason's. */
 		private static final Map<String, String> TYPES = types();
@@ -315,14 +343,15 @@ class OpenApiConfiguration {
 			Map<String, Schema> schemas = new LinkedHashMap<>();
 			String typeList = TYPES.entrySet()
 				.stream()
-				.map(type -> "- `" + (type.getKey().startsWith("about:") ? "" : PREFIX) + type.getKey() + "`: "
+				.map(type -> "- `" + (type.getKey().startsWith("about:") ? type.getKey() : Problems.type(type.getKey()))
+						+ "`: "
 						+ type.getValue())
 				.collect(Collectors.joining("\n"));
 			ObjectSchema problem = new ObjectSchema();
 			problem.description("An error, as RFC 9457 `application/problem+json`, with the members this API adds.");
 			problem.addProperty("type", new StringSchema().format("uri")
 				.description("What kind of problem; stable, to be matched by clients. One of:\n\n" + typeList)
-				.example(PREFIX + "slot-taken"));
+				.example(Problems.type("slot-taken").toString()));
 			problem.addProperty("title", new StringSchema().description("A short, human-readable summary of the type"));
 			problem.addProperty("status", new IntegerSchema().description("The HTTP status"));
 			problem.addProperty("detail", new StringSchema().description("What happened this time, in words"));

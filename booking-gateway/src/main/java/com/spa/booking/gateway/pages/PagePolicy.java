@@ -46,12 +46,12 @@ public final class PagePolicy {
 	}
 
 	/** The Content-Security-Policy of the pages: they may call the gateway, the identity provider and nothing else. */
-	public static String contentSecurityPolicy(SignIn signIn, GatewayProperties.Web web) {
+	public static String contentSecurityPolicy(SignIn signIn, GatewayProperties.Pages pages) {
 		List<String> connect = new ArrayList<>(List.of("'self'"));
 		if (!signIn.issuerOrigin().isBlank()) {
 			connect.add(signIn.issuerOrigin());
 		}
-		connect.addAll(web.connectOrigins());
+		connect.addAll(pages.connectOrigins());
 		StringBuilder scripts = new StringBuilder("'self'");
 		for (String page : HTML) {
 			Matcher importMap = IMPORT_MAP.matcher(read(page));

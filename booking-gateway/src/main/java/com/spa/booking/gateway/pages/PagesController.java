@@ -5,6 +5,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.support.SharedSettings;
 
 /**
  * What the pages need to know before they can call the API: where to sign in, as which client, and the spa's time
@@ -25,9 +26,9 @@ class PagesController {
 
 	private final PageSettings settings;
 
-	PagesController(GatewayProperties properties, Environment environment) {
-		this.settings = new PageSettings(SignIn.of(properties, environment).issuer(), properties.web().clientId(), properties.web().scope(),
-				properties.zone().getId(), properties.slotMinutes());
+	PagesController(GatewayProperties properties, SharedSettings shared, Environment environment) {
+		this.settings = new PageSettings(SignIn.of(properties, environment).issuer(), properties.pages().clientId(),
+				properties.pages().scope(), shared.zone().getId(), shared.slotMinutes());
 	}
 
 	@GetMapping("/pages/settings.json")

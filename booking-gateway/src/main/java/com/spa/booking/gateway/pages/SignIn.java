@@ -7,7 +7,7 @@ import org.springframework.core.env.Environment;
 import com.spa.booking.gateway.GatewayProperties;
 
 /**
- * Where the pages sign in: {@code booking.web.issuer-uri}, or else the issuer whose tokens the API accepts, so that
+ * Where the pages sign in: {@code booking.pages.issuer-uri}, or else the issuer whose tokens the API accepts, so that
  * a gateway set up for its API serves working pages without another setting.
  *
  * @param issuer the identity provider's issuer URI; blank when none is configured
@@ -15,7 +15,7 @@ import com.spa.booking.gateway.GatewayProperties;
 public record SignIn(String issuer) {
 
 	public static SignIn of(GatewayProperties properties, Environment environment) {
-		String configured = properties.web().issuerUri();
+		String configured = properties.pages().issuerUri();
 		return new SignIn(configured != null && !configured.isBlank() ? configured
 				: environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", ""));
 	}

@@ -20,6 +20,7 @@ import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.Messages;
+import com.spa.booking.support.SharedSettings;
 
 /**
  * Puts a command on the therapist's partition. Nobody waits for the broker: the answer is a future, failed after the
@@ -40,14 +41,17 @@ class CommandPublisher implements DisposableBean {
 
 	private final GatewayProperties properties;
 
+	private final String commandsTopic;
+
 	private final ObservationRegistry observations;
 
 	private final ThreadPoolTaskExecutor senders = new ThreadPoolTaskExecutor();
 
-	CommandPublisher(KafkaTemplate<String, String> kafka, GatewayProperties properties,
+	CommandPublisher(KafkaTemplate<String, String> kafka, GatewayProperties properties, SharedSettings settings,
 			ObservationRegistry observations) {
 		this.kafka = kafka;
 		this.properties = properties;
+		this.commandsTopic = settings.topics().commands();
 		this.observations = observations;
 		// a send takes microseconds when the producer knows the partitions: two threads do, more only when stuck
 		senders.setCorePoolSize(2);
@@ -77,7 +81,7 @@ class CommandPublisher implements DisposableBean {
 	}
 
 	private void send(BookingCommand command, Observation request, CompletableFuture<Void> published) {
-		var record = new ProducerRecord<>(properties.topics().commands(), command.partitionKey(), Messages.toJson(command));
+		var record = new ProducerRecord<>(commandsTopic, command.partitionKey(), Messages.toJson(command));
 		SenderContext<ProducerRecord<String, String>> sending = new SenderContext<>(
 				(carrier, key, value) -> carrier.headers().remove(key).add(key, value.getBytes(StandardCharsets.UTF_8)));
 		sending.setCarrier(record);

@@ -16,9 +16,9 @@ import com.spa.booking.gateway.web.Problems;
 @RequestMapping("/api/v1/requests")
 class RequestController {
 
-	private final BookingRequests requests;
+	private final CommandSubmitter requests;
 
-	RequestController(BookingRequests requests) {
+	RequestController(CommandSubmitter requests) {
 		this.requests = requests;
 	}
 

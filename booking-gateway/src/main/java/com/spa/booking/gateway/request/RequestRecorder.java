@@ -35,7 +35,7 @@ class RequestRecorder implements DisposableBean {
 
 	private final Requests requests;
 
-	private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+	private final Queue<QueuedRequest> waiting = new ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean writing = new AtomicBoolean();
 
@@ -62,7 +62,7 @@ class RequestRecorder implements DisposableBean {
 	 * Idempotency-Key already (then nothing was written for it); or with the database's failure
 	 */
 	CompletableFuture<Boolean> record(NewRequest request) {
-		Waiting entry = new Waiting(request, new CompletableFuture<>());
+		QueuedRequest entry = new QueuedRequest(request, new CompletableFuture<>());
 		waiting.add(entry);
 		writeSoon();
 		return entry.recorded();
@@ -82,7 +82,7 @@ class RequestRecorder implements DisposableBean {
 
 	private void write() {
 		try {
-			for (List<Waiting> group = nextGroup(); !group.isEmpty(); group = nextGroup()) {
+			for (List<QueuedRequest> group = nextGroup(); !group.isEmpty(); group = nextGroup()) {
 				groups.record(group.size());
 				write(group);
 			}
@@ -93,18 +93,18 @@ class RequestRecorder implements DisposableBean {
 		writeSoon(); // what came in after the last look and before writing was over
 	}
 
-	private List<Waiting> nextGroup() {
-		List<Waiting> group = new ArrayList<>();
-		for (Waiting next = waiting.poll(); next != null; next = group.size() < MOST_PER_STATEMENT ? waiting.poll() : null) {
+	private List<QueuedRequest> nextGroup() {
+		List<QueuedRequest> group = new ArrayList<>();
+		for (QueuedRequest next = waiting.poll(); next != null; next = group.size() < MOST_PER_STATEMENT ? waiting.poll() : null) {
 			group.add(next);
 		}
 		return group;
 	}
 
-	private void write(List<Waiting> group) {
+	private void write(List<QueuedRequest> group) {
 		Set<UUID> recorded;
 		try {
-			recorded = requests.insertAll(group.stream().map(Waiting::request).toList());
+			recorded = requests.insertAll(group.stream().map(QueuedRequest::request).toList());
 		}
 		catch (DataIntegrityViolationException refused) {
 			if (group.size() == 1) {
@@ -124,7 +124,7 @@ class RequestRecorder implements DisposableBean {
 	}
 
 	private void failWaiting(RuntimeException failure) {
-		for (Waiting left = waiting.poll(); left != null; left = waiting.poll()) {
+		for (QueuedRequest left = waiting.poll(); left != null; left = waiting.poll()) {
 			left.recorded().completeExceptionally(failure);
 		}
 	}
@@ -135,6 +135,6 @@ class RequestRecorder implements DisposableBean {
 		failWaiting(new TaskRejectedException("The gateway is stopping"));
 	}
 
-	private record Waiting(NewRequest request, CompletableFuture<Boolean> recorded) {
+	private record QueuedRequest(NewRequest request, CompletableFuture<Boolean> recorded) {
 	}
 }

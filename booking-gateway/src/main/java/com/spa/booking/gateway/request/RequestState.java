@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import org.springframework.http.ProblemDetail;
 
-import com.spa.booking.gateway.availability.Alternatives.Alternative;
+import com.spa.booking.gateway.availability.AlternativeFinder.Alternative;
 import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.schemas.CommandResult;
 

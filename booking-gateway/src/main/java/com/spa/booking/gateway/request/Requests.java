@@ -16,7 +16,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import com.spa.booking.gateway.availability.Alternatives.Alternative;
+import com.spa.booking.gateway.availability.AlternativeFinder.Alternative;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.Messages;
 

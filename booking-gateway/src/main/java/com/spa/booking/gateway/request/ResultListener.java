@@ -27,10 +27,10 @@ import com.spa.booking.schemas.Topics;
  * request waiting for a result may be on any of them. A result missed here is not lost: the outcome is in the
  * database and {@code GET /api/v1/requests/{id}} reads it there.
  *
- * <p>Results come a poll's worth at a time, and each only completes its waiter, if any: the answer is put together by
- * whoever waits. Reading a result is a span of the request's trace (a consumer span, child of the worker's that wrote
- * it) only if that trace is sampled; no observation is made per record otherwise, so the results of the traces not
- * sampled cost nothing here.
+ * <p>Results come a poll's worth at a time, and each is only handed over ({@link CommandSubmitter#answered}): the
+ * answer is put together by whoever waits. Reading a result is a span of the request's trace (a consumer span, child
+ * of the worker's that wrote it) only if that trace is sampled; no observation is made per record otherwise, so the
+ * results of the traces not sampled cost nothing here.
  */
 @Component
 class ResultListener {
@@ -42,17 +42,14 @@ class ResultListener {
 	/** W3C trace context: {@code version-traceId-parentId-flags}; flag 01 is "sampled". */
 	private static final String TRACEPARENT = "traceparent";
 
-	private final ResultWaiters waiters;
-
-	private final InFlightCommands inFlight;
+	private final CommandSubmitter submitter;
 
 	private final Tracer tracer;
 
 	private final Propagator propagator;
 
-	ResultListener(ResultWaiters waiters, InFlightCommands inFlight, Tracer tracer, Propagator propagator) {
-		this.waiters = waiters;
-		this.inFlight = inFlight;
+	ResultListener(CommandSubmitter submitter, Tracer tracer, Propagator propagator) {
+		this.submitter = submitter;
 		this.tracer = tracer;
 		this.propagator = propagator;
 	}
@@ -73,21 +70,16 @@ class ResultListener {
 			}
 			Span span = sampled(record) ? read(record, result) : null;
 			if (span == null) {
-				handOver(result);
+				submitter.answered(result);
 				continue;
 			}
 			try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
-				handOver(result);
+				submitter.answered(result);
 			}
 			finally {
 				span.end();
 			}
 		}
-	}
-
-	private void handOver(CommandResult result) {
-		inFlight.done(result.requestId());
-		waiters.complete(result);
 	}
 
 	/** The read of a result in the trace that the worker's context in its headers names. */

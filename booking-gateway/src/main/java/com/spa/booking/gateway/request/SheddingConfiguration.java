@@ -11,14 +11,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Requests that would publish a command are turned away at the door when too many are on their way already, before
- * their body is parsed or a query is made ({@link InFlightCommands}).
+ * their body is parsed or a query is made ({@link InFlightLimit}).
  */
 @Configuration(proxyBeanMethods = false)
 class SheddingConfiguration implements WebMvcConfigurer {
 
-	private final InFlightCommands inFlight;
+	private final InFlightLimit inFlight;
 
-	SheddingConfiguration(InFlightCommands inFlight) {
+	SheddingConfiguration(InFlightLimit inFlight) {
 		this.inFlight = inFlight;
 	}
 

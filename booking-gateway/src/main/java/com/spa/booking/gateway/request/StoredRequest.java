@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.spa.booking.gateway.availability.Alternatives.Alternative;
+import com.spa.booking.gateway.availability.AlternativeFinder.Alternative;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Messages;

@@ -17,6 +17,8 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 
 import tools.jackson.databind.json.JsonMapper;
 
+import com.spa.booking.gateway.web.Problems;
+
 /**
  * The problems answered before a request reaches a controller (no or a bad token, a role that may not, too many
  * requests, too big a body), as {@code application/problem+json} like every other error of this API. The
@@ -24,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ProblemResponses {
 
-	private static final String TYPE_PREFIX = "urn:spa-booking:problem:";
 
 	private final BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
 
@@ -70,7 +71,7 @@ final class ProblemResponses {
 			return;
 		}
 		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", TYPE_PREFIX + type);
+		problem.put("type", Problems.type(type).toString());
 		problem.put("title", title);
 		problem.put("status", status.value());
 		problem.put("detail", detail);

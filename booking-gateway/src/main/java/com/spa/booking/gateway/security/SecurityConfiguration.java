@@ -89,7 +89,7 @@ class SecurityConfiguration {
 						new StaticHeadersWriter("Content-Security-Policy", SWAGGER_UI_POLICY)))
 				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(pages,
 						new StaticHeadersWriter("Content-Security-Policy",
-								PagePolicy.contentSecurityPolicy(SignIn.of(properties, environment), properties.web()))))
+								PagePolicy.contentSecurityPolicy(SignIn.of(properties, environment), properties.pages()))))
 				.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
 						new NegatedRequestMatcher(new OrRequestMatcher(swaggerUi, pages)),
 						new StaticHeadersWriter("Content-Security-Policy", API_POLICY)))
@@ -131,14 +131,14 @@ class SecurityConfiguration {
 			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems::unauthorized)
 				.accessDeniedHandler(problems::forbidden))
 			.addFilterBefore(new BodySizeLimit(settings.maxBodySize(), problems), BearerTokenAuthenticationFilter.class)
-			.addFilterAfter(new RateLimits(settings.rateLimit(), problems), BearerTokenAuthenticationFilter.class);
+			.addFilterAfter(new RateLimitFilter(settings.rateLimit(), problems), BearerTokenAuthenticationFilter.class);
 		return http.build();
 	}
 
-	/** Each bearer token checked once while it is valid ({@link RememberedTokens}). */
+	/** Each bearer token checked once while it is valid ({@link RememberingJwtDecoder}). */
 	@Bean
 	static BeanPostProcessor rememberedTokens(ObjectProvider<Clock> clock) {
-		return RememberedTokens.rememberingDecoders(clock.getIfAvailable(Clock::systemUTC));
+		return RememberingJwtDecoder.rememberingDecoders(clock.getIfAvailable(Clock::systemUTC));
 	}
 
 	private static RequestMatcher onTheManagementPort(Environment environment) {

@@ -1,7 +1,6 @@
 package com.spa.booking.gateway.session;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -10,24 +9,23 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.booking.BookingView;
-import com.spa.booking.gateway.booking.Prefer;
-import com.spa.booking.gateway.request.BookingRequests;
+import com.spa.booking.gateway.request.AnswerShape;
+import com.spa.booking.gateway.request.CommandResponder;
+import com.spa.booking.gateway.request.IdempotencyKey;
 import com.spa.booking.gateway.request.RequestState;
+import com.spa.booking.gateway.request.WaitPreference;
 import com.spa.booking.gateway.security.Caller;
-import com.spa.booking.schemas.HoldSession;
+import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.SessionCommand;
 import com.spa.booking.schemas.SessionOutcome;
 
@@ -44,16 +42,42 @@ import jakarta.validation.constraints.Size;
 @RequestMapping("/api/v1/booking-sessions")
 class SessionController {
 
-	private final BookingRequests requests;
+	/**
+	 * A session command's success shows the session, a new one found at its own URI; while it is undecided, the
+	 * session's ID comes with the request's, and a rejection says how each item fared.
+	 */
+	private static final AnswerShape<SessionCommand, SessionView> SESSION = new AnswerShape<>() {
 
-	private final SessionChanges changes;
+		@Override
+		public SessionView view(CommandResult succeeded) {
+			SessionOutcome session = succeeded.session();
+			return SessionView.of(session.sessionId(),
+					session.items().stream().map(item -> BookingView.of(item.booking())).toList());
+		}
 
-	private final Duration maxWait;
+		@Override
+		public URI location(SessionView session) {
+			return URI.create("/api/v1/booking-sessions/" + session.sessionId());
+		}
 
-	SessionController(BookingRequests requests, SessionChanges changes, GatewayProperties properties) {
-		this.requests = requests;
-		this.changes = changes;
-		this.maxWait = properties.gateway().maxWait();
+		@Override
+		public Map<String, Object> pendingMembers(SessionCommand command) {
+			return Map.of("sessionId", command.sessionId());
+		}
+
+		@Override
+		public ProblemDetail problem(RequestState state) {
+			return withItems(state.problem(), state);
+		}
+	};
+
+	private final CommandResponder responder;
+
+	private final SessionCommandFactory commands;
+
+	SessionController(CommandResponder responder, SessionCommandFactory commands) {
+		this.responder = responder;
+		this.commands = commands;
 	}
 
 	record Item(@NotNull UUID therapistId, @NotNull UUID serviceId, @NotNull OffsetDateTime start) {
@@ -74,59 +98,29 @@ class SessionController {
 
 	@PostMapping
 	CompletableFuture<ResponseEntity<Object>> hold(@Valid @RequestBody NewSession request, Caller caller,
-			@RequestHeader(name = "Prefer", required = false) String prefer,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+			WaitPreference wait, IdempotencyKey key) {
 		var wanted = request.items().stream()
-			.map(item -> new SessionChanges.Wanted(item.therapistId(), item.serviceId(), item.start().toInstant()))
+			.map(item -> new SessionCommandFactory.WantedItem(item.therapistId(), item.serviceId(),
+					item.start().toInstant()))
 			.toList();
-		return submit(changes.hold(caller, request.customerId(), wanted), caller, idempotencyKey, prefer);
+		return responder.submit(commands.hold(caller, request.customerId(), wanted), caller, wait, key, SESSION);
 	}
 
 	@PostMapping("/{sessionId}/confirm")
-	CompletableFuture<ResponseEntity<Object>> confirm(@PathVariable UUID sessionId, Caller caller,
-			@RequestHeader(name = "Prefer", required = false) String prefer,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		return submit(changes.confirm(caller, sessionId), caller, idempotencyKey, prefer);
+	CompletableFuture<ResponseEntity<Object>> confirm(@PathVariable UUID sessionId, Caller caller, WaitPreference wait,
+			IdempotencyKey key) {
+		return responder.submit(commands.confirm(caller, sessionId), caller, wait, key, SESSION);
 	}
 
 	@PostMapping("/{sessionId}/cancel")
-	CompletableFuture<ResponseEntity<Object>> cancel(@PathVariable UUID sessionId, Caller caller,
-			@RequestHeader(name = "Prefer", required = false) String prefer,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		return submit(changes.cancel(caller, sessionId), caller, idempotencyKey, prefer);
+	CompletableFuture<ResponseEntity<Object>> cancel(@PathVariable UUID sessionId, Caller caller, WaitPreference wait,
+			IdempotencyKey key) {
+		return responder.submit(commands.cancel(caller, sessionId), caller, wait, key, SESSION);
 	}
 
 	@GetMapping("/{sessionId}")
 	SessionView session(@PathVariable UUID sessionId, Caller caller) {
-		return SessionView.of(sessionId, changes.visible(sessionId, caller));
-	}
-
-	private CompletableFuture<ResponseEntity<Object>> submit(SessionCommand command, Caller caller,
-			String idempotencyKey, String prefer) {
-		String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
-		Duration wait = Prefer.waitOf(prefer, maxWait);
-		return requests.submit(command, caller, command.fingerprint(), key, wait)
-			.thenApply(state -> Prefer.applied(answer(command, state), wait));
-	}
-
-	private ResponseEntity<Object> answer(SessionCommand command, RequestState state) {
-		return switch (state.status()) {
-			case PENDING -> ResponseEntity.accepted()
-				.location(URI.create("/api/v1/requests/" + state.requestId()))
-				.body(Map.of("requestId", state.requestId(), "sessionId", command.sessionId(), "status", state.status()));
-			case SUCCEEDED -> {
-				SessionOutcome session = state.result().session();
-				SessionView view = SessionView.of(session.sessionId(),
-						session.items().stream().map(item -> BookingView.of(item.booking())).toList());
-				yield command instanceof HoldSession
-						? ResponseEntity.created(URI.create("/api/v1/booking-sessions/" + session.sessionId())).body(view)
-						: ResponseEntity.ok(view);
-			}
-			case REJECTED, FAILED -> {
-				ProblemDetail problem = withItems(state.problem(), state);
-				yield ResponseEntity.status(HttpStatus.valueOf(problem.getStatus())).body(problem);
-			}
-		};
+		return SessionView.of(sessionId, commands.visible(sessionId, caller));
 	}
 
 	/** Each item's outcome, and for each item in the way, what is offered instead. */

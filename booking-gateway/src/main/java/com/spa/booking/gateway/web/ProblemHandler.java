@@ -77,7 +77,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		if (tooLarge.isPresent()) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
 					"A request body may have at most " + tooLarge.get().maxBytes() + " bytes.");
-			problem.setType(java.net.URI.create("urn:spa-booking:problem:content-too-large"));
+			problem.setType(Problems.type("content-too-large"));
 			problem.setTitle("Request too large");
 			return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
 		}

@@ -23,6 +23,11 @@ public final class Problems {
 	private Problems() {
 	}
 
+	/** The {@code type} of this API's problems of a kind ({@code slot-taken}, ...): the one place that spells it. */
+	public static URI type(String kind) {
+		return URI.create(TYPE_PREFIX + kind);
+	}
+
 	public record FieldError(String field, String message) {
 	}
 
@@ -194,7 +199,7 @@ public final class Problems {
 
 	private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(TYPE_PREFIX + type));
+		problem.setType(type(type));
 		problem.setTitle(title);
 		return problem;
 	}

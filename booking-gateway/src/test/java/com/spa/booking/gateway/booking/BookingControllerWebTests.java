@@ -24,8 +24,10 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-import com.spa.booking.gateway.request.BookingRequests;
-import com.spa.booking.gateway.request.InFlightCommands;
+import com.spa.booking.gateway.request.AnswerPathTestSupport;
+import com.spa.booking.gateway.request.CommandSubmitter;
+import com.spa.booking.gateway.request.IdempotencyKey;
+import com.spa.booking.gateway.request.InFlightLimit;
 import com.spa.booking.gateway.request.RequestState;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.web.Problems;
@@ -36,7 +38,8 @@ import com.spa.booking.schemas.PlaceHold;
  * and how a decision becomes an answer. The decisions themselves are mocked; the whole stack is tested elsewhere.
  */
 @WebMvcTest(controllers = BookingController.class)
-@org.springframework.context.annotation.Import(com.spa.booking.gateway.security.SecurityTestSupport.class)
+@org.springframework.context.annotation.Import({ com.spa.booking.gateway.security.SecurityTestSupport.class,
+		AnswerPathTestSupport.class })
 class BookingControllerWebTests {
 
 	static final UUID CUSTOMER = UUID.randomUUID();
@@ -49,10 +52,10 @@ class BookingControllerWebTests {
 	MockMvcTester mvc;
 
 	@MockitoBean
-	BookingRequests requests;
+	CommandSubmitter submitter;
 
 	@MockitoBean
-	BookingChanges changes;
+	BookingCommandFactory commands;
 
 	@MockitoBean
 	BookingViews views;
@@ -62,7 +65,7 @@ class BookingControllerWebTests {
 
 	/** Load shedding counts requests in flight; this slice takes no real ones. */
 	@MockitoBean
-	InFlightCommands inFlight;
+	InFlightLimit inFlight;
 
 	@Test
 	void aHoldWithoutAStartIsABadRequestNamingTheFieldAndDecidesNothing() {
@@ -73,7 +76,7 @@ class BookingControllerWebTests {
 
 		assertThat(answer).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(answer).bodyJson().extractingPath("$.errors[0].field").isEqualTo("start");
-		verifyNoInteractions(changes, requests);
+		verifyNoInteractions(commands, submitter);
 	}
 
 	@Test
@@ -85,7 +88,7 @@ class BookingControllerWebTests {
 		assertThat(answer).hasStatus(HttpStatus.BAD_REQUEST);
 		assertThat(answer).bodyJson().extractingPath("$.errors[0].field").isEqualTo("start");
 		assertThat(answer).bodyJson().extractingPath("$.errors[0].message").asString().contains("offset");
-		verifyNoInteractions(changes, requests);
+		verifyNoInteractions(commands, submitter);
 	}
 
 	@Test
@@ -95,16 +98,16 @@ class BookingControllerWebTests {
 			.exchange();
 
 		assertThat(answer).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-		verifyNoInteractions(changes, requests);
+		verifyNoInteractions(commands, submitter);
 	}
 
 	@Test
 	void anUndecidedHoldIsAccepted202WithTheRequestsLocationAndTheWaitItGot() {
 		PlaceHold command = PlaceHold.requested(CUSTOMER, THERAPIST, SERVICE, Instant.parse("2030-06-03T08:00:00Z"),
 				Instant.now());
-		given(changes.hold(any(Caller.class), eq(CUSTOMER), eq(THERAPIST), eq(SERVICE), eq(command.start())))
+		given(commands.hold(any(Caller.class), eq(CUSTOMER), eq(THERAPIST), eq(SERVICE), eq(command.start())))
 			.willReturn(command);
-		given(requests.submit(eq(command), any(Caller.class), eq(command.fingerprint()), eq("key-1"),
+		given(submitter.submit(eq(command), any(Caller.class), eq(new IdempotencyKey("key-1")),
 				eq(Duration.ofSeconds(5))))
 			.willReturn(CompletableFuture.completedFuture(new RequestState(command.requestId(), "PlaceHold",
 					command.bookingId(), RequestState.Status.PENDING, null, null)));
@@ -119,20 +122,20 @@ class BookingControllerWebTests {
 			.hasHeader("Location", "/api/v1/requests/" + command.requestId())
 			.hasHeader("Preference-Applied", "wait=5");
 		assertThat(answer).bodyJson().extractingPath("$.status").isEqualTo("PENDING");
-		verify(requests).submit(eq(command), any(Caller.class), eq(command.fingerprint()), eq("key-1"),
+		verify(submitter).submit(eq(command), any(Caller.class), eq(new IdempotencyKey("key-1")),
 				eq(Duration.ofSeconds(5)));
 	}
 
 	@Test
 	void aConfirmOfABookingTheCallerMayNotSeeIsNotFound() {
 		UUID booking = UUID.randomUUID();
-		given(changes.confirm(any(Caller.class), eq(booking))).willThrow(Problems.notFound("booking", booking));
+		given(commands.confirm(any(Caller.class), eq(booking))).willThrow(Problems.notFound("booking", booking));
 
 		var answer = mvc.post().uri("/api/v1/bookings/{id}/confirm", booking).with(frontDesk()).exchange();
 
 		assertThat(answer).hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(answer).bodyJson().extractingPath("$.type").isEqualTo("urn:spa-booking:problem:not-found");
-		verifyNoInteractions(requests);
+		verifyNoInteractions(submitter);
 	}
 
 	@Test
@@ -142,7 +145,7 @@ class BookingControllerWebTests {
 			.exchange();
 
 		assertThat(answer).hasStatus(HttpStatus.UNAUTHORIZED).hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-		verifyNoInteractions(changes, requests);
+		verifyNoInteractions(commands, submitter);
 	}
 
 	private static String hold(String start) {

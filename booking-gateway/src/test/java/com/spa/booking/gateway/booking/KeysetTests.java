@@ -16,7 +16,7 @@ import com.spa.booking.schemas.BookingStatus;
 
 class KeysetTests {
 
-	final GatewayProperties.Pages pages = new GatewayProperties.Pages(50, 200);
+	final GatewayProperties.ListingLimits listing = new GatewayProperties.ListingLimits(50, 200);
 
 	@Test
 	void aCursorGivenOutReadsBackAsTheSamePositionAndIsUrlSafe() {
@@ -38,10 +38,10 @@ class KeysetTests {
 						assertThat(problem.getBody().getProperties().get("errors").toString()).contains("cursor");
 					});
 		}
-		assertThat(Keyset.limit(null, pages)).isEqualTo(50);
-		assertThat(Keyset.limit(200, pages)).isEqualTo(200);
-		assertThatThrownBy(() -> Keyset.limit(0, pages)).isInstanceOf(ErrorResponseException.class);
-		assertThatThrownBy(() -> Keyset.limit(201, pages)).isInstanceOf(ErrorResponseException.class);
+		assertThat(Keyset.limit(null, listing)).isEqualTo(50);
+		assertThat(Keyset.limit(200, listing)).isEqualTo(200);
+		assertThatThrownBy(() -> Keyset.limit(0, listing)).isInstanceOf(ErrorResponseException.class);
+		assertThatThrownBy(() -> Keyset.limit(201, listing)).isInstanceOf(ErrorResponseException.class);
 	}
 
 	@Test
@@ -50,8 +50,8 @@ class KeysetTests {
 				UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Instant.parse("2030-06-03T08:00:00Z").plusSeconds(3600L * hour),
 				Instant.parse("2030-06-03T09:00:00Z").plusSeconds(3600L * hour), BookingStatus.HELD, null, null, null)).toList();
 
-		Page<BookingView> full = Keyset.page(fetched, 3);
-		Page<BookingView> last = Keyset.page(fetched.subList(0, 3), 3);
+		Listing<BookingView> full = Keyset.listing(fetched, 3);
+		Listing<BookingView> last = Keyset.listing(fetched.subList(0, 3), 3);
 
 		assertThat(full.items()).hasSize(3);
 		assertThat(Keyset.after(full.next())).isEqualTo(new Keyset(fetched.get(2).start(), fetched.get(2).bookingId()));

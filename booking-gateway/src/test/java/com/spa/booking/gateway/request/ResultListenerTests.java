@@ -10,10 +10,9 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,12 +20,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.TestProperties;
+import com.spa.booking.gateway.availability.AlternativeFinder;
 import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Messages;
 import com.spa.booking.schemas.Outcome;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -43,20 +45,21 @@ class ResultListenerTests {
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	final GatewayProperties properties = new GatewayProperties(ZoneId.of("UTC"), 15, Duration.ofSeconds(10),
-			Duration.ofDays(365), null, new GatewayProperties.Waiting(Duration.ofSeconds(30), Duration.ofSeconds(6), 100,
-					100, Duration.ofSeconds(60)),
-			null, null, null, null, null);
+	final GatewayProperties properties = TestProperties.gateway(Map.of());
 
-	final ResultWaiters waiters = new ResultWaiters(properties, meters);
+	final ResultWaitList waiters = new ResultWaitList(properties, meters);
 
-	final InFlightCommands inFlight = new InFlightCommands(properties, Clock.systemUTC(), meters);
+	final InFlightLimit inFlight = new InFlightLimit(properties, Clock.systemUTC(), meters);
 
 	final Tracer tracer = mock(Tracer.class);
 
 	final Propagator propagator = mock(Propagator.class);
 
-	final ResultListener listener = new ResultListener(waiters, inFlight, tracer, propagator);
+	final CommandSubmitter submitter = new CommandSubmitter(mock(Requests.class), mock(RequestRecorder.class),
+			mock(CommandPublisher.class), waiters, mock(AlternativeFinder.class), inFlight, Runnable::run, meters,
+			ObservationRegistry.NOOP);
+
+	final ResultListener listener = new ResultListener(submitter, tracer, propagator);
 
 	@Test
 	void eachResultOfABatchWakesUpItsWaiterAndFreesItsPlaceAndOneThatCannotBeReadIsSkipped() {

@@ -26,8 +26,10 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
-import com.spa.booking.gateway.request.BookingRequests;
-import com.spa.booking.gateway.request.InFlightCommands;
+import com.spa.booking.gateway.request.AnswerPathTestSupport;
+import com.spa.booking.gateway.request.CommandSubmitter;
+import com.spa.booking.gateway.request.IdempotencyKey;
+import com.spa.booking.gateway.request.InFlightLimit;
 import com.spa.booking.gateway.request.RequestState;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.security.SecurityTestSupport;
@@ -36,7 +38,7 @@ import com.spa.booking.schemas.SessionItem;
 
 /** The session controller as HTTP sees it, on a web slice; what it decides is mocked, the whole stack tested elsewhere. */
 @WebMvcTest(controllers = SessionController.class)
-@Import(SecurityTestSupport.class)
+@Import({ SecurityTestSupport.class, AnswerPathTestSupport.class })
 class SessionControllerWebTests {
 
 	static final UUID CUSTOMER = UUID.randomUUID();
@@ -49,16 +51,16 @@ class SessionControllerWebTests {
 	MockMvcTester mvc;
 
 	@MockitoBean
-	BookingRequests requests;
+	CommandSubmitter submitter;
 
 	@MockitoBean
-	SessionChanges changes;
+	SessionCommandFactory commands;
 
 	@MockitoBean
 	JwtDecoder jwtDecoder;
 
 	@MockitoBean
-	InFlightCommands inFlight;
+	InFlightLimit inFlight;
 
 	@Test
 	void aSessionWithoutItemsIsABadRequestAndDecidesNothing() {
@@ -68,7 +70,7 @@ class SessionControllerWebTests {
 
 		assertThat(answer).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(answer).bodyJson().extractingPath("$.errors[0].field").isEqualTo("items");
-		verifyNoInteractions(changes, requests);
+		verifyNoInteractions(commands, submitter);
 	}
 
 	@Test
@@ -80,7 +82,7 @@ class SessionControllerWebTests {
 			.exchange();
 
 		assertThat(answer).hasStatus(HttpStatus.BAD_REQUEST);
-		verifyNoInteractions(changes, requests);
+		verifyNoInteractions(commands, submitter);
 	}
 
 	@Test
@@ -92,15 +94,15 @@ class SessionControllerWebTests {
 
 		assertThat(answer).hasStatus(HttpStatus.BAD_REQUEST);
 		assertThat(answer).bodyJson().extractingPath("$.errors[0].field").asString().contains("items[0].therapistId");
-		verifyNoInteractions(changes, requests);
+		verifyNoInteractions(commands, submitter);
 	}
 
 	@Test
 	void anUndecidedSessionIsAccepted202WithItsSessionAndTheRequestsLocation() {
 		HoldSession command = HoldSession.requested(CUSTOMER,
 				List.of(SessionItem.requested(THERAPIST, SERVICE, Instant.parse("2030-06-03T08:00:00Z"))), Instant.now());
-		given(changes.hold(any(Caller.class), eq(CUSTOMER), anyList())).willReturn(command);
-		given(requests.submit(eq(command), any(Caller.class), eq(command.fingerprint()), eq(null), eq(Duration.ZERO)))
+		given(commands.hold(any(Caller.class), eq(CUSTOMER), anyList())).willReturn(command);
+		given(submitter.submit(eq(command), any(Caller.class), eq(IdempotencyKey.NONE), eq(Duration.ZERO)))
 			.willReturn(CompletableFuture.completedFuture(new RequestState(command.requestId(), "HoldSession", null,
 					RequestState.Status.PENDING, null, null)));
 

@@ -13,29 +13,29 @@ import org.springframework.web.ErrorResponseException;
 
 import com.spa.booking.calendar.SpaCalendar;
 import com.spa.booking.calendar.WorkingInterval;
-import com.spa.booking.gateway.GatewayProperties;
-import com.spa.booking.gateway.catalog.Catalog;
+import com.spa.booking.gateway.catalog.CatalogQueries;
 import com.spa.booking.gateway.web.Problems;
+import com.spa.booking.support.SharedSettings;
 
 /**
  * Changes to when therapists work. A change never silently drops a booking: one that would leave an active (held or
  * confirmed) booking outside working hours, or inside time off, is rejected with the list of those bookings.
  */
 @Service
-class Schedules {
+class ScheduleEditor {
 
-	private final ScheduleChanges changes;
+	private final ScheduleWrites changes;
 
 	private final SpaCalendar calendar;
 
-	private final Catalog catalog;
+	private final CatalogQueries catalog;
 
 	private final Clock clock;
 
-	Schedules(ScheduleChanges changes, Catalog catalog, GatewayProperties properties, Clock clock) {
+	ScheduleEditor(ScheduleWrites changes, CatalogQueries catalog, SharedSettings settings, Clock clock) {
 		this.changes = changes;
 		this.catalog = catalog;
-		this.calendar = properties.calendar();
+		this.calendar = settings.calendar();
 		this.clock = clock;
 	}
 
@@ -44,7 +44,7 @@ class Schedules {
 		if (!changes.lockTherapist(therapistId)) {
 			throw Problems.notFound("therapist", therapistId);
 		}
-		List<ScheduleChanges.ActiveBooking> outside = changes.activeBookings(therapistId, clock.instant())
+		List<ScheduleWrites.ActiveBooking> outside = changes.activeBookings(therapistId, clock.instant())
 			.stream()
 			.filter(booking -> !calendar.withinWorkingHours(week, booking.start(), booking.blockedUntil()))
 			.toList();
@@ -71,7 +71,7 @@ class Schedules {
 		else if (!changes.lockTherapist(therapistId)) {
 			throw Problems.notFound("therapist", therapistId);
 		}
-		List<ScheduleChanges.ActiveBooking> inside = changes.activeBookings(therapistId, clock.instant())
+		List<ScheduleWrites.ActiveBooking> inside = changes.activeBookings(therapistId, clock.instant())
 			.stream()
 			.filter(booking -> booking.start().isBefore(end) && booking.blockedUntil().isAfter(start))
 			.toList();
@@ -84,7 +84,7 @@ class Schedules {
 		return id;
 	}
 
-	private static ErrorResponseException conflict(String detail, List<ScheduleChanges.ActiveBooking> affected) {
+	private static ErrorResponseException conflict(String detail, List<ScheduleWrites.ActiveBooking> affected) {
 		ProblemDetail problem = Problems.conflict("bookings-affected", "Bookings would be affected", detail).getBody();
 		problem.setProperty("affectedBookings", affected);
 		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);

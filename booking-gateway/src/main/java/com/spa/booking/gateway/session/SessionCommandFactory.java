@@ -9,19 +9,19 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.booking.BookingView;
 import com.spa.booking.gateway.booking.BookingViews;
-import com.spa.booking.gateway.catalog.Catalog;
+import com.spa.booking.gateway.catalog.CatalogQueries;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.web.Instants;
-import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.gateway.web.Problems.FieldError;
+import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.schemas.CancelSession;
 import com.spa.booking.schemas.ConfirmSession;
 import com.spa.booking.schemas.HoldSession;
 import com.spa.booking.schemas.SessionCommand;
 import com.spa.booking.schemas.SessionItem;
+import com.spa.booking.support.SharedSettings;
 
 /**
  * What a session request asks the worker to do, decided before anything is recorded: the command, keyed by the
@@ -29,29 +29,29 @@ import com.spa.booking.schemas.SessionItem;
  * controller only translates HTTP to these calls.
  */
 @Component
-class SessionChanges {
+class SessionCommandFactory {
 
 	/** A treatment of a new session, as asked for. */
-	record Wanted(UUID therapistId, UUID serviceId, Instant start) {
+	record WantedItem(UUID therapistId, UUID serviceId, Instant start) {
 	}
 
 	private final BookingViews bookings;
 
-	private final Catalog catalog;
+	private final CatalogQueries catalog;
 
 	private final Clock clock;
 
 	private final Duration horizon;
 
-	SessionChanges(BookingViews bookings, Catalog catalog, GatewayProperties properties, Clock clock) {
+	SessionCommandFactory(BookingViews bookings, CatalogQueries catalog, SharedSettings settings, Clock clock) {
 		this.bookings = bookings;
 		this.catalog = catalog;
 		this.clock = clock;
-		this.horizon = properties.horizon();
+		this.horizon = settings.horizon();
 	}
 
 	/** @throws org.springframework.web.ErrorResponseException 403, or 422 naming every field that is wrong */
-	HoldSession hold(Caller caller, UUID customerId, List<Wanted> wanted) {
+	HoldSession hold(Caller caller, UUID customerId, List<WantedItem> wanted) {
 		caller.requireMayActFor(customerId);
 		Instant now = clock.instant();
 		List<FieldError> errors = new ArrayList<>();
@@ -59,7 +59,7 @@ class SessionChanges {
 			errors.add(new FieldError("customerId", "no such customer"));
 		}
 		for (int i = 0; i < wanted.size(); i++) {
-			Wanted item = wanted.get(i);
+			WantedItem item = wanted.get(i);
 			Instants.unbookable("items[" + i + "].start", item.start(), now, horizon).ifPresent(errors::add);
 			errors.addAll(catalog.unknownIn("items[" + i + "].", item.therapistId(), item.serviceId()));
 		}

@@ -13,7 +13,7 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
-class RememberedTokensTests {
+class RememberingJwtDecoderTests {
 
 	final Instant now = Instant.parse("2027-03-03T10:00:00Z");
 
@@ -30,7 +30,7 @@ class RememberedTokensTests {
 
 	@Test
 	void aTokenCheckedOnceIsNotCheckedAgainWhileItIsValid() {
-		var tokens = new RememberedTokens(decoder, Clock.fixed(now, ZoneOffset.UTC));
+		var tokens = new RememberingJwtDecoder(decoder, Clock.fixed(now, ZoneOffset.UTC));
 
 		Jwt first = tokens.decode("good-1");
 		Jwt again = tokens.decode("good-1");
@@ -43,7 +43,7 @@ class RememberedTokensTests {
 
 	@Test
 	void anExpiredTokenIsCheckedAgainAndARejectedOneEveryTime() {
-		var tokens = new RememberedTokens(decoder, Clock.fixed(now.plusSeconds(61), ZoneOffset.UTC));
+		var tokens = new RememberingJwtDecoder(decoder, Clock.fixed(now.plusSeconds(61), ZoneOffset.UTC));
 		tokens.decode("good-1");
 
 		tokens.decode("good-1");

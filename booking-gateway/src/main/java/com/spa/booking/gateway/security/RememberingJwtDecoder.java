@@ -18,7 +18,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * {@link #REMEMBERED_FOR} (so that a signing key the identity provider withdrew stops being honoured within that
  * time, as with the decoder's own cache of the provider's keys).
  */
-final class RememberedTokens implements JwtDecoder {
+final class RememberingJwtDecoder implements JwtDecoder {
 
 	static final Duration REMEMBERED_FOR = Duration.ofMinutes(5);
 
@@ -31,7 +31,7 @@ final class RememberedTokens implements JwtDecoder {
 		.expireAfterWrite(REMEMBERED_FOR)
 		.build();
 
-	RememberedTokens(JwtDecoder decoder, Clock clock) {
+	RememberingJwtDecoder(JwtDecoder decoder, Clock clock) {
 		this.decoder = decoder;
 		this.clock = clock;
 	}
@@ -53,8 +53,8 @@ final class RememberedTokens implements JwtDecoder {
 
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				return bean instanceof JwtDecoder decoder && !(bean instanceof RememberedTokens)
-						? new RememberedTokens(decoder, clock) : bean;
+				return bean instanceof JwtDecoder decoder && !(bean instanceof RememberingJwtDecoder)
+						? new RememberingJwtDecoder(decoder, clock) : bean;
 			}
 		};
 	}

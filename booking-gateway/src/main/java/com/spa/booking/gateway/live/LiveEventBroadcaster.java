@@ -35,7 +35,7 @@ import com.spa.booking.schemas.Messages;
  * day again.
  */
 @Component
-class LiveBookingEvents implements SmartLifecycle {
+class LiveEventBroadcaster implements SmartLifecycle {
 
 	/** A stream is closed after about this long (less, with its token's expiry); the page opens the next one at once. */
 	private static final Duration STREAM_LIFETIME = Duration.ofMinutes(30);
@@ -53,7 +53,7 @@ class LiveBookingEvents implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	LiveBookingEvents(GatewayProperties properties) {
+	LiveEventBroadcaster(GatewayProperties properties) {
 		this.settings = properties.live();
 	}
 

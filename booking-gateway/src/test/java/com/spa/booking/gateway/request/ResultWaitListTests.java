@@ -2,11 +2,10 @@ package com.spa.booking.gateway.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -17,21 +16,21 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
-import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.TestProperties;
 import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Outcome;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-class ResultWaitersTests {
+class ResultWaitListTests {
 
 	private static final int CAPACITY = 10;
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final ResultWaiters waiters = new ResultWaiters(new GatewayProperties(ZoneId.of("UTC"), 15, Duration.ofSeconds(10), Duration.ofDays(365), null,
-			new GatewayProperties.Waiting(Duration.ofSeconds(30), Duration.ofSeconds(6), CAPACITY, 500, Duration.ofSeconds(60)), null, null, null, null, null), meters);
+	private final ResultWaitList waiters = new ResultWaitList(
+			TestProperties.gateway(Map.of("booking.gateway.max-waiting-requests", CAPACITY)), meters);
 
 	@Test
 	void requestsRegisteringAllAtOnceNeverExceedTheCapacity() throws Exception {

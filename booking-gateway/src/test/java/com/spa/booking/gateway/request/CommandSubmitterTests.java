@@ -12,7 +12,6 @@ import static org.mockito.Mockito.verify;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
 
 import com.spa.booking.gateway.GatewayProperties;
-import com.spa.booking.gateway.availability.Alternatives;
+import com.spa.booking.gateway.TestProperties;
+import com.spa.booking.gateway.availability.AlternativeFinder;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.security.Role;
 import com.spa.booking.gateway.web.Problems;
@@ -51,16 +51,15 @@ import io.micrometer.observation.ObservationRegistry;
  * as it always did (a 503 for a command the broker did not take, the earlier request's outcome for a reused key). The
  * database and the broker are stood in for; the whole way is tested in local-stack.
  */
-class BookingRequestsTests {
+class CommandSubmitterTests {
 
 	static final Caller DESK = new Caller("desk", Set.of(Role.FRONT_DESK));
 
+	static final IdempotencyKey KEY = new IdempotencyKey("key");
+
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	final GatewayProperties properties = new GatewayProperties(ZoneId.of("UTC"), 15, Duration.ofSeconds(10),
-			Duration.ofDays(365), null, new GatewayProperties.Waiting(Duration.ofSeconds(30), Duration.ofSeconds(6), 100,
-					100, Duration.ofSeconds(60)),
-			null, null, null, null, null);
+	final GatewayProperties properties = TestProperties.gateway(Map.of());
 
 	final Requests requests = mock(Requests.class);
 
@@ -68,11 +67,11 @@ class BookingRequestsTests {
 
 	final CommandPublisher publisher = mock(CommandPublisher.class);
 
-	final Alternatives alternatives = mock(Alternatives.class);
+	final AlternativeFinder alternatives = mock(AlternativeFinder.class);
 
-	final ResultWaiters waiters = new ResultWaiters(properties, meters);
+	final ResultWaitList waiters = new ResultWaitList(properties, meters);
 
-	final InFlightCommands inFlight = new InFlightCommands(properties, Clock.systemUTC(), meters);
+	final InFlightLimit inFlight = new InFlightLimit(properties, Clock.systemUTC(), meters);
 
 	/** What runs on the executor for answers, counted; run at once. */
 	final AtomicInteger answeredElsewhere = new AtomicInteger();
@@ -82,7 +81,7 @@ class BookingRequestsTests {
 		task.run();
 	};
 
-	final BookingRequests bookingRequests = new BookingRequests(requests, recorder, publisher, waiters, alternatives,
+	final CommandSubmitter submitter = new CommandSubmitter(requests, recorder, publisher, waiters, alternatives,
 			inFlight, answering, meters, ObservationRegistry.NOOP);
 
 	final PlaceHold hold = PlaceHold.requested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
@@ -95,7 +94,7 @@ class BookingRequestsTests {
 		given(recorder.record(new NewRequest(hold, "desk", hold.fingerprint(), "key"))).willReturn(recorded);
 		given(publisher.publish(eq(hold), any())).willReturn(published);
 
-		CompletableFuture<RequestState> answer = bookingRequests.submit(hold, DESK, hold.fingerprint(), "key",
+		CompletableFuture<RequestState> answer = submitter.submit(hold, DESK, KEY,
 				Duration.ofSeconds(10));
 		verify(publisher, never()).publish(any(), any());
 
@@ -119,7 +118,7 @@ class BookingRequestsTests {
 		given(recorder.record(any())).willReturn(CompletableFuture.completedFuture(true));
 		given(publisher.publish(eq(hold), any())).willReturn(published);
 
-		CompletableFuture<RequestState> answer = bookingRequests.submit(hold, DESK, hold.fingerprint(), null,
+		CompletableFuture<RequestState> answer = submitter.submit(hold, DESK, IdempotencyKey.NONE,
 				Duration.ZERO);
 		assertThat(answer).isNotDone();
 
@@ -135,7 +134,7 @@ class BookingRequestsTests {
 			.failedFuture(Problems.commandNotPublished(hold.requestId(), new TimeoutException("no broker"))));
 
 		Throwable failed = catchThrowable(
-				bookingRequests.submit(hold, DESK, hold.fingerprint(), "key", Duration.ofSeconds(10))::join);
+				submitter.submit(hold, DESK, KEY, Duration.ofSeconds(10))::join);
 
 		assertThat(failed).cause().isInstanceOfSatisfying(ErrorResponseException.class,
 				notPublished -> assertThat(notPublished.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
@@ -150,7 +149,7 @@ class BookingRequestsTests {
 			.willReturn(CompletableFuture.failedFuture(new DataAccessResourceFailureException("database away")));
 
 		Throwable failed = catchThrowable(
-				bookingRequests.submit(hold, DESK, hold.fingerprint(), null, Duration.ofSeconds(10))::join);
+				submitter.submit(hold, DESK, IdempotencyKey.NONE, Duration.ofSeconds(10))::join);
 
 		assertThat(failed).cause().isInstanceOf(DataAccessResourceFailureException.class);
 		verify(publisher, never()).publish(any(), any());
@@ -165,7 +164,7 @@ class BookingRequestsTests {
 		given(recorder.record(any())).willReturn(CompletableFuture.completedFuture(false));
 		given(requests.findByIdempotencyKey("desk", "key")).willReturn(Optional.of(stored(earlier, outcome)));
 
-		RequestState state = bookingRequests.submit(hold, DESK, hold.fingerprint(), "key", Duration.ofSeconds(10)).join();
+		RequestState state = submitter.submit(hold, DESK, KEY, Duration.ofSeconds(10)).join();
 
 		assertThat(state.requestId()).isEqualTo(earlier.requestId());
 		assertThat(state.status()).isEqualTo(RequestState.Status.SUCCEEDED);
@@ -181,7 +180,7 @@ class BookingRequestsTests {
 		given(requests.findByIdempotencyKey("desk", "key")).willReturn(Optional.of(stored(other, null)));
 
 		Throwable failed = catchThrowable(
-				bookingRequests.submit(hold, DESK, hold.fingerprint(), "key", Duration.ofSeconds(10))::join);
+				submitter.submit(hold, DESK, KEY, Duration.ofSeconds(10))::join);
 
 		assertThat(failed).cause().isInstanceOfSatisfying(ErrorResponseException.class,
 				reused -> assertThat(reused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT));
@@ -197,7 +196,7 @@ class BookingRequestsTests {
 		given(requests.findByIdempotencyKey("desk", "key")).willReturn(Optional.of(stored(earlier, null)));
 		given(publisher.publish(eq(earlier), any())).willReturn(CompletableFuture.completedFuture(null));
 
-		RequestState state = bookingRequests.submit(hold, DESK, hold.fingerprint(), "key", Duration.ZERO).join();
+		RequestState state = submitter.submit(hold, DESK, KEY, Duration.ZERO).join();
 
 		assertThat(state.requestId()).isEqualTo(earlier.requestId());
 		assertThat(state.status()).isEqualTo(RequestState.Status.PENDING);
@@ -211,7 +210,7 @@ class BookingRequestsTests {
 		given(publisher.publish(eq(hold), any())).willReturn(CompletableFuture.completedFuture(null));
 		given(alternatives.offeredFor(any(), eq(hold))).willReturn(Map.of(hold.bookingId(), List.of()));
 		given(requests.keepAlternatives(eq(hold.requestId()), any())).willReturn(Map.of(hold.bookingId(), List.of()));
-		CompletableFuture<RequestState> answer = bookingRequests.submit(hold, DESK, hold.fingerprint(), null,
+		CompletableFuture<RequestState> answer = submitter.submit(hold, DESK, IdempotencyKey.NONE,
 				Duration.ofSeconds(10));
 
 		waiters.complete(CommandResult.rejected(hold, booking(null),

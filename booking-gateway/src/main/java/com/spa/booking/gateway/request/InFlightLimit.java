@@ -25,19 +25,19 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code booking.requests.in.flight}, counter {@code booking.requests.shed}.
  */
 @Component
-public class InFlightCommands {
+public class InFlightLimit {
 
 	private final Map<UUID, Instant> onTheirWay = new ConcurrentHashMap<>();
 
 	private final Semaphore places;
 
-	private final GatewayProperties.Waiting settings;
+	private final GatewayProperties.RequestLimits settings;
 
 	private final Clock clock;
 
 	private final Counter shed;
 
-	InFlightCommands(GatewayProperties properties, Clock clock, MeterRegistry meters) {
+	InFlightLimit(GatewayProperties properties, Clock clock, MeterRegistry meters) {
 		this.settings = properties.gateway();
 		this.places = new Semaphore(settings.maxInFlight());
 		this.clock = clock;

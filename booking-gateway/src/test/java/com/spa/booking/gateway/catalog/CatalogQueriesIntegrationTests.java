@@ -16,11 +16,11 @@ import com.spa.booking.gateway.StatementLog;
  * The existence checks every hold makes: what was found is remembered, what was not is asked again, since it may be
  * added at any moment. On a real PostgreSQL, counting the statements that reach it.
  */
-class CatalogIntegrationTests {
+class CatalogQueriesIntegrationTests {
 
 	static StatementLog database;
 
-	final Catalog catalog = new Catalog(database.jdbc());
+	final CatalogQueries catalog = new CatalogQueries(database.jdbc());
 
 	@BeforeAll
 	static void tables() {
@@ -78,7 +78,7 @@ class CatalogIntegrationTests {
 
 	@Test
 	void atMostTheConfiguredNumberOfIdsIsRemembered() {
-		Catalog small = new Catalog(database.jdbc(), 2);
+		CatalogQueries small = new CatalogQueries(database.jdbc(), 2);
 		List<UUID> customers = IntStream.range(0, 10).mapToObj(i -> added("customers")).toList();
 		customers.forEach(small::hasCustomer);
 		database.clear();

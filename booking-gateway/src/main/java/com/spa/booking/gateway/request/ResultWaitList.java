@@ -21,14 +21,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  * many are waiting is the gauge {@code booking.requests.waiting}.
  */
 @Component
-class ResultWaiters {
+class ResultWaitList {
 
 	private final Map<UUID, CompletableFuture<CommandResult>> waiting = new ConcurrentHashMap<>();
 
 	/** One permit per waiter: a size check before adding would let concurrent requests overshoot the bound. */
 	private final Semaphore places;
 
-	ResultWaiters(GatewayProperties properties, MeterRegistry meters) {
+	ResultWaitList(GatewayProperties properties, MeterRegistry meters) {
 		this.places = new Semaphore(properties.gateway().maxWaitingRequests());
 		Gauge.builder("booking.requests.waiting", waiting, Map::size).register(meters);
 	}

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.ErrorResponseException;
 
-import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.gateway.TestProperties;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-class InFlightCommandsTests {
+class InFlightLimitTests {
 
 	static final int PLACES = 20;
 
@@ -32,9 +33,8 @@ class InFlightCommandsTests {
 
 	final MutableClock clock = new MutableClock();
 
-	final InFlightCommands inFlight = new InFlightCommands(new GatewayProperties(ZoneId.of("UTC"), 15,
-			Duration.ofSeconds(10), Duration.ofDays(365), null, new GatewayProperties.Waiting(Duration.ofSeconds(30),
-					Duration.ofSeconds(6), 100, PLACES, Duration.ofSeconds(60)), null, null, null, null, null), clock, meters);
+	final InFlightLimit inFlight = new InFlightLimit(
+			TestProperties.gateway(Map.of("booking.gateway.max-in-flight", PLACES)), clock, meters);
 
 	@Test
 	void twoHundredConcurrentRequestsGetAtMostTheirPlacesAndTheRestAreShedWithRetryAfter() throws Exception {

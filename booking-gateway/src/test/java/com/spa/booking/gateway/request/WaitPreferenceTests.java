@@ -1,4 +1,4 @@
-package com.spa.booking.gateway.booking;
+package com.spa.booking.gateway.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class PreferTests {
+class WaitPreferenceTests {
 
 	static final Duration MAX = Duration.ofSeconds(30);
 
@@ -27,6 +27,6 @@ class PreferTests {
 			"handling=strict      | 0",
 			"nowait=10            | 0" })
 	void theWaitPreferenceIsReadCappedAndOtherwiseIgnored(String header, long seconds) {
-		assertThat(Prefer.waitOf(header, MAX)).isEqualTo(Duration.ofSeconds(seconds));
+		assertThat(WaitPreference.of(header, MAX).duration()).isEqualTo(Duration.ofSeconds(seconds));
 	}
 }

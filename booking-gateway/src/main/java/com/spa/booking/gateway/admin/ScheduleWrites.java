@@ -19,11 +19,11 @@ import com.spa.booking.calendar.WorkingInterval;
  * unseen: the change either sees the hold, or the hold sees the change.
  */
 @Repository
-class ScheduleChanges {
+class ScheduleWrites {
 
 	private final JdbcClient jdbc;
 
-	ScheduleChanges(JdbcClient jdbc) {
+	ScheduleWrites(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 

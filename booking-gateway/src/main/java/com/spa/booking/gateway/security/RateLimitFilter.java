@@ -26,13 +26,13 @@ import io.github.bucket4j.ConsumptionProbe;
  * caller has a bucket of its own, taken without a lock, so one noisy caller never slows the others. Buckets of callers
  * gone quiet are forgotten, so memory stays bounded.
  */
-final class RateLimits extends OncePerRequestFilter {
+final class RateLimitFilter extends OncePerRequestFilter {
 
 	private final Cache<String, Bucket> buckets;
 
 	private final GatewayProperties.RateLimit settings;
 
-	RateLimits(GatewayProperties.RateLimit settings, ProblemResponses problems) {
+	RateLimitFilter(GatewayProperties.RateLimit settings, ProblemResponses problems) {
 		this.settings = settings;
 		this.problems = problems;
 		this.buckets = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).maximumSize(100_000).build();

@@ -10,11 +10,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Writes rooms, services, therapists and their skills. */
 @Repository
-class CatalogChanges {
+class CatalogWrites {
 
 	private final JdbcClient jdbc;
 
-	CatalogChanges(JdbcClient jdbc) {
+	CatalogWrites(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 

@@ -22,7 +22,7 @@ import com.spa.booking.gateway.web.Problems.FieldError;
  * application ever delete one of them, it must forget the ID here as well.
  */
 @Repository
-public class Catalog {
+public class CatalogQueries {
 
 	static final int REMEMBERED = 100_000;
 
@@ -35,12 +35,12 @@ public class Catalog {
 	private final Cache<UUID, Boolean> customers;
 
 	@Autowired
-	Catalog(JdbcClient jdbc) {
+	CatalogQueries(JdbcClient jdbc) {
 		this(jdbc, REMEMBERED);
 	}
 
 	/** @param remembered how many IDs of each kind are remembered as existing */
-	Catalog(JdbcClient jdbc, int remembered) {
+	CatalogQueries(JdbcClient jdbc, int remembered) {
 		this.jdbc = jdbc;
 		this.therapists = remembering(remembered);
 		this.services = remembering(remembered);

@@ -15,17 +15,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.spa.booking.calendar.Availability;
-import com.spa.booking.calendar.Span;
 import com.spa.booking.calendar.SpaCalendar;
+import com.spa.booking.calendar.Span;
 import com.spa.booking.calendar.WorkingInterval;
-import com.spa.booking.gateway.GatewayProperties;
+import com.spa.booking.support.SharedSettings;
 
 /**
  * The bookable starts of a day, per qualified therapist, by the worker's own rules (see {@link Availability}). One
  * snapshot of the database per question, so the answer is consistent in itself.
  */
 @Service
-public class Availabilities {
+public class AvailabilityCalculator {
 
 	private final CalendarQueries queries;
 
@@ -35,10 +35,10 @@ public class Availabilities {
 
 	private final Clock clock;
 
-	Availabilities(CalendarQueries queries, GatewayProperties properties, Clock clock) {
+	AvailabilityCalculator(CalendarQueries queries, SharedSettings settings, Clock clock) {
 		this.queries = queries;
-		this.calendar = properties.calendar();
-		this.holdGrace = properties.holdGrace();
+		this.calendar = settings.calendar();
+		this.holdGrace = settings.holdGrace();
 		this.clock = clock;
 	}
 

@@ -14,13 +14,13 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.Outcome;
 import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.schemas.RescheduleBooking;
+import com.spa.booking.support.SharedSettings;
 
 /**
  * What to offer instead of a rejected hold: the same start with other qualified therapists, then the nearest free starts
@@ -28,7 +28,7 @@ import com.spa.booking.schemas.RescheduleBooking;
  * kept with the request: whoever reads the rejection later is offered the same.
  */
 @Component
-public class Alternatives {
+public class AlternativeFinder {
 
 	static final int MAX = 5;
 
@@ -37,13 +37,13 @@ public class Alternatives {
 			RejectionReason.CONFLICTING_BOOKING_ID, RejectionReason.TOO_MANY_HOLDS,
 			RejectionReason.TOO_MANY_BOOKINGS);
 
-	private final Availabilities availabilities;
+	private final AvailabilityCalculator availabilities;
 
 	private final ZoneId zone;
 
-	Alternatives(Availabilities availabilities, GatewayProperties properties) {
+	AlternativeFinder(AvailabilityCalculator availabilities, SharedSettings settings) {
 		this.availabilities = availabilities;
-		this.zone = properties.zone();
+		this.zone = settings.zone();
 	}
 
 	/** @param therapistName to show the customer who it would be */
@@ -99,14 +99,14 @@ public class Alternatives {
 				&& ("PlaceHold".equals(result.commandType()) || "HoldSession".equals(result.commandType()));
 	}
 
-	/** Alternatives to a wanted booking (therapist, service, start and customer). */
+	/** AlternativeFinder to a wanted booking (therapist, service, start and customer). */
 	public List<Alternative> of(BookingSnapshot wanted) {
 		return of(wanted, null);
 	}
 
 	private List<Alternative> of(BookingSnapshot wanted, UUID moving) {
 		Instant start = wanted.start();
-		List<Availabilities.TherapistDay> free = availabilities
+		List<AvailabilityCalculator.TherapistDay> free = availabilities
 			.freeStarts(wanted.serviceId(), availabilities.localDate(start), null, wanted.customerId(), moving)
 			.orElse(List.of());
 		List<Alternative> alternatives = new ArrayList<>();

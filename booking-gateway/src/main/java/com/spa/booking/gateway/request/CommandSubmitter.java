@@ -16,7 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 
-import com.spa.booking.gateway.availability.Alternatives;
+import com.spa.booking.gateway.availability.AlternativeFinder;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.security.Role;
 import com.spa.booking.gateway.web.Problems;
@@ -34,7 +34,7 @@ import com.spa.booking.schemas.CommandResult;
  * recording and publishing), and the worker's idempotency record makes a second copy harmless.
  */
 @Service
-public class BookingRequests {
+public class CommandSubmitter {
 
 	private final Requests requests;
 
@@ -42,9 +42,9 @@ public class BookingRequests {
 
 	private final CommandPublisher publisher;
 
-	private final ResultWaiters waiters;
+	private final ResultWaitList waiters;
 
-	private final Alternatives alternatives;
+	private final AlternativeFinder alternatives;
 
 	/**
 	 * Whatever reads or writes the database once a request is recorded (a repeat's lookup, a rejection's alternatives,
@@ -53,14 +53,14 @@ public class BookingRequests {
 	 */
 	private final Executor answering;
 
-	private final InFlightCommands inFlight;
+	private final InFlightLimit inFlight;
 
 	private final MeterRegistry meters;
 
 	private final ObservationRegistry observations;
 
-	BookingRequests(Requests requests, RequestRecorder recorder, CommandPublisher publisher, ResultWaiters waiters,
-			Alternatives alternatives, InFlightCommands inFlight, @Qualifier("applicationTaskExecutor") Executor answering,
+	CommandSubmitter(Requests requests, RequestRecorder recorder, CommandPublisher publisher, ResultWaitList waiters,
+			AlternativeFinder alternatives, InFlightLimit inFlight, @Qualifier("applicationTaskExecutor") Executor answering,
 			MeterRegistry meters, ObservationRegistry observations) {
 		this.requests = requests;
 		this.recorder = recorder;
@@ -75,42 +75,101 @@ public class BookingRequests {
 
 	/**
 	 * @param caller who asks; their Idempotency-Keys are theirs alone
-	 * @param fingerprint what the request asked for; a reused key with another fingerprint is rejected
-	 * @param idempotencyKey may be null
 	 * @param wait how long to wait for the outcome; zero to answer at once
 	 */
-	public CompletableFuture<RequestState> submit(BookingCommand command, Caller caller, String fingerprint,
-			String idempotencyKey, Duration wait) {
-		// shed before anything is recorded: an overload must cost as little as possible
-		inFlight.take(command.requestId());
+	public CompletableFuture<RequestState> submit(BookingCommand command, Caller caller, IdempotencyKey key,
+			Duration wait) {
 		// what is logged while the request is taken in names it (the trace ID comes with the HTTP request's span)
 		try (var requestId = MDC.putCloseable("requestId", command.requestId().toString());
 				var bookingId = MDC.putCloseable("bookingId", String.valueOf(command.bookingId()))) {
-			return submitTaken(command, caller.idempotencyScope(), fingerprint, idempotencyKey, wait)
+			return tracked(command, caller.idempotencyScope(), key, wait);
+		}
+	}
+
+	/**
+	 * Every move of this request's in-flight place, so that a place is never kept by a command that is not on its way
+	 * nor given back twice: taken before anything is recorded (an overload must cost as little as possible: 503
+	 * otherwise); given back if the request fails before its command is on its way, or turns out to repeat an earlier
+	 * request, whose command (if still pending) takes a place of its own before it is published again. A command on its
+	 * way keeps its place until {@link #answered} (or until it is given up on, {@link InFlightLimit}).
+	 */
+	private CompletableFuture<RequestState> tracked(BookingCommand command, String caller, IdempotencyKey key,
+			Duration wait) {
+		UUID requestId = command.requestId();
+		inFlight.take(requestId);
+		try {
+			// the send's span is a child of this request's, wherever the send happens
+			Observation request = observations.getCurrentObservation();
+			return recordOrFindEarlier(command, caller, key).thenCompose(next -> {
+				if (next instanceof Answered answered) {
+					inFlight.done(requestId);
+					return CompletableFuture.completedFuture(answered.state());
+				}
+				Publish publish = (Publish) next;
+				UUID published = publish.command().requestId();
+				if (!published.equals(requestId)) {
+					// the earlier request's command is the one on its way now, not the new one
+					inFlight.done(requestId);
+					inFlight.take(published);
+				}
+				return publishAndAwait(publish.command(), wait, publish.failedBefore(), request)
+					.whenComplete((state, notPublished) -> {
+						if (notPublished != null) {
+							inFlight.done(published);
+						}
+					});
+			})
 				// whatever failed (recording, publishing, a repeat's lookup), the command is not on its way; one that
 				// was published and failed later had its answer already, which freed its place
 				.whenComplete((state, failed) -> {
 					if (failed != null) {
-						inFlight.done(command.requestId());
+						inFlight.done(requestId);
 					}
 				});
 		}
 		catch (RuntimeException notQueued) {
-			inFlight.done(command.requestId());
+			inFlight.done(requestId);
 			throw notQueued;
 		}
 	}
 
-	private CompletableFuture<RequestState> submitTaken(BookingCommand command, String caller, String fingerprint,
-			String idempotencyKey, Duration wait) {
-		// the send's span is a child of this request's, wherever the send happens
-		Observation request = observations.getCurrentObservation();
-		return recorder.record(new NewRequest(command, caller, fingerprint, idempotencyKey))
-			.thenCompose(recorded -> recorded ? publishAndAwait(command, wait, false, request)
+	/** A result came: its command is no longer on its way, and the request waiting for it (if any) gets it. */
+	void answered(CommandResult result) {
+		inFlight.done(result.requestId());
+		waiters.complete(result);
+	}
+
+	/** What a request comes to once recorded: its command (or a repeated request's) to publish, or an outcome. */
+	private sealed interface Next permits Publish, Answered {
+	}
+
+	/** @param failedBefore whether an earlier publish of the command failed (its request is marked so) */
+	private record Publish(BookingCommand command, boolean failedBefore) implements Next {
+	}
+
+	private record Answered(RequestState state) implements Next {
+	}
+
+	private CompletableFuture<Next> recordOrFindEarlier(BookingCommand command, String caller, IdempotencyKey key) {
+		return recorder.record(new NewRequest(command, caller, command.fingerprint(), key.value()))
+			.thenCompose(recorded -> recorded ? CompletableFuture.completedFuture(new Publish(command, false))
 					// the key is taken: by an earlier request, or the same one sent twice at once
-					: CompletableFuture
-						.supplyAsync(() -> requests.findByIdempotencyKey(caller, idempotencyKey).orElseThrow(), answering)
-						.thenCompose(earlier -> repeat(command, earlier, fingerprint, idempotencyKey, wait, request)));
+					: CompletableFuture.supplyAsync(() -> repeated(command,
+							requests.findByIdempotencyKey(caller, key.value()).orElseThrow(), key), answering));
+	}
+
+	/**
+	 * With an Idempotency-Key used before, the earlier request stands: its outcome, or its command published once
+	 * more while it is pending. The new command is not published.
+	 */
+	private Next repeated(BookingCommand command, StoredRequest earlier, IdempotencyKey key) {
+		if (!earlier.fingerprint().equals(command.fingerprint())) {
+			throw Problems.idempotencyKeyReused(key.value());
+		}
+		if (earlier.result() != null) {
+			return new Answered(withAlternatives(RequestState.of(earlier), earlier.bookingCommand()));
+		}
+		return new Publish(earlier.bookingCommand(), earlier.publishFailed());
 	}
 
 	/** A request, if the caller may see it: the front desk sees every one, everybody else their own. */
@@ -133,22 +192,7 @@ public class BookingRequests {
 	}
 
 	private static boolean offersAlternatives(CommandResult result) {
-		return Alternatives.isRejectedHold(result) || Alternatives.isRejectedReschedule(result);
-	}
-
-	/** @param command the new one, which is not published: the earlier request stands */
-	private CompletableFuture<RequestState> repeat(BookingCommand command, StoredRequest earlier, String fingerprint,
-			String key, Duration wait, Observation request) {
-		inFlight.done(command.requestId());
-		if (!earlier.fingerprint().equals(fingerprint)) {
-			throw Problems.idempotencyKeyReused(key);
-		}
-		if (earlier.result() != null) {
-			return CompletableFuture.completedFuture(withAlternatives(RequestState.of(earlier), earlier.bookingCommand()));
-		}
-		// the earlier request's command is the one on its way now, not the new one
-		inFlight.take(earlier.requestId());
-		return publishAndAwait(earlier.bookingCommand(), wait, earlier.publishFailed(), request);
+		return AlternativeFinder.isRejectedHold(result) || AlternativeFinder.isRejectedReschedule(result);
 	}
 
 	private CompletableFuture<RequestState> publishAndAwait(BookingCommand command, Duration wait, boolean failedBefore,
@@ -163,7 +207,6 @@ public class BookingRequests {
 			// succeeded goes on where it is (an asynchronous "exceptionally" would move it to another thread as well)
 			.exceptionallyCompose(notPublished -> CompletableFuture.runAsync(() -> {
 				waiters.forget(requestId);
-				inFlight.done(requestId);
 				requests.markPublishFailed(requestId, true);
 			}, answering).thenCompose(marked -> CompletableFuture.failedFuture(notPublished)));
 		if (failedBefore) {

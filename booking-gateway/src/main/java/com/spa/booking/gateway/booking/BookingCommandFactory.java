@@ -9,17 +9,17 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
-import com.spa.booking.gateway.GatewayProperties;
-import com.spa.booking.gateway.catalog.Catalog;
+import com.spa.booking.gateway.catalog.CatalogQueries;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.web.Instants;
-import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.gateway.web.Problems.FieldError;
+import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.CancelBooking;
 import com.spa.booking.schemas.ConfirmBooking;
 import com.spa.booking.schemas.PlaceHold;
 import com.spa.booking.schemas.RescheduleBooking;
+import com.spa.booking.support.SharedSettings;
 
 /**
  * What a booking request asks the worker to do, decided before anything is recorded: the command, keyed by the
@@ -27,21 +27,21 @@ import com.spa.booking.schemas.RescheduleBooking;
  * controller only translates HTTP to these calls.
  */
 @Component
-class BookingChanges {
+class BookingCommandFactory {
 
 	private final BookingViews bookings;
 
-	private final Catalog catalog;
+	private final CatalogQueries catalog;
 
 	private final Clock clock;
 
 	private final Duration horizon;
 
-	BookingChanges(BookingViews bookings, Catalog catalog, GatewayProperties properties, Clock clock) {
+	BookingCommandFactory(BookingViews bookings, CatalogQueries catalog, SharedSettings settings, Clock clock) {
 		this.bookings = bookings;
 		this.catalog = catalog;
 		this.clock = clock;
-		this.horizon = properties.horizon();
+		this.horizon = settings.horizon();
 	}
 
 	/** @throws org.springframework.web.ErrorResponseException 403, or 422 naming every field that is wrong */
