@@ -1,6 +1,8 @@
 package com.spa.booking.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,11 +18,20 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.springframework.stereotype.Component;
+import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Service;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
 /**
  * The module boundaries, checked on the compiled main code of every module, and the layout of the end-to-end tests.
@@ -166,6 +177,67 @@ class ArchitectureTests {
 					Collectors.mapping(JavaClass::getName, Collectors.toList())));
 
 		assertThat(byName).allSatisfy((name, classes) -> assertThat(classes).as(name).hasSize(1));
+	}
+
+	/** A repository is named for what it holds, as a plural noun ({@code Bookings}); it owns its table's SQL. */
+	@Test
+	void repositoriesAreNamedAsPluralNouns() {
+		classes().that().areAnnotatedWith(Repository.class).should().haveSimpleNameEndingWith("s").check(CLASSES);
+	}
+
+	/** A service or component is named for what it does ({@code CommandApplier}), never as a plural like a repository. */
+	@Test
+	void servicesAndComponentsAreNamedForWhatTheyDo() {
+		noClasses().that().areAnnotatedWith(Service.class).or().areAnnotatedWith(Component.class)
+			.should().haveSimpleNameEndingWith("s")
+			.check(CLASSES);
+	}
+
+	/** One word per idea: "page" is an HTML page, "batch" a poll's batch of commands, "changes" nothing. */
+	@Test
+	void pagesBatchesAndChangesMeanOneThingEach() {
+		noClasses().that().areTopLevelClasses().and().haveSimpleNameContaining("Page")
+			.should().resideOutsideOfPackage("com.spa.booking.gateway.pages..")
+			.check(CLASSES);
+		noClasses().that().haveSimpleNameContaining("Batch")
+			.should().resideOutsideOfPackage("com.spa.booking.worker..")
+			.check(CLASSES);
+		noClasses().should().resideInAPackage("..batch..").check(CLASSES);
+		noClasses().should().haveSimpleNameEndingWith("Changes").check(CLASSES);
+	}
+
+	/**
+	 * The answer path of asynchronous commands is one: {@code Prefer} and {@code Idempotency-Key} arrive as arguments
+	 * resolved in one place, never read by a controller itself.
+	 */
+	@Test
+	void noControllerReadsTheWaitOrTheIdempotencyKeyHeaderItself() {
+		noMethods().that().areDeclaredInClassesThat().areAnnotatedWith(RestController.class)
+			.should(readAHeader("Prefer", "Idempotency-Key"))
+			.check(CLASSES);
+	}
+
+	private static ArchCondition<JavaMethod> readAHeader(String... names) {
+		return new ArchCondition<>("read the header " + String.join(" or ", names)) {
+			@Override
+			public void check(JavaMethod method, ConditionEvents events) {
+				method.getParameters().stream()
+					.flatMap(parameter -> parameter.tryGetAnnotationOfType(RequestHeader.class).stream())
+					.filter(header -> List.of(names).contains(header.value().isEmpty() ? header.name() : header.value()))
+					.forEach(header -> events.add(SimpleConditionEvent.satisfied(method,
+							method.getFullName() + " reads " + header.value() + header.name())));
+			}
+		};
+	}
+
+	@Test
+	void theProblemTypesPrefixIsWrittenOnce() throws IOException {
+		try (Stream<Path> sources = Files.walk(Path.of("../booking-gateway/src/main/java"))) {
+			long written = sources.filter(path -> path.toString().endsWith(".java"))
+				.mapToLong(path -> Pattern.compile("urn:spa-booking:problem:").matcher(read(path)).results().count())
+				.sum();
+			assertThat(written).isEqualTo(1);
+		}
 	}
 
 	/**
