@@ -84,6 +84,16 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 		};
 	}
 
+	/**
+	 * Whether this booking counts against its customer's limit of active bookings at {@code at}: a hold until its grace
+	 * is over (a confirm requested before its expiry may still come, from any partition), a confirmed booking until it
+	 * has ended.
+	 */
+	boolean countsAgainstTheCapAt(Instant at, Duration holdGrace) {
+		return status == BookingStatus.HELD ? holdExpiresAt.plus(holdGrace).isAfter(at)
+				: status == BookingStatus.CONFIRMED && end.isAfter(at);
+	}
+
 	/** A confirm that came after the hold expired: the booking comes back, confirmed, if its time is still free. */
 	Booking confirmLate(UUID room) {
 		if (status != BookingStatus.EXPIRED) {

@@ -80,7 +80,25 @@ class BookingTimeClaimer {
 			throw new CommandRejected(RejectionReason.TOO_MANY_HOLDS, "A customer may hold at most "
 					+ properties.maxActiveHoldsPerCustomer() + " unconfirmed treatments at once.");
 		}
-		if (bookings.activeBookingsOf(customerId, at) + more > properties.maxActiveBookingsPerCustomer()) {
+		requireRoomForBookings(bookings.activeBookingsOf(customerId, at, settings.holdGrace()) + more);
+	}
+
+	/**
+	 * Locks the customer's bookings and checks that this one fits under their limit once it is active: a late confirm
+	 * brings an expired hold back, a move may bring a booking that has taken place back into the future. Under the same
+	 * lock as holds, so that no two partitions can both take the last place.
+	 */
+	void requireRoomForBooking(Booking booking, Instant at) {
+		if (!locks.lockCustomer(booking.customerId())) {
+			throw CommandRejected.unknown("customer", booking.customerId());
+		}
+		int others = bookings.activeBookingsOf(booking.customerId(), at, settings.holdGrace())
+				- (booking.countsAgainstTheCapAt(at, settings.holdGrace()) ? 1 : 0);
+		requireRoomForBookings(others + 1);
+	}
+
+	private void requireRoomForBookings(int active) {
+		if (active > properties.maxActiveBookingsPerCustomer()) {
 			throw new CommandRejected(RejectionReason.TOO_MANY_BOOKINGS, "A customer may have at most "
 					+ properties.maxActiveBookingsPerCustomer() + " treatments booked or held that have not taken place.");
 		}
@@ -124,6 +142,7 @@ class BookingTimeClaimer {
 	 * and the BookingRejected event tells the payment service to give the money back.
 	 */
 	Booking confirmLate(Booking expired, BookingCommand command) {
+		requireRoomForBooking(expired, command.requestedAt());
 		Treatment treatment = catalog.treatment(expired.serviceId())
 			.orElseThrow(() -> CommandRejected.unknown("service", expired.serviceId()));
 		locks.lockTherapist(expired.therapistId());
@@ -162,6 +181,7 @@ class BookingTimeClaimer {
 		Treatment treatment = catalog.treatment(booking.serviceId())
 			.orElseThrow(() -> CommandRejected.unknown("service", booking.serviceId()));
 		calendar.requireWithinHorizon(command.newStart(), command);
+		requireRoomForBooking(booking, command.requestedAt());
 		if (locks.lockTherapist(command.newTherapistId()).isEmpty()) {
 			throw CommandRejected.unknown("therapist", command.newTherapistId());
 		}

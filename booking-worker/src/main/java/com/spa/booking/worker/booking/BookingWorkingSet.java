@@ -1,5 +1,6 @@
 package com.spa.booking.worker.booking;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -217,16 +218,16 @@ class BookingWorkingSet {
 		return table().runningHoldsOf(customerId, at);
 	}
 
-	/** Bookings of the customer that count against their limit at {@code at}: running holds, confirmed and not ended. */
-	int activeBookingsOf(UUID customerId, Instant at) {
+	/**
+	 * Bookings of the customer that count against their limit at {@code at}: holds that may still be confirmed (until
+	 * their grace is over: a confirm requested in time may be on its way), confirmed ones that have not ended.
+	 */
+	int activeBookingsOf(UUID customerId, Instant at, Duration holdGrace) {
 		SeenBookings now = seen.get();
 		if (now.knowsCustomerAt(customerId, at)) {
-			return (int) now.ofCustomer(customerId)
-				.filter(booking -> booking.status() == BookingStatus.HELD ? booking.holdExpiresAt().isAfter(at)
-						: booking.status() == BookingStatus.CONFIRMED && booking.end().isAfter(at))
-				.count();
+			return (int) now.ofCustomer(customerId).filter(booking -> booking.countsAgainstTheCapAt(at, holdGrace)).count();
 		}
-		return table().activeBookingsOf(customerId, at);
+		return table().activeBookingsOf(customerId, at, holdGrace);
 	}
 
 	/**

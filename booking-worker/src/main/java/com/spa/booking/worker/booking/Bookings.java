@@ -5,6 +5,7 @@ import static com.spa.booking.support.SqlTimes.toSql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -259,12 +260,12 @@ public class Bookings {
 			.single();
 	}
 
-	/** Bookings of the customer that count against their limit at {@code at}: running holds, confirmed and not ended. */
-	int activeBookingsOf(UUID customerId, Instant at) {
+	/** As {@link Booking#countsAgainstTheCapAt}: holds until their grace is over, confirmed ones until they end. */
+	int activeBookingsOf(UUID customerId, Instant at, Duration holdGrace) {
 		return jdbc.sql("""
 				SELECT count(*) FROM bookings
 				 WHERE customer_id = ? AND (status = 'HELD' AND hold_expires_at > ? OR status = 'CONFIRMED' AND ends_at > ?)""")
-			.params(customerId, toSql(at), toSql(at))
+			.params(customerId, toSql(at.minus(holdGrace)), toSql(at))
 			.query(Integer.class)
 			.single();
 	}
