@@ -199,7 +199,7 @@ class BookingPagesIntegrationTests {
 		LocalDate day = wednesday(9);
 		try (Browser desk = Browser.open("reconnect-desk"); Browser dana = Browser.open("reconnect-customer")) {
 			frontDeskOn(desk, day);
-			SmartLifecycle live = gateway.getBean("liveBookingEvents", SmartLifecycle.class);
+			SmartLifecycle live = gateway.getBean("liveEventBroadcaster", SmartLifecycle.class);
 			// every stream ends, and new ones are refused until it starts again: a connection lost, as far as the page
 			// can tell
 			live.stop();
