@@ -37,9 +37,9 @@ import com.spa.booking.worker.booking.Bookings.RunOutHold;
  *
  * <p>The request ID is derived from the booking (or session) ID, so several sweeps (or several worker instances) asking
  * for the same expiry are one request to the worker's idempotency check. An ask that comes too early (the hold's grace
- * not over yet) is answered {@code HOLD_STILL_VALID} but not recorded, so the next ask is decided afresh. Each sweep pages through every run-out hold,
- * so holds whose partition is stuck cannot keep the others from being found; a hold already asked for is asked again
- * only after {@link #ASK_AGAIN_AFTER}.
+ * not over yet) is answered {@code HOLD_STILL_VALID} but not recorded, so the next ask is decided afresh. Each sweep
+ * pages through every run-out hold, so holds whose partition is stuck cannot keep the others from being found; a hold
+ * already asked for is asked again only after {@link #ASK_AGAIN_AFTER}.
  *
  * <p>Public, with its sweep, for the tests that sweep with a clock of their own.
  */
