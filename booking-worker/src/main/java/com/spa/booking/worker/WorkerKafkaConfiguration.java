@@ -100,7 +100,7 @@ class WorkerKafkaConfiguration {
 				stuck.failed(record, ex, attempt);
 				meters.counter("booking.commands.retries").increment();
 				if (NestedExceptionUtils.getMostSpecificCause(ex) instanceof PartitionLost) {
-					// a zombie rejected: it rejoins the group at its next poll; worth an operator's glance if it recurs
+					// fenced out: the consumer rejoins its group (BookingCommandListener); worth a glance if it recurs
 					meters.counter("booking.commands.fenced").increment();
 				}
 				else {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import com.spa.booking.schemas.BookingSnapshot;
@@ -25,12 +26,26 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 		Instant blockedUntil, BookingStatus status, Instant holdExpiresAt, UUID roomId, UUID sessionId, Price price,
 		int version) {
 
-	/** @param session the session it belongs to; null for a booking on its own */
+	/**
+	 * @param expiresAt kept as the database stores it ({@link #asStored}), so that the hold decides the same whether
+	 * it was read back or is still the value its batch made
+	 * @param session the session it belongs to; null for a booking on its own
+	 */
 	static Booking hold(UUID id, UUID customer, UUID therapist, Instant start, Treatment treatment, Instant expiresAt,
 			UUID session) {
 		Instant end = start.plus(treatment.duration());
 		return new Booking(id, customer, therapist, treatment.serviceId(), start, end, end.plus(treatment.bufferAfter()),
-				BookingStatus.HELD, expiresAt, null, session, treatment.price(), 0);
+				BookingStatus.HELD, asStored(expiresAt), null, session, treatment.price(), 0);
+	}
+
+	/**
+	 * An instant as PostgreSQL stores it: to the microsecond. The driver rounds a finer instant to the nearest
+	 * microsecond, up as often as down, so a decision made on the nanoseconds in memory and a query made on the rounded
+	 * value in the database could disagree about the same instant (the sweep finding a hold that the command it sends
+	 * then finds still valid). Every instant the worker decides by, or compares in a query, is cut to this first.
+	 */
+	static Instant asStored(Instant at) {
+		return at.truncatedTo(ChronoUnit.MICROS);
 	}
 
 	Booking inRoom(UUID room) {
@@ -58,7 +73,7 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 
 	/** A hold is over from its expiry instant on, whether or not anyone has marked it yet. */
 	boolean holdRunOutAt(Instant at) {
-		return status == BookingStatus.HELD && !at.isBefore(holdExpiresAt);
+		return status == BookingStatus.HELD && !asStored(at).isBefore(holdExpiresAt);
 	}
 
 	Booking expireIfRunOut(Instant at) {

@@ -129,7 +129,7 @@ class BookingTimeClaimer {
 	 * item to the session's). Another partition's run-out hold stays in the way until its own partition expires it.
 	 */
 	private void expireRunOutHoldsInTheWay(Booking booking, BookingCommand command) {
-		Instant graceOver = command.requestedAt().minus(settings.holdGrace());
+		Instant graceOver = Booking.asStored(command.requestedAt().minus(settings.holdGrace()));
 		for (Booking runOut : bookings.runOutHoldsOverlapping(booking.therapistId(), booking.start(),
 				booking.blockedUntil(), graceOver, command.therapistId())) {
 			transitions.save(runOut, runOut.expireIfRunOut(graceOver), command);

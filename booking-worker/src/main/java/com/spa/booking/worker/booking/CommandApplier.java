@@ -188,9 +188,21 @@ public class CommandApplier {
 		count(command.type(), result.outcome().name(),
 				result.rejection() == null ? "none" : result.rejection().reason().name());
 		AppliedCommand applied = AppliedCommand.of(result, events.since(mark), traceparent);
-		processed.record(applied);
+		if (!askedTooEarly(result)) {
+			processed.record(applied);
+		}
 		log.debug("{} {}", command.type(), result.rejection() == null ? result.outcome() : result.rejection().reason());
 		return applied;
+	}
+
+	/**
+	 * An expiry asked for before the hold's grace ran out: "not yet" is no outcome. The timer asks again under the same
+	 * request ID (derived from the booking), so were this answer recorded, every later ask would be answered from it
+	 * for as long as records are kept, and the hold would keep its time all that while. Unrecorded, a later ask is
+	 * decided afresh; a redelivery of this very command is decided again, from the same {@code requestedAt}.
+	 */
+	private static boolean askedTooEarly(CommandResult result) {
+		return result.rejection() != null && result.rejection().reason() == RejectionReason.HOLD_STILL_VALID;
 	}
 
 	/**

@@ -114,7 +114,7 @@ class SessionCommandApplier {
 	/** All items or none, in one savepoint: any item rejected rolls back every item's hold. */
 	private CommandResult holdSession(HoldSession command) {
 		claimer.requireRoomForHolds(command.customerId(), command.items().size(), command.requestedAt());
-		Instant expiresAt = command.requestedAt().plus(properties.holdTtl());
+		Instant expiresAt = Booking.asStored(command.requestedAt().plus(properties.holdTtl()));
 		List<SessionItem> ordered = command.items().stream()
 			.sorted(Comparator.comparing((SessionItem item) -> item.therapistId()).thenComparing(SessionItem::start))
 			.toList();

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +36,15 @@ import com.spa.booking.worker.booking.Bookings.RunOutHold;
  * outcome, decided by the log, not by which thread wins.
  *
  * <p>The request ID is derived from the booking (or session) ID, so several sweeps (or several worker instances) asking
- * for the same expiry are one request to the worker's idempotency check. Each sweep pages through every run-out hold,
- * so holds whose partition is stuck cannot keep the others from being found; a hold already asked for is asked again
- * only after {@link #ASK_AGAIN_AFTER}.
+ * for the same expiry are one request to the worker's idempotency check. An ask that comes too early (the hold's grace
+ * not over yet) is answered {@code HOLD_STILL_VALID} but not recorded, so the next ask is decided afresh. Each sweep
+ * pages through every run-out hold, so holds whose partition is stuck cannot keep the others from being found; a hold
+ * already asked for is asked again only after {@link #ASK_AGAIN_AFTER}.
+ *
+ * <p>Public, with its sweep, for the tests that sweep with a clock of their own.
  */
 @Component
-class HoldExpiryTimer {
+public class HoldExpiryTimer {
 
 	private static final int PAGE = 1000;
 
@@ -65,7 +69,7 @@ class HoldExpiryTimer {
 	/** How long after its expiry a hold was found by a sweep (its grace included). */
 	private final Timer lag;
 
-	HoldExpiryTimer(Bookings bookings, KafkaTemplate<String, String> kafka, SharedSettings settings, Clock clock,
+	public HoldExpiryTimer(Bookings bookings, KafkaTemplate<String, String> kafka, SharedSettings settings, Clock clock,
 			MeterRegistry meters) {
 		this.sweeps = meters.counter("booking.expiry.sweeps");
 		this.lag = meters.timer("booking.expiry.lag");
@@ -77,8 +81,10 @@ class HoldExpiryTimer {
 	}
 
 	@Scheduled(fixedDelayString = "${booking.expiry-sweep-interval:5s}")
-	void requestExpiryOfRunOutHolds() {
-		Instant now = clock.instant();
+	public void requestExpiryOfRunOutHolds() {
+		// as the database stores it: a finer instant is rounded by the driver, up as well, and the query could then find a
+		// hold that the command, carrying the unrounded instant, finds still valid
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		sweeps.increment();
 		asked.values().removeIf(at -> at.isBefore(now.minus(ASK_AGAIN_AFTER)));
 		List<CompletableFuture<?>> sends = new ArrayList<>();
@@ -113,7 +119,7 @@ class HoldExpiryTimer {
 			}));
 	}
 
-	static UUID expiryRequestId(String command, UUID subject) {
+	public static UUID expiryRequestId(String command, UUID subject) {
 		return UUID.nameUUIDFromBytes((command + ":" + subject).getBytes(StandardCharsets.UTF_8));
 	}
 }

@@ -56,6 +56,22 @@ public class PartitionClaimer implements ConsumerAwareRebalanceListener {
 	}
 
 	/**
+	 * This consumer's claim was rejected: someone claimed the partition since. Retrying with the same token would be
+	 * rejected forever, so the token is forgotten and the consumer rejoins its group. If the group still gives it the
+	 * partition (the other claim was a zombie's, or an older one that got the row after this one), the partition is
+	 * claimed again with a greater token: on assignment, or by the first record the consumer gets of it. If the group
+	 * gave it to another consumer, the rebalance takes it away from this one before it reads another record of it.
+	 * Called on the consumer's thread.
+	 */
+	public void fencedOut(Consumer<?, ?> consumer, Ownership lost) {
+		TopicPartition partition = new TopicPartition(lost.topic(), lost.partition());
+		claimed.get().remove(partition, lost);
+		log.warn("Fenced out of {} (token {}); rejoining the group to claim it again if it is still this consumer's",
+				partition, lost.token());
+		consumer.enforceRebalance("fenced out of " + partition);
+	}
+
+	/**
 	 * What a record of this consumer's partition claims: the token it got on assignment, or, if that claim could not
 	 * be made then, one claimed now (in a transaction of its own, so that the claim stands whatever becomes of the
 	 * record's).

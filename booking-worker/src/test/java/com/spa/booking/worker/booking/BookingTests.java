@@ -45,6 +45,19 @@ class BookingTests {
 	}
 
 	@Test
+	void aHoldKeepsItsExpiryToTheMicrosecondAsTheDatabaseStoresIt() {
+		Instant requestedWithNanos = REQUESTED.plusNanos(999);
+		Booking hold = Booking.hold(held.id(), held.customerId(), held.therapistId(), held.start(),
+				new Treatment(held.serviceId(), Duration.ofMinutes(60), Duration.ofMinutes(15), null, held.price()),
+				requestedWithNanos.plus(TTL), null);
+
+		// the driver would have stored it a microsecond later, rounded up
+		assertThat(hold.holdExpiresAt()).isEqualTo(REQUESTED.plus(TTL));
+		assertThat(hold.holdRunOutAt(REQUESTED.plus(TTL).minusNanos(400))).isFalse();
+		assertThat(hold.holdRunOutAt(REQUESTED.plus(TTL).plusNanos(400))).isTrue();
+	}
+
+	@Test
 	void confirmingAHoldMakesItConfirmedAndClearsTheExpiry() {
 		Booking confirmed = held.confirm();
 
