@@ -191,6 +191,32 @@ class BadInputIntegrationTests {
 		});
 	}
 
+	/**
+	 * The one rule for text: a control character in any text field, admin's included, is a {@code 400} naming the
+	 * field; a NUL used to reach PostgreSQL, which refuses it in text, and come back a {@code 500}.
+	 */
+	static Stream<Arguments> textWithAControlCharacter() {
+		return Stream.of(
+				Arguments.of("/api/v1/admin/services",
+						"{\"name\":\"Hot\\u0000Stone\",\"durationMinutes\":60,\"bufferMinutes\":0,\"price\":80}", "name"),
+				Arguments.of("/api/v1/admin/rooms", "{\"name\":\"Room 1\",\"roomType\":\"mas\\u0007sage\"}", "roomType"),
+				Arguments.of("/api/v1/admin/therapists", "{\"name\":\"Ann\\nLee\"}", "name"),
+				Arguments.of("/api/v1/admin/time-off",
+						"{\"firstDay\":\"2030-01-01\",\"lastDay\":\"2030-01-02\",\"reason\":\"flu\\u0000\"}", "reason"),
+				Arguments.of("/api/v1/customers", "{\"name\":\"Zo\u00eb\\u001b[31m\",\"email\":\"z@example.com\"}", "name"));
+	}
+
+	@ParameterizedTest(name = "{0} {2}")
+	@MethodSource("textWithAControlCharacter")
+	void aControlCharacterInAnyTextFieldIsABadRequestNamingItNeverAServerError(String path, String body, String field) {
+		Api.Response response = bad.post(path, body);
+
+		assertThat(response.status()).as(response.raw().body()).isEqualTo(400);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat(response.body().path("errors").findValuesAsString("field")).containsExactly(field);
+		assertThat(response.text("detail")).contains(field + ": must not contain control characters");
+	}
+
 	@Test
 	void aCustomerWithoutNameOrWithABadEmailIsABadRequestNamingTheFields() {
 		Api.Response response = bad.post("/api/v1/customers", "{\"name\": \" \", \"email\": \"not-an-email\"}");
