@@ -217,6 +217,20 @@ class BadInputIntegrationTests {
 		assertThat(response.text("detail")).contains(field + ": must not contain control characters");
 	}
 
+	/** Found by {@code ApiFuzzIntegrationTests}: read inside a handler, these were the catch-all's 500. */
+	@Test
+	void aQueryStringTheServerCannotReadOrItsFirewallRefusesIsABadRequest() {
+		List<Api.Response> answers = List.of(
+				bad.get("/api/v1/bookings?therapistId=" + THERAPIST + "&from=" + FUTURE + "&to=" + FUTURE + "&=1e400"),
+				bad.get("/api/v1/bookings?therapistId=" + THERAPIST + "&from=" + FUTURE + "&to=" + FUTURE + "&cursor=%00"),
+				bad.get("/swagger-ui.html?=%2500"), bad.get("/swagger-ui.html?%00=line%0D%0Abreak"));
+
+		assertThat(answers).allSatisfy(answer -> {
+			assertThat(answer.status()).as(answer.raw().body()).isEqualTo(400);
+			assertThat(answer.contentType()).isEqualTo("application/problem+json");
+		});
+	}
+
 	@Test
 	void aCustomerWithoutNameOrWithABadEmailIsABadRequestNamingTheFields() {
 		Api.Response response = bad.post("/api/v1/customers", "{\"name\": \" \", \"email\": \"not-an-email\"}");
