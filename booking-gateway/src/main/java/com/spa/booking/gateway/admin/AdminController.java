@@ -178,6 +178,10 @@ class AdminController {
 			if (request.firstDay() == null || request.lastDay() == null || request.lastDay().isBefore(request.firstDay())) {
 				throw Problems.unprocessable(List.of(new FieldError("lastDay", "needs firstDay and must not be before it")));
 			}
+			// refused before it is reckoned with: the day after the last day there is would be a 500
+			Instants.outOfRange("lastDay", request.lastDay()).ifPresent(tooLate -> {
+				throw Problems.unprocessable(List.of(tooLate));
+			});
 			start = calendar.startOfDay(request.firstDay());
 			end = calendar.startOfDay(request.lastDay().plusDays(1));
 		}
