@@ -23,12 +23,10 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import com.spa.booking.e2e.support.Api;
 import com.spa.booking.e2e.support.Fixtures;
+import com.spa.booking.e2e.support.MappedEndpoints;
 import com.spa.booking.e2e.support.TestStack;
 import com.spa.booking.e2e.support.Tokens;
 import com.spa.booking.local.LocalStack;
@@ -190,18 +188,8 @@ class ApiFuzzIntegrationTests {
 
 	/** Every method and pattern the gateway maps, but the live stream, with its operation in the document if any. */
 	static List<Endpoint> endpoints() {
-		RequestMappingHandlerMapping mappings = stack.gateway()
-			.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
-		TreeSet<String> keys = new TreeSet<>();
-		for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
-			List<String> methods = info.getMethodsCondition().getMethods().isEmpty() ? List.of("GET")
-					: info.getMethodsCondition().getMethods().stream().map(RequestMethod::name).toList();
-			for (String pattern : info.getPatternValues()) {
-				methods.forEach(method -> keys.add(method + " " + pattern));
-			}
-		}
 		List<Endpoint> endpoints = new ArrayList<>();
-		for (String key : keys) {
+		for (String key : MappedEndpoints.of(stack)) {
 			String[] methodAndPattern = key.split(" ", 2);
 			if (!methodAndPattern[1].equals(LIVE_STREAM)) {
 				endpoints.add(new Endpoint(methodAndPattern[0], methodAndPattern[1], document.path("paths")
@@ -321,6 +309,11 @@ class ApiFuzzIntegrationTests {
 			}
 			Map<String, Object> object = (Map<String, Object>) map;
 			String field = pick(List.copyOf(object.keySet()));
+			if (field.equals("therapistId") && endpoint.pattern().endsWith("/time-off")) {
+				// time off without a therapist closes the whole spa, under the other tests' bookings: the fuzz keeps to
+				// time off of its own therapists (or of unknown ones)
+				return;
+			}
 			JsonNode fieldSchema = resolved.path("properties").path(field);
 			Object value = object.get(field);
 			int what = random.nextInt(100);
