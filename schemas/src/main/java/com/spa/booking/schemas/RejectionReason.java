@@ -10,6 +10,12 @@ public enum RejectionReason {
 	HOLD_EXPIRED,
 	/** No booking with that ID exists. */
 	BOOKING_NOT_FOUND,
+	/**
+	 * The booking was moved to another therapist, whose partition its commands go to now, while the command was on its
+	 * way to the old one: the detail and the result's booking name the therapist it is with. Sent again, the request
+	 * reaches it.
+	 */
+	BOOKING_MOVED,
 	/** The booking was cancelled or released and cannot be confirmed. */
 	BOOKING_CANCELLED,
 	/** The customer, therapist or service does not exist. */

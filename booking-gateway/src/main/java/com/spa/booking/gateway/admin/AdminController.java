@@ -24,6 +24,7 @@ import com.spa.booking.calendar.SpaCalendar;
 import com.spa.booking.calendar.WorkingInterval;
 import com.spa.booking.gateway.catalog.CatalogQueries;
 import com.spa.booking.gateway.web.Instants;
+import com.spa.booking.gateway.web.PlainText;
 import com.spa.booking.gateway.web.Problems.FieldError;
 import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.support.SharedSettings;
@@ -61,7 +62,7 @@ class AdminController {
 		this.calendar = settings.calendar();
 	}
 
-	record NewRoom(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 50) String roomType) {
+	record NewRoom(@NotBlank @PlainText(max = 100) String name, @NotBlank @PlainText(max = 50) String roomType) {
 	}
 
 	@PostMapping("/rooms")
@@ -76,9 +77,9 @@ class AdminController {
 		return changes.rooms();
 	}
 
-	record NewService(@NotBlank @Size(max = 100) String name, @NotNull @Min(5) @Max(480) Integer durationMinutes,
+	record NewService(@NotBlank @PlainText(max = 100) String name, @NotNull @Min(5) @Max(480) Integer durationMinutes,
 			@NotNull @Min(0) @Max(120) Integer bufferMinutes, @NotNull @DecimalMin("0.00") @DecimalMax("99999.99") @Digits(integer = 5, fraction = 2) BigDecimal price,
-			@Size(min = 1, max = 50) String roomType) {
+			@PlainText(min = 1, max = 50) String roomType) {
 	}
 
 	@PostMapping("/services")
@@ -91,7 +92,7 @@ class AdminController {
 		return ResponseEntity.created(URI.create("/api/v1/services/" + id)).body(service);
 	}
 
-	record NewTherapist(@NotBlank @Size(max = 100) String name, @Size(max = 100) List<@NotNull UUID> serviceIds) {
+	record NewTherapist(@NotBlank @PlainText(max = 100) String name, @Size(max = 100) List<@NotNull UUID> serviceIds) {
 	}
 
 	record Skills(@NotNull @Size(max = 100) List<@NotNull UUID> serviceIds) {
@@ -163,7 +164,7 @@ class AdminController {
 	 * inclusive). Without a therapist, the whole spa is closed.
 	 */
 	record NewTimeOff(UUID therapistId, OffsetDateTime start, OffsetDateTime end, LocalDate firstDay,
-			LocalDate lastDay, @Size(max = 200) String reason) {
+			LocalDate lastDay, @PlainText(max = 200) String reason) {
 	}
 
 	record TimeOff(UUID timeOffId, UUID therapistId, java.time.Instant start, java.time.Instant end, String reason) {
@@ -177,6 +178,10 @@ class AdminController {
 			if (request.firstDay() == null || request.lastDay() == null || request.lastDay().isBefore(request.firstDay())) {
 				throw Problems.unprocessable(List.of(new FieldError("lastDay", "needs firstDay and must not be before it")));
 			}
+			// refused before it is reckoned with: the day after the last day there is would be a 500
+			Instants.outOfRange("lastDay", request.lastDay()).ifPresent(tooLate -> {
+				throw Problems.unprocessable(List.of(tooLate));
+			});
 			start = calendar.startOfDay(request.firstDay());
 			end = calendar.startOfDay(request.lastDay().plusDays(1));
 		}

@@ -14,13 +14,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.security.Role;
+import com.spa.booking.gateway.web.PlainText;
 import com.spa.booking.gateway.web.Problems;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 @RestController
 @RequestMapping("/api/v1/customers")
@@ -33,9 +33,9 @@ class CustomerController {
 	}
 
 	record NewCustomer(
-			@NotBlank @Size(max = 200) String name,
-			@NotBlank @Email @Size(max = 320) String email,
-			@Pattern(regexp = "\\+?[0-9 ()/-]{3,30}", message = "must be a phone number") String phone) {
+			@NotBlank @PlainText(max = 200) String name,
+			@NotBlank @Email @PlainText(max = 320) String email,
+			@PlainText(max = 30) @Pattern(regexp = "\\+?[0-9 ()/-]{3,30}", message = "must be a phone number") String phone) {
 	}
 
 	/**

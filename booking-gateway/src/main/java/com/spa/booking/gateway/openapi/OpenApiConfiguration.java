@@ -1,5 +1,6 @@
 package com.spa.booking.gateway.openapi;
 
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.customizers.PropertyCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +23,7 @@ import com.spa.booking.gateway.request.IdempotencyKey;
 import com.spa.booking.gateway.request.WaitPreference;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.security.Role;
+import com.spa.booking.gateway.web.PlainText;
 import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.schemas.RejectionReason;
 
@@ -108,10 +111,29 @@ class OpenApiConfiguration {
 					operation.addParametersItem(header(WaitPreference.HEADER));
 				}
 				if (parameter.getParameterType() == IdempotencyKey.class) {
-					operation.addParametersItem(header(IdempotencyKey.HEADER));
+					Parameter key = header(IdempotencyKey.HEADER);
+					key.getSchema().maxLength(IdempotencyKey.MAX_LENGTH);
+					operation.addParametersItem(key);
 				}
 			}
 			return operation;
+		};
+	}
+
+	/** The bounds of {@link PlainText}, documented as those of {@code @Size} are. */
+	@Bean
+	PropertyCustomizer plainTextBounds() {
+		return (property, type) -> {
+			Annotation[] annotations = type.getCtxAnnotations() == null ? new Annotation[0] : type.getCtxAnnotations();
+			for (Annotation annotation : annotations) {
+				if (annotation instanceof PlainText text) {
+					property.setMaxLength(text.max());
+					if (text.min() > 0) {
+						property.setMinLength(text.min());
+					}
+				}
+			}
+			return property;
 		};
 	}
 

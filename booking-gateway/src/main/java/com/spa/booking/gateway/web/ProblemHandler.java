@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -21,6 +22,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -107,6 +109,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(MissingRequestHeaderException.class)
 	ResponseEntity<Object> missingHeader(MissingRequestHeaderException ex, WebRequest request) {
 		return badRequest(List.of(new FieldError(ex.getHeaderName(), "is required")), ex, new HttpHeaders(), request);
+	}
+
+	/**
+	 * A query string the server cannot parse (a parameter without a name, a broken escape), or a parameter or header
+	 * that Spring Security's firewall refuses (a control character, as the text rule refuses in bodies). Both are read
+	 * only when something asks for a parameter, which may be inside a handler (the Swagger UI redirect reads them all),
+	 * so the refusal arrives here as an exception rather than as the server's or the firewall's own 400.
+	 */
+	@ExceptionHandler({ InvalidParameterException.class, RequestRejectedException.class })
+	ResponseEntity<Object> unreadableRequest(RuntimeException ex, WebRequest request) {
+		String why = ex.getMessage() == null ? "cannot be read"
+				: ex.getMessage().replace("The request was rejected because ", "");
+		return badRequest(List.of(new FieldError("request", why)), ex, new HttpHeaders(), request);
 	}
 
 	/** The database is out of reach: nothing was written, and the same request may be sent again shortly. */

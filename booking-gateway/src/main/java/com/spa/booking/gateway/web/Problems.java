@@ -164,7 +164,7 @@ public final class Problems {
 			case UNKNOWN_REFERENCE, START_IN_PAST, BEYOND_HORIZON, NOT_QUALIFIED, NOT_ON_SLOT_GRID ->
 				HttpStatus.UNPROCESSABLE_CONTENT;
 			case INVALID_COMMAND -> HttpStatus.INTERNAL_SERVER_ERROR;
-			case SLOT_TAKEN, HOLD_EXPIRED, BOOKING_CANCELLED, CONFLICTING_BOOKING_ID, HOLD_STILL_VALID,
+			case SLOT_TAKEN, HOLD_EXPIRED, BOOKING_MOVED, BOOKING_CANCELLED, CONFLICTING_BOOKING_ID, HOLD_STILL_VALID,
 					OUTSIDE_WORKING_HOURS, THERAPIST_TIME_OFF, SPA_CLOSED, NO_ROOM, CUSTOMER_OVERLAP, TOO_MANY_HOLDS, TOO_MANY_BOOKINGS, NOT_CONFIRMED,
 					PART_OF_SESSION ->
 				HttpStatus.CONFLICT;
@@ -176,6 +176,7 @@ public final class Problems {
 			case SLOT_TAKEN -> "Time already taken";
 			case HOLD_EXPIRED -> "Hold expired";
 			case BOOKING_NOT_FOUND -> "Booking not found";
+			case BOOKING_MOVED -> "Booking moved to another therapist";
 			case BOOKING_CANCELLED -> "Booking cancelled";
 			case UNKNOWN_REFERENCE -> "Unknown customer, therapist or service";
 			case START_IN_PAST -> "Start in the past";

@@ -1,6 +1,7 @@
 package com.spa.booking.gateway.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.core.MethodParameter;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 
@@ -37,6 +39,22 @@ class RequestArgumentsTests {
 			"'  key-1 ' | key-1", "key-2 | key-2" })
 	void aBlankIdempotencyKeyIsNoneAndAnyOtherIsStripped(String header, String key) throws Exception {
 		assertThat(resolve(2, IdempotencyKey.HEADER, header)).isEqualTo(new IdempotencyKey(key));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = { "a control character | key\u0007one | control characters",
+			"256 characters | LONG | at most 255 characters" })
+	void anIdempotencyKeyThatIsNotPlainTextOfAtMost255CharactersIsABadRequestNamingIt(String what, String header,
+			String message) throws Exception {
+		String key = header.equals("LONG") ? "k".repeat(IdempotencyKey.MAX_LENGTH + 1) : header;
+
+		assertThatThrownBy(() -> resolve(2, IdempotencyKey.HEADER, key)).isInstanceOfSatisfying(
+				ErrorResponseException.class, problem -> {
+					assertThat(problem.getStatusCode().value()).isEqualTo(400);
+					assertThat(problem.getBody().getDetail()).startsWith(IdempotencyKey.HEADER + ": ").contains(message);
+				});
+		assertThat(resolve(2, IdempotencyKey.HEADER, "k".repeat(IdempotencyKey.MAX_LENGTH)))
+			.isEqualTo(new IdempotencyKey("k".repeat(IdempotencyKey.MAX_LENGTH)));
 	}
 
 	@Test

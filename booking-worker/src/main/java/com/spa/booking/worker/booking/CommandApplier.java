@@ -254,9 +254,8 @@ public class CommandApplier {
 			return placeHold(hold);
 		}
 		Booking booking = bookings.find(command.bookingId())
-			.filter(found -> found.therapistId().equals(command.therapistId()))
-			.orElseThrow(() -> new CommandRejected(RejectionReason.BOOKING_NOT_FOUND,
-					"No booking " + command.bookingId() + " with therapist " + command.therapistId() + "."))
+			.map(found -> requireOnThisPartition(found, command))
+			.orElseThrow(() -> notFound(command))
 			.requireNotInSession();
 		if (command instanceof ExpireHold) {
 			return succeeded(command,
@@ -273,6 +272,29 @@ public class CommandApplier {
 		}
 		Booking changed = command instanceof ConfirmBooking ? current.confirm() : current.cancel();
 		return succeeded(command, transitions.save(current, changed, command));
+	}
+
+	/**
+	 * The booking, if the command came on its therapist's partition. One that moved to another therapist after the
+	 * gateway read where it was has its commands applied on the new therapist's partition only (where they queue behind
+	 * its others), so here it is a rejection that says where it went; the request sent again goes there.
+	 */
+	private Booking requireOnThisPartition(Booking booking, BookingCommand command) {
+		if (booking.therapistId().equals(command.therapistId())) {
+			return booking;
+		}
+		if (bookings.lastMoveOf(booking.id()).isPresent()) {
+			throw new CommandRejected(RejectionReason.BOOKING_MOVED, "Booking " + booking.id()
+					+ " was moved to therapist " + booking.therapistId() + " while this request was on its way to therapist "
+					+ command.therapistId() + "; nothing was changed. Send the request again: it goes to the booking's "
+					+ "therapist now.");
+		}
+		throw notFound(command);
+	}
+
+	private static CommandRejected notFound(BookingCommand command) {
+		return new CommandRejected(RejectionReason.BOOKING_NOT_FOUND,
+				"No booking " + command.bookingId() + " with therapist " + command.therapistId() + ".");
 	}
 
 	private CommandResult placeHold(PlaceHold command) {

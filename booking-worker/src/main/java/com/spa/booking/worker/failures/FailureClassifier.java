@@ -2,6 +2,7 @@ package com.spa.booking.worker.failures;
 
 import java.sql.SQLException;
 import java.time.DateTimeException;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 import tools.jackson.core.JacksonException;
@@ -9,10 +10,15 @@ import tools.jackson.core.JacksonException;
 /**
  * Tells a command that can never be applied from one that may pass on a retry. Deterministic: the command cannot be
  * read; the database rejects its data (SQLState classes 22, data exceptions, and 23, integrity violations, but for
- * an exclusion constraint's overlap, which a fresh decision turns into a rejection); our own code throws on it
+ * an exclusion constraint's overlap, which a fresh decision turns into a rejection) or its statement (class 42, a
+ * syntax error or an undefined table, column or function: a bug the same statement meets on every retry, but for
+ * {@code 42501}, a missing privilege, which an operator's {@code GRANT} mends); our own code throws on it
  * ({@link DateTimeException}, {@link ArithmeticException}, {@link IllegalArgumentException},
- * {@link NullPointerException}). Everything else (lost connections, serialization failures, deadlocks, timeouts, the
- * broker, a lost race, a lost partition) is transient and worth retrying.
+ * {@link NullPointerException}, {@link IllegalStateException} and {@link NoSuchElementException}: a state or an
+ * absence our code took for impossible, which the same command finds again). A deterministic failure is answered
+ * FAILED once and dead-lettered; retried, it would stop its partition for good. Everything else (lost connections,
+ * serialization failures, deadlocks, timeouts, the broker, a lost race, a lost partition) is transient and worth
+ * retrying.
  */
 public final class FailureClassifier {
 
@@ -20,8 +26,11 @@ public final class FailureClassifier {
 
 	private static final String EXCLUSION_VIOLATION = "23P01";
 
+	private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
 	private static final Set<Class<? extends RuntimeException>> PROGRAMMING_ERRORS = Set.of(DateTimeException.class,
-			ArithmeticException.class, IllegalArgumentException.class, NullPointerException.class);
+			ArithmeticException.class, IllegalArgumentException.class, NullPointerException.class,
+			IllegalStateException.class, NoSuchElementException.class);
 
 	private FailureClassifier() {
 	}
@@ -31,7 +40,8 @@ public final class FailureClassifier {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
 				String state = sql.getSQLState();
-				return state.startsWith("22") || state.startsWith("23") && !state.equals(EXCLUSION_VIOLATION);
+				return state.startsWith("22") || state.startsWith("23") && !state.equals(EXCLUSION_VIOLATION)
+						|| state.startsWith("42") && !state.equals(INSUFFICIENT_PRIVILEGE);
 			}
 			if (cause instanceof JacksonException) {
 				return true;

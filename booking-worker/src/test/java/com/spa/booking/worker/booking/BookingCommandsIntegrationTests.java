@@ -238,6 +238,44 @@ class BookingCommandsIntegrationTests extends WorkerIntegrationTestSupport {
 		assertRejectionAnnounced(confirm);
 	}
 
+	/**
+	 * The gateway keys a booking's command by the therapist it read for the booking; a move committed after that read
+	 * leaves the command on the old therapist's partition, where it changes nothing and says where the booking went.
+	 */
+	@Test
+	void aCommandForABookingThatMovedArrivingOnItsOldTherapistsPartitionIsRejectedNamingTheNewTherapist() {
+		givenTherapistAndCustomer();
+		UUID other = UUID.randomUUID();
+		givenTherapist(other);
+		PlaceHold hold = send(hold(tomorrow, Instant.now()));
+		send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist));
+		send(new com.spa.booking.schemas.RescheduleBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist,
+				other, tomorrow.plus(Duration.ofHours(5))));
+
+		CommandResult late = resultOf(send(new CancelBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist)));
+
+		assertThat(late.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(late.rejection().reason()).isEqualTo(RejectionReason.BOOKING_MOVED);
+		assertThat(late.rejection().detail()).contains("moved to therapist " + other);
+		assertThat(late.booking().therapistId()).isEqualTo(other);
+		assertThat(statusOf(hold.bookingId())).isEqualTo("CONFIRMED");
+		assertRejectionAnnounced(late);
+		assertThat(resultOf(send(new CancelBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), other))).outcome())
+			.as("sent again, to the booking's therapist").isEqualTo(Outcome.SUCCEEDED);
+	}
+
+	@Test
+	void aCommandForATherapistTheBookingNeverHadIsRejectedAsNotFound() {
+		givenTherapistAndCustomer();
+		PlaceHold hold = send(hold(tomorrow, Instant.now()));
+
+		CommandResult stray = resultOf(send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(),
+				UUID.randomUUID())));
+
+		assertThat(stray.rejection().reason()).isEqualTo(RejectionReason.BOOKING_NOT_FOUND);
+		assertThat(statusOf(hold.bookingId())).isEqualTo("HELD");
+	}
+
 	@Test
 	void anOverlappingRowInsertedBehindTheWorkersBackMakesItRejectTheHoldAndCarryOn() {
 		givenTherapistAndCustomer();

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -19,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.BadSqlGrammarException;
 
 import com.spa.booking.testing.SharedInfrastructure;
 import com.spa.booking.testing.TopicRecorder;
@@ -52,13 +55,16 @@ class FailureHandlingIntegrationTests extends WorkerIntegrationTestSupport {
 	@Test
 	void everyKindOfDeterministicFailureIsAnsweredFailedOnceAndSetAsideWhileTheCommandsAroundItApplyInOrder() {
 		givenTherapistAndCustomer();
-		// our own code throwing on a command: planted where it locks the command's customer
-		List<Supplier<RuntimeException>> thrownByOurCode = List.of(() -> new DateTimeException("planted"),
+		// our own code throwing on a command, and a statement the database cannot run (SQLState class 42: a bug, the
+		// same on every retry): planted where it locks the command's customer
+		List<Supplier<RuntimeException>> plantedFailures = List.of(() -> new DateTimeException("planted"),
 				() -> new ArithmeticException("planted"), () -> new IllegalArgumentException("planted"),
-				() -> new NullPointerException("planted"));
+				() -> new NullPointerException("planted"), () -> new IllegalStateException("planted"),
+				() -> new NoSuchElementException("planted"), () -> new BadSqlGrammarException("planted",
+						"SELECT * FROM no_such_table", new SQLException("planted: relation does not exist", "42P01")));
 		List<UUID> plantedCustomers = new ArrayList<>();
 		List<StatementGate.Planted> planted = new ArrayList<>();
-		for (Supplier<RuntimeException> failure : thrownByOurCode) {
+		for (Supplier<RuntimeException> failure : plantedFailures) {
 			UUID victim = UUID.randomUUID();
 			plantedCustomers.add(victim);
 			planted.add(gate.failWith(statement -> statement.sql().contains("FROM customers")

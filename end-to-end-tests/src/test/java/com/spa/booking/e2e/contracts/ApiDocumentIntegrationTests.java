@@ -114,6 +114,17 @@ class ApiDocumentIntegrationTests {
 	}
 
 	@Test
+	void theBoundsOfTheTextRuleAreDocumentedAsLengths() {
+		JsonNode schemas = document.path("components").path("schemas");
+
+		assertThat(schemas.path("NewRoom").path("properties").path("name").path("maxLength").asInt()).isEqualTo(100);
+		assertThat(schemas.path("NewService").path("properties").path("roomType").path("minLength").asInt()).isOne();
+		assertThat(schemas.path("NewCustomer").path("properties").path("email").path("maxLength").asInt()).isEqualTo(320);
+		assertThat(document.path("paths").path("/api/v1/bookings").path("post").path("parameters").findValues("maxLength"))
+			.extracting(JsonNode::asInt).containsExactly(255);
+	}
+
+	@Test
 	void swaggerUiIsServedByTheGatewayWithItsOwnScriptsAndStylesAndNothingFromElsewhere() throws Exception {
 		HttpResponse<String> entry = get("/swagger-ui.html");
 		assertThat(entry.statusCode()).isEqualTo(302);

@@ -14,18 +14,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import com.spa.booking.e2e.support.Api;
 import com.spa.booking.e2e.support.Fixtures;
+import com.spa.booking.e2e.support.MappedEndpoints;
 import com.spa.booking.e2e.support.TestIssuer;
 import com.spa.booking.e2e.support.TestStack;
 import com.spa.booking.e2e.support.Tokens;
@@ -215,17 +212,7 @@ class SecurityIntegrationTests {
 
 	@Test
 	void everyEndpointOfTheGatewayIsInTheTable() {
-		RequestMappingHandlerMapping mappings = stack.gateway()
-			.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
-		TreeSet<String> endpoints = new TreeSet<>();
-		for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
-			List<String> methods = info.getMethodsCondition().getMethods().isEmpty() ? List.of("GET")
-					: info.getMethodsCondition().getMethods().stream().map(RequestMethod::name).toList();
-			for (String pattern : info.getPatternValues()) {
-				methods.forEach(method -> endpoints.add(method + " " + pattern));
-			}
-		}
-		assertThat(table().stream().map(Row::key).collect(Collectors.toSet())).containsAll(endpoints);
+		assertThat(table().stream().map(Row::key).collect(Collectors.toSet())).containsAll(MappedEndpoints.of(stack));
 	}
 
 	@Test
