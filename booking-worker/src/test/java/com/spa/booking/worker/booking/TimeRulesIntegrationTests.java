@@ -19,12 +19,15 @@ import com.spa.booking.schemas.BookingConfirmed;
 import com.spa.booking.schemas.BookingPolicy;
 import com.spa.booking.schemas.BookingStatus;
 import com.spa.booking.schemas.CancelBooking;
+import com.spa.booking.schemas.CancelSession;
 import com.spa.booking.schemas.Charge;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.CompleteBooking;
 import com.spa.booking.schemas.ConfirmBooking;
+import com.spa.booking.schemas.ConfirmSession;
 import com.spa.booking.schemas.FeeCharged;
 import com.spa.booking.schemas.FeeKind;
+import com.spa.booking.schemas.HoldSession;
 import com.spa.booking.schemas.NoShowRecorded;
 import com.spa.booking.schemas.Outcome;
 import com.spa.booking.schemas.PlaceHold;
@@ -32,6 +35,7 @@ import com.spa.booking.schemas.Price;
 import com.spa.booking.schemas.RecordNoShow;
 import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.schemas.RescheduleBooking;
+import com.spa.booking.schemas.SessionItem;
 
 /**
  * The time rules and the money they make, as a payment service sees them. Every decision is taken by the command's
@@ -167,6 +171,18 @@ class TimeRulesIntegrationTests extends WorkerIntegrationTestSupport {
 
 		assertThat(moved.outcome()).isEqualTo(Outcome.SUCCEEDED);
 		assertThat(moved.booking().start()).isEqualTo(later);
+	}
+
+	@Test
+	void aBookingSessionThatHasStartedCannotBeCancelled() {
+		HoldSession hold = send(new HoldSession(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), customer, therapist,
+				List.of(new SessionItem(UUID.randomUUID(), therapist, treatment, tomorrow))));
+		assertSucceeded(hold);
+		assertSucceeded(send(new ConfirmSession(UUID.randomUUID(), Instant.now(), hold.sessionId(), therapist)));
+
+		assertRejected(send(new CancelSession(UUID.randomUUID(), tomorrow.plusSeconds(60), hold.sessionId(), therapist)),
+				RejectionReason.BOOKING_STARTED);
+		assertThat(statusOf(hold.items().get(0).bookingId())).isEqualTo("CONFIRMED");
 	}
 
 	private PlaceHold holdOfTreatment(Instant start, Instant requestedAt) {
