@@ -5,6 +5,8 @@ GRANT INSERT ON customers TO booking_gateway;
 -- the admin API: catalog and schedules
 GRANT INSERT ON rooms, services, therapists, therapist_services, working_hours, time_off TO booking_gateway;
 GRANT DELETE ON therapist_services, working_hours TO booking_gateway;
+-- the admin API: booking policies, set as an upsert (never deleted: the spa's default must stay)
+GRANT INSERT, UPDATE ON booking_policies TO booking_gateway;
 -- a schedule change locks its therapists (SELECT ... FOR UPDATE, which needs UPDATE) to serialise with the worker
 GRANT UPDATE ON therapists TO booking_gateway;
 -- The worker's own tables are read only through its read contract (migration V12: booking_overview,

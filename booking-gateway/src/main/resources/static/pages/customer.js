@@ -101,6 +101,22 @@ function busy(on) {
   document.querySelectorAll('#times button, #message button').forEach(button => { button.disabled = on; });
 }
 
+/** The terms the booking was held on (frozen then, as its price), in one line to read before confirming. */
+function policyLine(booking) {
+  const terms = booking.policy;
+  if (!terms) {
+    return '';
+  }
+  const currency = booking.price ? booking.price.currency : '';
+  const charge = c => c.amount != null ? `${Number(c.amount).toFixed(2)} ${currency}`
+    : c.percent != null ? `${c.percent}% of the price` : 'nothing';
+  const until = hours => hours > 0 ? `${hours} h before the start` : 'the start';
+  const late = charge(terms.lateCancellationFee);
+  return `Free cancellation until ${until(terms.freeCancellationHours)}${late === 'nothing' ? '' : `, then ${late}`}; `
+    + `changes until ${until(terms.rescheduleHours)}; if you do not come: ${charge(terms.noShowFee)}; `
+    + `deposit on confirming: ${charge(terms.deposit)}.`;
+}
+
 async function hold(serviceId, therapistId, start) {
   $('message').replaceChildren(el('p', { class: 'muted' }, 'Holding…'));
   busy(true);
@@ -109,7 +125,8 @@ async function hold(serviceId, therapistId, start) {
     $('message').replaceChildren();
     held({ kind: 'booking', id: booking.bookingId, holdExpiresAt: booking.holdExpiresAt,
       what: `${serviceName(booking.serviceId)} with ${therapistName(booking.therapistId)}`,
-      when: `${session.day(booking.start)}, ${session.time(booking.start)}–${session.time(booking.end)}` });
+      when: `${session.day(booking.start)}, ${session.time(booking.start)}–${session.time(booking.end)}`,
+      terms: policyLine(booking) });
   } catch (error) {
     rejected(error, serviceId);
   } finally {
@@ -176,6 +193,7 @@ function held(what) {
   current = what;
   $('hold-what').textContent = what.what;
   $('hold-when').textContent = what.when;
+  $('hold-policy').textContent = what.terms || '';
   $('hold-status').textContent = 'Held for you';
   $('hold').dataset.status = 'HELD';
   $('hold').dataset.id = what.id;

@@ -9,6 +9,7 @@ const ACTIVE = ['HELD', 'CONFIRMED'];
 const WORDS = {
   BookingHeld: 'held', BookingConfirmed: 'confirmed', BookingCancelled: 'cancelled', HoldReleased: 'released',
   HoldExpired: 'hold expired', BookingRescheduled: 'moved', BookingRejected: 'rejected', SessionConfirmed: 'session confirmed',
+  BookingCompleted: 'completed', NoShowRecorded: 'no-show', FeeCharged: 'fee charged',
 };
 let therapists = [];
 let services = [];
@@ -194,10 +195,31 @@ function render() {
     el('span', { class: 'when' }, `${session.time(b.start)}–${session.time(b.end)}`),
     el('span', { class: 'what' }, serviceName(b.serviceId)),
     el('span', { class: 'who' }, customerName(b.customerId)),
-    el('span', { class: 'state' }, b.status === 'HELD' ? `held until ${session.time(b.holdExpiresAt)}` : 'confirmed')));
+    el('span', { class: 'state' }, b.status === 'HELD' ? `held until ${session.time(b.holdExpiresAt)}` : 'confirmed'),
+    ...outcomeButtons(b)));
   }
   grid.replaceChildren(...cells);
   $('count').textContent = `${shown.length} booking${shown.length === 1 ? '' : 's'}`;
+}
+
+/** From its start on, a confirmed booking is marked as taken place or as a no-show (the worker refuses it earlier). */
+function outcomeButtons(booking) {
+  if (booking.status !== 'CONFIRMED' || Date.now() < Date.parse(booking.start)) return [];
+  const mark = async (path, button) => {
+    button.disabled = true;
+    try {
+      const marked = await session.change(`/api/v1/bookings/${booking.bookingId}/${path}`);
+      bookings.set(marked.bookingId, { ...booking, ...marked });
+      renderSoon();
+    } catch (error) {
+      button.disabled = false;
+      showProblem($('walk-in-message'), error);
+    }
+  };
+  return [
+    el('button', { type: 'button', class: 'secondary', onclick: event => mark('complete', event.target) }, 'Completed'),
+    el('button', { type: 'button', class: 'secondary', onclick: event => mark('no-show', event.target) }, 'No-show'),
+  ];
 }
 
 /** A treatment past midnight ends, on this grid, at midnight. */

@@ -21,12 +21,15 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(CancelBooking.class),
 		@JsonSubTypes.Type(ExpireHold.class),
 		@JsonSubTypes.Type(RescheduleBooking.class),
+		@JsonSubTypes.Type(CompleteBooking.class),
+		@JsonSubTypes.Type(RecordNoShow.class),
 		@JsonSubTypes.Type(HoldSession.class),
 		@JsonSubTypes.Type(ConfirmSession.class),
 		@JsonSubTypes.Type(CancelSession.class),
 		@JsonSubTypes.Type(ExpireSession.class) })
 public sealed interface BookingCommand
-		permits PlaceHold, ConfirmBooking, CancelBooking, ExpireHold, RescheduleBooking, SessionCommand {
+		permits PlaceHold, ConfirmBooking, CancelBooking, ExpireHold, RescheduleBooking, CompleteBooking, RecordNoShow,
+		SessionCommand {
 
 	/** Correlates the command with its result; the idempotency key of the worker. */
 	UUID requestId();

@@ -4,8 +4,18 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** The hold became a booking: what payment services wait for. */
-public record BookingConfirmed(UUID eventId, Instant occurredAt, UUID requestId, BookingSnapshot booking) implements BookingEvent {
+/**
+ * The hold became a booking: what payment services wait for.
+ *
+ * @param deposit what to take now, from the booking's frozen policy; null for a booking held before policies
+ */
+public record BookingConfirmed(UUID eventId, Instant occurredAt, UUID requestId, BookingSnapshot booking,
+		Price deposit) implements BookingEvent {
+
+	/** Without a deposit. */
+	public BookingConfirmed(UUID eventId, Instant occurredAt, UUID requestId, BookingSnapshot booking) {
+		this(eventId, occurredAt, requestId, booking, null);
+	}
 
 	public BookingConfirmed {
 		Objects.requireNonNull(eventId, "eventId");

@@ -14,6 +14,7 @@ import java.util.UUID;
  * change it); null only for a booking that never was, or was held before prices were recorded
  * @param zone the spa's time zone (IANA name, such as {@code Europe/Berlin})
  * @param localStart the start as the spa's clocks show it, for a notification to say "Tuesday at 10:00"
+ * @param policy the booking policy it was held under, frozen as its price is; null as the price is
  */
 public record BookingSnapshot(
 		UUID bookingId,
@@ -28,16 +29,25 @@ public record BookingSnapshot(
 		UUID sessionId,
 		Price price,
 		String zone,
-		LocalDateTime localStart) {
+		LocalDateTime localStart,
+		BookingPolicy policy) {
 
 	public BookingSnapshot {
 		Objects.requireNonNull(bookingId, "bookingId");
+	}
+
+	/** Without a policy. */
+	public BookingSnapshot(UUID bookingId, UUID customerId, UUID therapistId, UUID serviceId, Instant start,
+			Instant end, BookingStatus status, Instant holdExpiresAt, UUID roomId, UUID sessionId, Price price,
+			String zone, LocalDateTime localStart) {
+		this(bookingId, customerId, therapistId, serviceId, start, end, status, holdExpiresAt, roomId, sessionId, price,
+				zone, localStart, null);
 	}
 
 	/** A booking as requested, before it had a price or a place in the spa's day. */
 	public BookingSnapshot(UUID bookingId, UUID customerId, UUID therapistId, UUID serviceId, Instant start,
 			Instant end, BookingStatus status, Instant holdExpiresAt, UUID roomId, UUID sessionId) {
 		this(bookingId, customerId, therapistId, serviceId, start, end, status, holdExpiresAt, roomId, sessionId, null,
-				null, null);
+				null, null, null);
 	}
 }

@@ -56,6 +56,11 @@ public final class Messages {
 	public record Partial(java.util.UUID requestId, String type) {
 	}
 
+	/** A booking policy, as {@link #toJson(Object)} wrote it (the worker keeps each booking's frozen policy so). */
+	public static BookingPolicy policy(String json) {
+		return MAPPER.readValue(json, BookingPolicy.class);
+	}
+
 	public static CommandResult result(String json) {
 		return MAPPER.readValue(json, CommandResult.class);
 	}

@@ -56,6 +56,16 @@ public enum RejectionReason {
 	 * partition, and cannot be rescheduled on its own.
 	 */
 	PART_OF_SESSION,
+	/** The start is closer to the request than the booking policy's least lead time. */
+	TOO_SHORT_NOTICE,
+	/** The booking's start has passed: it can no longer be cancelled or moved, only marked completed or no-show. */
+	BOOKING_STARTED,
+	/**
+	 * The booking's reschedule window has closed: only the front desk may still move it, and only with a reason.
+	 */
+	RESCHEDULE_WINDOW_CLOSED,
+	/** A booking can be marked completed or no-show only from its start on. */
+	NOT_STARTED,
 	/**
 	 * The command could not be read or could never be applied, whatever the retry (outcome FAILED); it was set aside
 	 * on the dead-letter topic.

@@ -11,9 +11,22 @@ import java.util.UUID;
  *
  * @param therapistId the booking's current therapist (the partition key)
  * @param newTherapistId who performs the treatment after the move; the same therapist to keep them
+ * @param actor who moves it; null, from a gateway that did not say, is a customer
+ * @param reason why the front desk moves it inside the reschedule window (required there); null otherwise
  */
 public record RescheduleBooking(UUID requestId, Instant requestedAt, UUID bookingId, UUID therapistId,
-		UUID newTherapistId, Instant newStart) implements BookingCommand {
+		UUID newTherapistId, Instant newStart, Actor actor, String reason) implements BookingCommand {
+
+	/** A customer's reschedule. */
+	public RescheduleBooking(UUID requestId, Instant requestedAt, UUID bookingId, UUID therapistId, UUID newTherapistId,
+			Instant newStart) {
+		this(requestId, requestedAt, bookingId, therapistId, newTherapistId, newStart, Actor.CUSTOMER, null);
+	}
+
+	/** Who asked, a customer unless the command says otherwise. */
+	public Actor requestedBy() {
+		return actor == null ? Actor.CUSTOMER : actor;
+	}
 
 	@Override
 	public String fingerprint() {

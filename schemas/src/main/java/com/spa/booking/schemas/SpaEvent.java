@@ -21,6 +21,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(HoldExpired.class),
 		@JsonSubTypes.Type(BookingRejected.class),
 		@JsonSubTypes.Type(BookingRescheduled.class),
+		@JsonSubTypes.Type(BookingCompleted.class),
+		@JsonSubTypes.Type(NoShowRecorded.class),
+		@JsonSubTypes.Type(FeeCharged.class),
 		@JsonSubTypes.Type(SessionConfirmed.class) })
 public sealed interface SpaEvent permits BookingEvent, SessionConfirmed {
 

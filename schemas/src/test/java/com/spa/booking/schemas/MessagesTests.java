@@ -28,7 +28,9 @@ class MessagesTests {
 	static final BookingSnapshot BOOKING = new BookingSnapshot(UUID.randomUUID(), UUID.randomUUID(),
 			UUID.randomUUID(), UUID.randomUUID(), NOW.plusSeconds(3600), NOW.plusSeconds(7200), BookingStatus.HELD,
 			NOW.plusSeconds(900), UUID.randomUUID(), null, new Price(new java.math.BigDecimal("80.00"), "EUR"),
-			"Europe/Berlin", java.time.LocalDateTime.parse("2026-12-01T11:00"));
+			"Europe/Berlin", java.time.LocalDateTime.parse("2026-12-01T11:00"),
+			new BookingPolicy(60, 24, 12, new Charge(null, 50), new Charge(new java.math.BigDecimal("30.00"), null),
+					Charge.NONE));
 
 	static final Rejection TAKEN = new Rejection(RejectionReason.SLOT_TAKEN, "taken");
 
@@ -47,6 +49,16 @@ class MessagesTests {
 				new ExpireHold(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),
 				new RescheduleBooking(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId(), UUID.randomUUID(),
 						NOW.plusSeconds(7200)),
+				new RescheduleBooking(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId(), UUID.randomUUID(),
+						NOW.plusSeconds(7200), Actor.FRONT_DESK, "the therapist is ill"),
+				new CancelBooking(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId(), Actor.FRONT_DESK),
+				new CompleteBooking(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),
+				new RecordNoShow(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),
+				new BookingCompleted(UUID.randomUUID(), NOW, hold.requestId(), BOOKING),
+				new NoShowRecorded(UUID.randomUUID(), NOW, hold.requestId(), BOOKING),
+				new FeeCharged(FeeCharged.eventIdOf(BOOKING.bookingId(), FeeKind.NO_SHOW), NOW, hold.requestId(), BOOKING,
+						FeeKind.NO_SHOW, BOOKING.policy().noShowFee().of(BOOKING.price())),
+				new BookingConfirmed(UUID.randomUUID(), NOW, hold.requestId(), BOOKING, BOOKING.price()),
 				CommandResult.succeeded(hold, BOOKING, NOW),
 				CommandResult.rejected(hold, null, TAKEN, NOW),
 				new BookingHeld(UUID.randomUUID(), NOW, hold.requestId(), BOOKING),
@@ -207,7 +219,8 @@ class MessagesTests {
 
 		assertThat(types).containsExactlyInAnyOrder("PlaceHold", "ConfirmBooking", "CancelBooking", "ExpireHold",
 				"RescheduleBooking", "HoldSession", "ConfirmSession", "CancelSession", "ExpireSession", "CommandResult", "BookingHeld", "BookingConfirmed", "BookingCancelled", "HoldReleased",
-				"HoldExpired", "BookingRejected", "BookingRescheduled", "SessionConfirmed");
+				"HoldExpired", "BookingRejected", "BookingRescheduled", "SessionConfirmed", "CompleteBooking", "RecordNoShow",
+				"BookingCompleted", "NoShowRecorded", "FeeCharged");
 		try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/schemas"))) {
 			assertThat(files.map(file -> file.getFileName().toString().replace(".schema.json", "")))
 				.containsExactlyInAnyOrderElementsOf(types);
@@ -222,5 +235,23 @@ class MessagesTests {
 		try (InputStream in = MessagesTests.class.getResourceAsStream("/schemas/" + type + ".schema.json")) {
 			return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
 		}
+	}
+
+	@Test
+	void aChargeIsAShareOrAnAmountOfThePriceAndNeverMoreThanIt() {
+		Price price = new Price(new java.math.BigDecimal("80.00"), "EUR");
+
+		assertThat(new Charge(null, 25).of(price)).isEqualTo(new Price(new java.math.BigDecimal("20.00"), "EUR"));
+		assertThat(new Charge(new java.math.BigDecimal("95"), null).of(price)).isEqualTo(price);
+		assertThat(Charge.NONE.of(price)).isEqualTo(new Price(new java.math.BigDecimal("0.00"), "EUR"));
+	}
+
+	@Test
+	void aFeeEventsIdDependsOnlyOnTheBookingAndTheKind() {
+		UUID booking = UUID.randomUUID();
+
+		assertThat(FeeCharged.eventIdOf(booking, FeeKind.NO_SHOW)).isEqualTo(FeeCharged.eventIdOf(booking, FeeKind.NO_SHOW))
+			.isNotEqualTo(FeeCharged.eventIdOf(booking, FeeKind.LATE_CANCELLATION))
+			.isNotEqualTo(FeeCharged.eventIdOf(UUID.randomUUID(), FeeKind.NO_SHOW));
 	}
 }

@@ -5,14 +5,17 @@ import java.util.Map;
 import java.util.Set;
 
 import com.spa.booking.schemas.BookingCancelled;
+import com.spa.booking.schemas.BookingCompleted;
 import com.spa.booking.schemas.BookingConfirmed;
 import com.spa.booking.schemas.BookingEvent;
 import com.spa.booking.schemas.BookingHeld;
 import com.spa.booking.schemas.BookingRejected;
 import com.spa.booking.schemas.BookingRescheduled;
 import com.spa.booking.schemas.BookingStatus;
+import com.spa.booking.schemas.FeeCharged;
 import com.spa.booking.schemas.HoldExpired;
 import com.spa.booking.schemas.HoldReleased;
+import com.spa.booking.schemas.NoShowRecorded;
 
 /**
  * A booking's state as its events tell it, for a consumer that keeps a view of bookings of its own: apply one
@@ -31,21 +34,23 @@ public final class BookingHistory {
 			HoldReleased.class, new Step(Set.of(BookingStatus.HELD), BookingStatus.RELEASED),
 			HoldExpired.class, new Step(Set.of(BookingStatus.HELD), BookingStatus.EXPIRED),
 			BookingCancelled.class, new Step(Set.of(BookingStatus.CONFIRMED), BookingStatus.CANCELLED),
-			BookingRescheduled.class, new Step(Set.of(BookingStatus.CONFIRMED), BookingStatus.CONFIRMED));
+			BookingRescheduled.class, new Step(Set.of(BookingStatus.CONFIRMED), BookingStatus.CONFIRMED),
+			BookingCompleted.class, new Step(Set.of(BookingStatus.CONFIRMED), BookingStatus.COMPLETED),
+			NoShowRecorded.class, new Step(Set.of(BookingStatus.CONFIRMED), BookingStatus.NO_SHOW));
 
 	private BookingHistory() {
 	}
 
 	/**
-	 * @param events one booking's events in topic order, without copies; rejections ({@link BookingRejected}) change
-	 * nothing and may be among them
+	 * @param events one booking's events in topic order, without copies; rejections ({@link BookingRejected}) and fees
+	 * ({@link FeeCharged}, which follow the change they are for) change nothing and may be among them
 	 * @return the state they lead to
 	 * @throws IllegalStateException if no booking can have this history
 	 */
 	public static BookingStatus replay(List<? extends BookingEvent> events) {
 		BookingStatus state = null;
 		for (BookingEvent event : events) {
-			if (event instanceof BookingRejected) {
+			if (event instanceof BookingRejected || event instanceof FeeCharged) {
 				continue;
 			}
 			BookingStatus next = event.booking().status();

@@ -49,13 +49,17 @@ class AdminController {
 
 	private final CatalogWrites changes;
 
+	private final BookingPolicies policies;
+
 	private final ScheduleEditor schedules;
 
 	private final CatalogQueries catalog;
 
 	private final SpaCalendar calendar;
 
-	AdminController(CatalogWrites changes, ScheduleEditor schedules, CatalogQueries catalog, SharedSettings settings) {
+	AdminController(CatalogWrites changes, ScheduleEditor schedules, CatalogQueries catalog, BookingPolicies policies,
+			SharedSettings settings) {
+		this.policies = policies;
 		this.changes = changes;
 		this.schedules = schedules;
 		this.catalog = catalog;
@@ -63,6 +67,33 @@ class AdminController {
 	}
 
 	record NewRoom(@NotBlank @PlainText(max = 100) String name, @NotBlank @PlainText(max = 50) String roomType) {
+	}
+
+	@GetMapping("/booking-policy")
+	PolicyTerms spaPolicy() {
+		// the migration that made the table wrote the default, and the gateway may not delete it
+		return policies.find(null).orElseThrow();
+	}
+
+	/** The spa's default: for every service without a policy of its own, from the next hold on. */
+	@PutMapping("/booking-policy")
+	PolicyTerms setSpaPolicy(@Valid @RequestBody PolicyTerms terms) {
+		policies.save(null, terms);
+		return terms;
+	}
+
+	@GetMapping("/services/{serviceId}/booking-policy")
+	PolicyTerms servicePolicy(@PathVariable UUID serviceId) {
+		requireService(serviceId);
+		return policies.find(serviceId).orElseGet(this::spaPolicy);
+	}
+
+	/** The service's own policy, in place of the spa's default, from the next hold on. */
+	@PutMapping("/services/{serviceId}/booking-policy")
+	PolicyTerms setServicePolicy(@PathVariable UUID serviceId, @Valid @RequestBody PolicyTerms terms) {
+		requireService(serviceId);
+		policies.save(serviceId, terms);
+		return terms;
 	}
 
 	@PostMapping("/rooms")
@@ -201,6 +232,12 @@ class AdminController {
 		UUID id = schedules.addTimeOff(request.therapistId(), start, end, request.reason());
 		return ResponseEntity.created(URI.create("/api/v1/admin/time-off/" + id))
 			.body(new TimeOff(id, request.therapistId(), start, end, request.reason()));
+	}
+
+	private void requireService(UUID serviceId) {
+		if (!catalog.hasService(serviceId)) {
+			throw Problems.notFound("service", serviceId);
+		}
 	}
 
 	private void requireServices(List<UUID> services) {

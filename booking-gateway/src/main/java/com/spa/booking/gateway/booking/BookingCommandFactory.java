@@ -11,13 +11,17 @@ import org.springframework.stereotype.Component;
 
 import com.spa.booking.gateway.catalog.CatalogQueries;
 import com.spa.booking.gateway.security.Caller;
+import com.spa.booking.gateway.security.Role;
 import com.spa.booking.gateway.web.Instants;
 import com.spa.booking.gateway.web.Problems.FieldError;
 import com.spa.booking.gateway.web.Problems;
+import com.spa.booking.schemas.Actor;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.CancelBooking;
+import com.spa.booking.schemas.CompleteBooking;
 import com.spa.booking.schemas.ConfirmBooking;
 import com.spa.booking.schemas.PlaceHold;
+import com.spa.booking.schemas.RecordNoShow;
 import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.support.SharedSettings;
 
@@ -63,11 +67,25 @@ class BookingCommandFactory {
 	}
 
 	BookingCommand cancel(Caller caller, UUID bookingId) {
-		return new CancelBooking(UUID.randomUUID(), clock.instant(), bookingId, partitionOf(bookingId, caller));
+		return new CancelBooking(UUID.randomUUID(), clock.instant(), bookingId, partitionOf(bookingId, caller),
+				actor(caller));
+	}
+
+	BookingCommand complete(Caller caller, UUID bookingId) {
+		return new CompleteBooking(UUID.randomUUID(), clock.instant(), bookingId, partitionOf(bookingId, caller));
+	}
+
+	BookingCommand noShow(Caller caller, UUID bookingId) {
+		return new RecordNoShow(UUID.randomUUID(), clock.instant(), bookingId, partitionOf(bookingId, caller));
+	}
+
+	/** The front desk's rules for the front desk; anyone else (a customer) gets a customer's. */
+	private static Actor actor(Caller caller) {
+		return caller.is(Role.FRONT_DESK) ? Actor.FRONT_DESK : Actor.CUSTOMER;
 	}
 
 	/** @param therapistId to move to another therapist; null to keep the same one */
-	RescheduleBooking reschedule(Caller caller, UUID bookingId, Instant start, UUID therapistId) {
+	RescheduleBooking reschedule(Caller caller, UUID bookingId, Instant start, UUID therapistId, String reason) {
 		Instant now = clock.instant();
 		List<FieldError> errors = new ArrayList<>();
 		Instants.unbookable("start", start, now, horizon).ifPresent(errors::add);
@@ -77,7 +95,7 @@ class BookingCommandFactory {
 		requireNone(errors);
 		UUID current = partitionOf(bookingId, caller);
 		return new RescheduleBooking(UUID.randomUUID(), now, bookingId, current, therapistId == null ? current : therapistId,
-				start);
+				start, actor(caller), reason);
 	}
 
 	/** Another customer's booking is not found: whether it exists is not the caller's to know. */

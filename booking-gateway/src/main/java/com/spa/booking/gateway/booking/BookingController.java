@@ -30,6 +30,7 @@ import com.spa.booking.schemas.BookingCommand;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 /**
  * Booking requests are asynchronous: each becomes a command on the therapist's partition and is answered {@code 202}
@@ -84,16 +85,33 @@ class BookingController {
 		return responder.submit(commands.cancel(caller, bookingId), caller, wait, key, BOOKING);
 	}
 
-	/** @param therapistId to move to another therapist; absent to keep the same one */
-	record RescheduleRequest(@NotNull OffsetDateTime start, UUID therapistId) {
+	/**
+	 * @param therapistId to move to another therapist; absent to keep the same one
+	 * @param reason why the front desk moves it inside the reschedule window, where one is required
+	 */
+	record RescheduleRequest(@NotNull OffsetDateTime start, UUID therapistId, @Size(max = 500) String reason) {
 	}
 
 	/** Moves a confirmed booking as one step: it either has the new time, or keeps the old one untouched. */
 	@PostMapping("/{bookingId}/reschedule")
 	CompletableFuture<ResponseEntity<Object>> reschedule(@PathVariable UUID bookingId,
 			@Valid @RequestBody RescheduleRequest request, Caller caller, WaitPreference wait, IdempotencyKey key) {
-		return responder.submit(commands.reschedule(caller, bookingId, request.start().toInstant(), request.therapistId()),
-				caller, wait, key, BOOKING);
+		return responder.submit(commands.reschedule(caller, bookingId, request.start().toInstant(), request.therapistId(),
+				request.reason()), caller, wait, key, BOOKING);
+	}
+
+	/** The front desk's, from the booking's start on: the treatment took place. */
+	@PostMapping("/{bookingId}/complete")
+	CompletableFuture<ResponseEntity<Object>> complete(@PathVariable UUID bookingId, Caller caller, WaitPreference wait,
+			IdempotencyKey key) {
+		return responder.submit(commands.complete(caller, bookingId), caller, wait, key, BOOKING);
+	}
+
+	/** The front desk's, from the booking's start on: the customer did not come (the policy's fee is charged). */
+	@PostMapping("/{bookingId}/no-show")
+	CompletableFuture<ResponseEntity<Object>> noShow(@PathVariable UUID bookingId, Caller caller, WaitPreference wait,
+			IdempotencyKey key) {
+		return responder.submit(commands.noShow(caller, bookingId), caller, wait, key, BOOKING);
 	}
 
 	@GetMapping("/{bookingId}")

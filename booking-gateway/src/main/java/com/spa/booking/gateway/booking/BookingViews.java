@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.spa.booking.schemas.BookingStatus;
+import com.spa.booking.schemas.Messages;
+import com.spa.booking.schemas.Price;
 
 /**
  * The worker's bookings, read through its read contract ({@code booking_overview}, {@code session_overview}). The
@@ -24,7 +26,7 @@ public class BookingViews {
 
 	private static final String SELECT = """
 			SELECT id, customer_id, therapist_id, service_id, starts_at, ends_at, status, hold_expires_at, room_id,
-			       session_id
+			       session_id, price, currency, policy
 			  FROM booking_overview""";
 
 	private final JdbcClient jdbc;
@@ -86,6 +88,8 @@ public class BookingViews {
 		return new BookingView(rs.getObject("id", UUID.class), rs.getObject("customer_id", UUID.class),
 				rs.getObject("therapist_id", UUID.class), rs.getObject("service_id", UUID.class),
 				instant(rs, "starts_at"), instant(rs, "ends_at"), BookingStatus.valueOf(rs.getString("status")),
-				instant(rs, "hold_expires_at"), rs.getObject("room_id", UUID.class), rs.getObject("session_id", UUID.class));
+				instant(rs, "hold_expires_at"), rs.getObject("room_id", UUID.class), rs.getObject("session_id", UUID.class),
+				rs.getString("currency") == null ? null : new Price(rs.getBigDecimal("price"), rs.getString("currency")),
+				rs.getString("policy") == null ? null : Messages.policy(rs.getString("policy")));
 	}
 }

@@ -121,14 +121,30 @@ final class Endpoints {
 				CHANGE, false, List.of(400, 403, 404, 409, 422)));
 		add("POST /api/v1/bookings/{bookingId}/cancel", new Endpoint(BOOKINGS, "Cancel a booking",
 				"Cancelling a hold releases it (`RELEASED`), cancelling a confirmed booking cancels it (`CANCELLED`); "
-						+ "cancelling what is no longer active changes nothing. An item of a booking session is cancelled with its "
+						+ "cancelling what is no longer active changes nothing. Once its start has passed a booking cannot "
+						+ "be cancelled (`409 BOOKING_STARTED`). A customer's cancellation inside the free-cancellation "
+						+ "window of the booking's `policy` succeeds and costs its late-cancellation fee (a `FeeCharged` "
+						+ "event); the front desk's is free. An item of a booking session is cancelled with its "
 						+ "booking session only." + ASYNC,
 				CHANGE, false, List.of(400, 403, 404, 409, 422)));
 		add("POST /api/v1/bookings/{bookingId}/reschedule", new Endpoint(BOOKINGS, "Move a confirmed booking",
 				"Moves a confirmed booking to a new start (and, with `therapistId`, to another therapist) as one step: "
 						+ "it has the new time (the old one is freed) or keeps the old one. A rejection offers "
-						+ "`alternatives`, counting the booking's own time as free." + ASYNC,
+						+ "`alternatives`, counting the booking's own time as free. Not once its start has passed "
+						+ "(`409 BOOKING_STARTED`); inside the reschedule window of the booking's `policy` only the front "
+						+ "desk moves it, giving a `reason` (`409 RESCHEDULE_WINDOW_CLOSED` otherwise)." + ASYNC,
 				CHANGE, false, concat(BODY, List.of(403, 404, 409, 422))));
+		add("POST /api/v1/bookings/{bookingId}/complete", new Endpoint(BOOKINGS, "Mark a booking completed",
+				"The front desk's, from the booking's start on (`409 NOT_STARTED` before): the treatment took place, "
+						+ "the booking is `COMPLETED` (a `BookingCompleted` event). Only a confirmed booking (`409 "
+						+ "NOT_CONFIRMED`); marking it again changes nothing." + ASYNC,
+				CHANGE, false, List.of(400, 403, 404, 409, 422)));
+		add("POST /api/v1/bookings/{bookingId}/no-show", new Endpoint(BOOKINGS, "Mark a booking as a no-show",
+				"The front desk's, from the booking's start on (`409 NOT_STARTED` before): the customer did not come, "
+						+ "the booking is `NO_SHOW` (a `NoShowRecorded` event, and a `FeeCharged` event with the no-show "
+						+ "fee of its `policy`, if any). Only a confirmed booking (`409 NOT_CONFIRMED`); marking it "
+						+ "again changes nothing." + ASYNC,
+				CHANGE, false, List.of(400, 403, 404, 409, 422)));
 		add("GET /api/v1/booking-events", new Endpoint(BOOKINGS, "Follow the booking events live",
 				"Server-Sent Events (`text/event-stream`): every booking event from the moment the stream opens, each as "
 						+ "on the `booking.events` topic (the same JSON, `type` inside it; see schemas/asyncapi.yaml), with "
@@ -154,6 +170,22 @@ final class Endpoints {
 						+ "(with the `problem` the request would have been answered with). Answers after a gateway "
 						+ "restart too. A request is the caller's (and the front desk's) only: another's is `404`.",
 				INFERRED, false, List.of(400, 404)));
+		add("GET /api/v1/admin/booking-policy", new Endpoint(ADMIN, "Read the spa's booking policy",
+				"The default booking policy: for every service without one of its own.", INFERRED, false, List.of(403)));
+		add("PUT /api/v1/admin/booking-policy", new Endpoint(ADMIN, "Set the spa's booking policy",
+				"The default booking policy: least lead time to book, free-cancellation and reschedule windows (hours "
+						+ "before the start), late-cancellation and no-show fees and the deposit taken at confirmation, "
+						+ "each `{amount, percent}` with one of them null: an amount in the spa's currency or a percent "
+						+ "of the price (both null: nothing). "
+						+ "Applies to holds placed from now on: a booking keeps the policy it was held under.",
+				INFERRED, false, concat(BODY, List.of(403))));
+		add("GET /api/v1/admin/services/{serviceId}/booking-policy", new Endpoint(ADMIN, "Read a service's booking policy",
+				"The policy a hold of the service gets: its own, or the spa's default.", INFERRED, false,
+				List.of(400, 403, 404)));
+		add("PUT /api/v1/admin/services/{serviceId}/booking-policy", new Endpoint(ADMIN, "Set a service's booking policy",
+				"The service's own booking policy, in place of the spa's default, for holds placed from now on (as the "
+						+ "spa's policy is described).",
+				INFERRED, false, concat(BODY, List.of(403, 404))));
 		add("POST /api/v1/admin/rooms", new Endpoint(ADMIN, "Add a room",
 				"A room of a type (`massage`, `treatment`, ...): a service needing that type takes one for its treatment "
 						+ "plus buffer.",

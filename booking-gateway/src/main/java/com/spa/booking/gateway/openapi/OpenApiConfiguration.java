@@ -150,6 +150,9 @@ class OpenApiConfiguration {
 			components.addSchemas("Accepted", accepted(false));
 			components.addSchemas("SessionAccepted", accepted(true));
 			ANSWERS.forEach((name, nullable) -> answer(components, name, nullable));
+			// the booking's money as the events carry it (schemas' Price and Charge): a decimal string, never a float
+			components.getSchemas().get("Price").addProperty("amount", decimalString());
+			components.getSchemas().get("Charge").addProperty("amount", decimalString().nullable(true));
 			// members without a value are left out of a request's status, not written as null
 			components.getSchemas().get("RequestView").setRequired(List.of("requestId", "status"));
 			api.getPaths().forEach((path, item) -> item.readOperationsMap()
@@ -163,7 +166,12 @@ class OpenApiConfiguration {
 	 * always there and never null.
 	 */
 	private static final Map<String, List<String>> ANSWERS = Map.ofEntries(
-			Map.entry("BookingView", List.of("holdExpiresAt", "roomId", "sessionId")),
+			Map.entry("BookingView", List.of("holdExpiresAt", "roomId", "sessionId", "price", "policy")),
+			Map.entry("Price", List.of()),
+			Map.entry("BookingPolicy", List.of()),
+			Map.entry("Charge", List.of("amount", "percent")),
+			Map.entry("PolicyTerms", List.of()),
+			Map.entry("ChargeTerms", List.of("amount", "percent")),
 			Map.entry("SessionView", List.of("holdExpiresAt")),
 			Map.entry("Customer", List.of("phone")),
 			Map.entry("Therapist", List.of()),
@@ -176,6 +184,11 @@ class OpenApiConfiguration {
 			Map.entry("Interval", List.of()),
 			Map.entry("Skills", List.of()),
 			Map.entry("ListingBookingView", List.of("next")));
+
+	private static Schema<String> decimalString() {
+		return new StringSchema().pattern("^-?[0-9]+(\\.[0-9]+)?$")
+			.description("A decimal number as a string, so that no floating point rounds it: \"80.00\".");
+	}
 
 	private static void answer(Components components, String name, List<String> nullable) {
 		Schema<?> schema = components.getSchemas().get(name);

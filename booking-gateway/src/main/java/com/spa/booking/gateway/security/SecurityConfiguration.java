@@ -117,6 +117,8 @@ class SecurityConfiguration {
 				.requestMatchers(POST, "/api/v1/bookings/*/cancel", "/api/v1/bookings/*/reschedule",
 						"/api/v1/booking-sessions/*/cancel")
 				.hasAnyRole(CUSTOMER, FRONT_DESK)
+				// what happened once a booking started is the front desk's to say
+				.requestMatchers(POST, "/api/v1/bookings/*/complete", "/api/v1/bookings/*/no-show").hasRole(FRONT_DESK)
 				.requestMatchers(GET, "/api/v1/bookings/*", "/api/v1/booking-sessions/*")
 				.hasAnyRole(CUSTOMER, FRONT_DESK, PAYMENT)
 				.requestMatchers(GET, "/api/v1/bookings").hasAnyRole(FRONT_DESK, PAYMENT)

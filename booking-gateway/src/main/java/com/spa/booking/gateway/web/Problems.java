@@ -161,12 +161,12 @@ public final class Problems {
 	private static HttpStatus statusOf(RejectionReason reason) {
 		return switch (reason) {
 			case BOOKING_NOT_FOUND -> HttpStatus.NOT_FOUND;
-			case UNKNOWN_REFERENCE, START_IN_PAST, BEYOND_HORIZON, NOT_QUALIFIED, NOT_ON_SLOT_GRID ->
+			case UNKNOWN_REFERENCE, START_IN_PAST, BEYOND_HORIZON, NOT_QUALIFIED, NOT_ON_SLOT_GRID, TOO_SHORT_NOTICE ->
 				HttpStatus.UNPROCESSABLE_CONTENT;
 			case INVALID_COMMAND -> HttpStatus.INTERNAL_SERVER_ERROR;
 			case SLOT_TAKEN, HOLD_EXPIRED, BOOKING_MOVED, BOOKING_CANCELLED, CONFLICTING_BOOKING_ID, HOLD_STILL_VALID,
 					OUTSIDE_WORKING_HOURS, THERAPIST_TIME_OFF, SPA_CLOSED, NO_ROOM, CUSTOMER_OVERLAP, TOO_MANY_HOLDS, TOO_MANY_BOOKINGS, NOT_CONFIRMED,
-					PART_OF_SESSION ->
+					PART_OF_SESSION, BOOKING_STARTED, RESCHEDULE_WINDOW_CLOSED, NOT_STARTED ->
 				HttpStatus.CONFLICT;
 		};
 	}
@@ -194,6 +194,10 @@ public final class Problems {
 			case NOT_CONFIRMED -> "Booking not confirmed";
 			case BEYOND_HORIZON -> "Beyond the booking horizon";
 			case PART_OF_SESSION -> "Part of a booking session";
+			case TOO_SHORT_NOTICE -> "Too short notice";
+			case BOOKING_STARTED -> "Booking started";
+			case RESCHEDULE_WINDOW_CLOSED -> "Reschedule window closed";
+			case NOT_STARTED -> "Booking not started";
 			case INVALID_COMMAND -> "Request failed";
 		};
 	}

@@ -48,7 +48,7 @@ class KeysetTests {
 	void aPageHasANextCursorOnlyWhenMoreWereFetchedThanItHolds() {
 		List<BookingView> fetched = IntStream.range(0, 4).mapToObj(hour -> new BookingView(UUID.randomUUID(),
 				UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), Instant.parse("2030-06-03T08:00:00Z").plusSeconds(3600L * hour),
-				Instant.parse("2030-06-03T09:00:00Z").plusSeconds(3600L * hour), BookingStatus.HELD, null, null, null)).toList();
+				Instant.parse("2030-06-03T09:00:00Z").plusSeconds(3600L * hour), BookingStatus.HELD, null, null, null, null, null)).toList();
 
 		Listing<BookingView> full = Keyset.listing(fetched, 3);
 		Listing<BookingView> last = Keyset.listing(fetched.subList(0, 3), 3);

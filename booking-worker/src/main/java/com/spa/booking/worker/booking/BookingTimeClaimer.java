@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 
+import com.spa.booking.schemas.Actor;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.BookingHeld;
 import com.spa.booking.schemas.BookingRescheduled;
@@ -115,7 +116,8 @@ class BookingTimeClaimer {
 		if (locks.lockTherapist(therapistId).isEmpty()) {
 			throw CommandRejected.unknown("therapist", therapistId);
 		}
-		Booking hold = Booking.hold(bookingId, customerId, therapistId, start, treatment, expiresAt, sessionId);
+		Booking hold = Booking.hold(bookingId, customerId, therapistId, start, treatment, expiresAt, sessionId)
+			.requireNotice(command.requestedAt());
 		calendar.check(hold, treatment);
 		expireRunOutHoldsInTheWay(hold, command);
 		Booking placed = insert(hold, treatment);
@@ -178,6 +180,7 @@ class BookingTimeClaimer {
 	 * booking exactly as it was.
 	 */
 	Booking reschedule(Booking booking, RescheduleBooking command) {
+		booking.requireMovable(command.requestedAt(), command.requestedBy(), command.reason());
 		Treatment treatment = catalog.treatment(booking.serviceId())
 			.orElseThrow(() -> CommandRejected.unknown("service", booking.serviceId()));
 		calendar.requireWithinHorizon(command.newStart(), command);
@@ -186,6 +189,9 @@ class BookingTimeClaimer {
 			throw CommandRejected.unknown("therapist", command.newTherapistId());
 		}
 		Booking moved = booking.movedTo(command.newTherapistId(), command.newStart(), treatment);
+		if (command.requestedBy() == Actor.CUSTOMER) {
+			moved.requireNotice(command.requestedAt());
+		}
 		calendar.check(moved, treatment);
 		expireRunOutHoldsInTheWay(moved, command);
 		Booking target = treatment.roomType() == null ? moved

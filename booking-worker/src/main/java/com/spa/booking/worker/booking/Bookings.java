@@ -18,7 +18,9 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.spa.booking.schemas.BookingPolicy;
 import com.spa.booking.schemas.BookingStatus;
+import com.spa.booking.schemas.Messages;
 import com.spa.booking.schemas.Price;
 import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.worker.booking.SeenBookings.Stretch;
@@ -32,12 +34,12 @@ public class Bookings {
 
 	private static final String COLUMNS = """
 			id, customer_id, therapist_id, service_id, starts_at, ends_at, upper(during) AS blocked_until, status,
-			hold_expires_at, room_id, session_id, price, currency, version""";
+			hold_expires_at, room_id, session_id, price, currency, policy, version""";
 
 	/** The same, of bookings {@code b}, with what {@link Read} holds besides. */
 	private static final String BATCH_COLUMNS = """
 			b.id, b.customer_id, b.therapist_id, b.service_id, b.starts_at, b.ends_at, upper(b.during) AS blocked_until,
-			b.status, b.hold_expires_at, b.room_id, b.session_id, b.price, b.currency, b.version, b.moved_by,
+			b.status, b.hold_expires_at, b.room_id, b.session_id, b.price, b.currency, b.policy, b.version, b.moved_by,
 			(SELECT partition_key FROM booking_sessions s WHERE s.id = b.session_id) AS partition_key""";
 
 	/** PostgreSQL's SQLState for a row that an exclusion constraint rejects. */
@@ -137,14 +139,16 @@ public class Bookings {
 	List<UUID> insertAll(List<Booking> holds) {
 		return jdbc.sql("""
 				INSERT INTO bookings (id, customer_id, therapist_id, service_id, starts_at, ends_at, during, status,
-				                      hold_expires_at, room_id, session_id, price, currency, created_at, updated_at)
+				                      hold_expires_at, room_id, session_id, price, currency, policy, created_at, updated_at)
 				SELECT id, customer, therapist, service, starts, ends, tstzrange(starts, blocked, '[)'), 'HELD', expires,
-				       room, session, price, currency, now(), now()
+				       room, session, price, currency, policy, now(), now()
 				  FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[]),
 				              CAST(CAST(? AS text[]) AS timestamptz[]), CAST(CAST(? AS text[]) AS timestamptz[]),
 				              CAST(CAST(? AS text[]) AS timestamptz[]), CAST(CAST(? AS text[]) AS timestamptz[]),
-				              CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(CAST(? AS text[]) AS numeric[]), CAST(? AS text[]))
-				       AS h(id, customer, therapist, service, starts, ends, blocked, expires, room, session, price, currency)
+				              CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(CAST(? AS text[]) AS numeric[]), CAST(? AS text[]),
+				              CAST(? AS text[]))
+				       AS h(id, customer, therapist, service, starts, ends, blocked, expires, room, session, price, currency,
+				            policy)
 				ON CONFLICT DO NOTHING
 				RETURNING id""")
 			.params(holds.stream().map(Booking::id).toArray(UUID[]::new),
@@ -158,7 +162,8 @@ public class Bookings {
 					holds.stream().map(Booking::roomId).toArray(UUID[]::new),
 					holds.stream().map(Booking::sessionId).toArray(UUID[]::new),
 					holds.stream().map(hold -> hold.price().amount().toPlainString()).toArray(String[]::new),
-					holds.stream().map(hold -> hold.price().currency()).toArray(String[]::new))
+					holds.stream().map(hold -> hold.price().currency()).toArray(String[]::new),
+					holds.stream().map(Bookings::policyJson).toArray(String[]::new))
 			.query(UUID.class)
 			.list();
 	}
@@ -173,9 +178,9 @@ public class Bookings {
 	boolean insertUnlessOverlapping(Booking hold) {
 		return jdbc.sql("""
 				INSERT INTO bookings (id, customer_id, therapist_id, service_id, starts_at, ends_at, during, status,
-				                      hold_expires_at, room_id, session_id, price, currency, created_at, updated_at)
+				                      hold_expires_at, room_id, session_id, price, currency, policy, created_at, updated_at)
 				VALUES (:id, :customer, :therapist, :service, :start, :end, tstzrange(:start, :blockedUntil, '[)'),
-				        :status, :holdExpiresAt, :room, :session, :price, :currency, now(), now())
+				        :status, :holdExpiresAt, :room, :session, :price, :currency, :policy, now(), now())
 				ON CONFLICT DO NOTHING""")
 			.param("id", hold.id())
 			.param("customer", hold.customerId())
@@ -190,6 +195,7 @@ public class Bookings {
 			.param("session", hold.sessionId())
 			.param("price", hold.price().amount())
 			.param("currency", hold.price().currency())
+			.param("policy", policyJson(hold))
 			.update() == 1;
 	}
 
@@ -399,7 +405,17 @@ public class Bookings {
 				instant(rs, "starts_at"), instant(rs, "ends_at"), instant(rs, "blocked_until"),
 				BookingStatus.valueOf(rs.getString("status")), instant(rs, "hold_expires_at"),
 				rs.getObject("room_id", UUID.class), rs.getObject("session_id", UUID.class), price(rs),
-				rs.getInt("version"));
+				policy(rs), rs.getInt("version"));
+	}
+
+	/** Null for a booking held before policies were recorded with bookings. */
+	private static BookingPolicy policy(ResultSet rs) throws SQLException {
+		String json = rs.getString("policy");
+		return json == null ? null : Messages.policy(json);
+	}
+
+	private static String policyJson(Booking hold) {
+		return hold.policy() == null ? null : Messages.toJson(hold.policy());
 	}
 
 	/** Null for a booking held before prices were recorded with bookings. */

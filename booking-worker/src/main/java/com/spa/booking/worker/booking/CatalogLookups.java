@@ -1,5 +1,7 @@
 package com.spa.booking.worker.booking;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +13,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.spa.booking.schemas.BookingPolicy;
+import com.spa.booking.schemas.Charge;
 import com.spa.booking.schemas.Price;
 import com.spa.booking.worker.WorkerProperties;
 
@@ -47,11 +51,18 @@ class CatalogLookups {
 		if (kept != null && kept.version() == version) {
 			return kept;
 		}
+		// a service's own policy, else the spa's default (the row without a service)
+		Map<Optional<UUID>, BookingPolicy> policies = new HashMap<>();
+		jdbc.sql("SELECT * FROM booking_policies")
+			.query((rs, n) -> policies.put(Optional.ofNullable(rs.getObject("service_id", UUID.class)), policy(rs)))
+			.list();
+		BookingPolicy spaDefault = policies.getOrDefault(Optional.empty(), BookingPolicy.LENIENT);
 		Map<UUID, Treatment> treatments = new HashMap<>();
 		jdbc.sql("SELECT id, duration_minutes, buffer_minutes, room_type, price FROM services")
 			.query((rs, n) -> treatments.put(rs.getObject("id", UUID.class), new Treatment(rs.getObject("id", UUID.class),
 					Duration.ofMinutes(rs.getInt("duration_minutes")), Duration.ofMinutes(rs.getInt("buffer_minutes")),
-					rs.getString("room_type"), new Price(rs.getBigDecimal("price"), currency))))
+					rs.getString("room_type"), new Price(rs.getBigDecimal("price"), currency),
+					policies.getOrDefault(Optional.of(rs.getObject("id", UUID.class)), spaDefault))))
 			.list();
 		Map<String, List<UUID>> rooms = new HashMap<>();
 		jdbc.sql("SELECT id, room_type FROM rooms ORDER BY name, id")
@@ -66,6 +77,19 @@ class CatalogLookups {
 			}
 		}
 		return read;
+	}
+
+	private static BookingPolicy policy(ResultSet rs) throws SQLException {
+		return new BookingPolicy(rs.getInt("minimum_lead_minutes"), rs.getInt("free_cancellation_hours"),
+				rs.getInt("reschedule_hours"), charge(rs, "late_cancellation_fee"), charge(rs, "no_show_fee"),
+				charge(rs, "deposit"));
+	}
+
+	/** A charge as two columns: {@code <name>} an amount, {@code <name>_percent} a share; at most one is set. */
+	private static Charge charge(ResultSet rs, String name) throws SQLException {
+		int percent = rs.getInt(name + "_percent");
+		Integer share = rs.wasNull() ? null : percent;
+		return new Charge(rs.getBigDecimal(name), share);
 	}
 
 	Optional<Treatment> treatment(UUID serviceId) {

@@ -28,10 +28,14 @@ import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.BookingRejected;
 import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.BookingStatus;
+import com.spa.booking.schemas.CancelBooking;
 import com.spa.booking.schemas.CommandResult;
+import com.spa.booking.schemas.CompleteBooking;
 import com.spa.booking.schemas.ConfirmBooking;
 import com.spa.booking.schemas.ExpireHold;
+import com.spa.booking.schemas.FeeKind;
 import com.spa.booking.schemas.PlaceHold;
+import com.spa.booking.schemas.RecordNoShow;
 import com.spa.booking.schemas.SessionCommand;
 import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.schemas.RejectionReason;
@@ -264,14 +268,36 @@ public class CommandApplier {
 		if (command instanceof RescheduleBooking reschedule) {
 			return succeeded(command, claimer.reschedule(booking, reschedule));
 		}
+		if (command instanceof CompleteBooking) {
+			return succeeded(command, transitions.save(booking, booking.complete(command.requestedAt()), command));
+		}
+		if (command instanceof RecordNoShow) {
+			Booking noShow = transitions.save(booking, booking.recordNoShow(command.requestedAt()), command);
+			if (noShow != booking) {
+				noShow.noShowFee().ifPresent(fee -> transitions.charge(noShow, FeeKind.NO_SHOW, fee, command));
+			}
+			return succeeded(command, noShow);
+		}
 		// decided by when the confirm was requested, not by when it arrived: one requested in time finds the hold, for
 		// nobody marks it expired before its grace is over
 		Booking current = transitions.save(booking, booking.expireIfRunOut(command.requestedAt()), command);
 		if (command instanceof ConfirmBooking && current.status() == BookingStatus.EXPIRED) {
 			return succeeded(command, claimer.confirmLate(current, command));
 		}
-		Booking changed = command instanceof ConfirmBooking ? current.confirm() : current.cancel();
-		return succeeded(command, transitions.save(current, changed, command));
+		if (command instanceof CancelBooking cancel) {
+			return succeeded(command, cancel(current, cancel));
+		}
+		return succeeded(command, transitions.save(current, current.confirm(), command));
+	}
+
+	/** A cancellation, and its fee if it is a customer's inside the free-cancellation window. */
+	private Booking cancel(Booking current, CancelBooking command) {
+		Booking cancelled = transitions.save(current, current.cancel(command.requestedAt()), command);
+		if (cancelled != current) {
+			current.lateCancellationFee(command.requestedAt(), command.requestedBy())
+				.ifPresent(fee -> transitions.charge(cancelled, FeeKind.LATE_CANCELLATION, fee, command));
+		}
+		return cancelled;
 	}
 
 	/**

@@ -75,7 +75,8 @@ class SessionCommandApplier {
 			}
 			List<Booking> items = lockItems(command);
 			if (command instanceof CancelSession) {
-				return changedItems(command, items, item -> item.cancel());
+				// a session whose items have started is history, as a booking on its own is
+				return changedItems(command, items, item -> item.cancel(command.requestedAt()));
 			}
 			if (command instanceof ExpireSession) {
 				return changedItems(command, items, item -> item.expire(command.requestedAt(), settings.holdGrace()));

@@ -11,12 +11,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import com.spa.booking.schemas.BookingCancelled;
 import com.spa.booking.schemas.BookingCommand;
+import com.spa.booking.schemas.BookingCompleted;
 import com.spa.booking.schemas.BookingConfirmed;
 import com.spa.booking.schemas.BookingEvent;
 import com.spa.booking.schemas.BookingSnapshot;
 import com.spa.booking.schemas.BookingStatus;
+import com.spa.booking.schemas.FeeCharged;
+import com.spa.booking.schemas.FeeKind;
 import com.spa.booking.schemas.HoldExpired;
 import com.spa.booking.schemas.HoldReleased;
+import com.spa.booking.schemas.NoShowRecorded;
+import com.spa.booking.schemas.Price;
 import com.spa.booking.support.SharedSettings;
 import com.spa.booking.worker.publishing.EventBuffer;
 
@@ -66,16 +71,28 @@ class TransitionWriter {
 		Instant at = now();
 		BookingSnapshot state = after.snapshot(zone);
 		BookingEvent event = switch (after.status()) {
-			case CONFIRMED -> new BookingConfirmed(eventId, at, cause.requestId(), state);
+			case CONFIRMED -> new BookingConfirmed(eventId, at, cause.requestId(), state, after.deposit());
 			case CANCELLED -> new BookingCancelled(eventId, at, cause.requestId(), state);
 			case RELEASED -> new HoldReleased(eventId, at, cause.requestId(), state);
 			case EXPIRED -> new HoldExpired(eventId, at, cause.requestId(), state);
+			case COMPLETED -> new BookingCompleted(eventId, at, cause.requestId(), state);
+			case NO_SHOW -> new NoShowRecorded(eventId, at, cause.requestId(), state);
 			case HELD -> throw new IllegalStateException("Nothing goes back to HELD: " + after);
 		};
 		events.add(event);
 		if (after.status() == BookingStatus.EXPIRED) {
 			holdsExpired.increment();
 		}
+	}
+
+	/**
+	 * Announces a fee for a booking whose change the same command just wrote (a late cancellation, a no-show). Its
+	 * event ID is the booking's and the kind's ({@link FeeCharged#eventIdOf}), so a payment service that charges by
+	 * event ID charges it once, whatever is delivered again.
+	 */
+	void charge(Booking booking, FeeKind kind, Price fee, BookingCommand cause) {
+		events.add(new FeeCharged(FeeCharged.eventIdOf(booking.id(), kind), now(), cause.requestId(),
+				booking.snapshot(zone), kind, fee));
 	}
 
 	private Instant now() {

@@ -3,14 +3,19 @@ package com.spa.booking.worker.booking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.spa.booking.schemas.Actor;
+import com.spa.booking.schemas.BookingPolicy;
 import com.spa.booking.schemas.BookingStatus;
+import com.spa.booking.schemas.Charge;
 import com.spa.booking.schemas.PlaceHold;
+import com.spa.booking.schemas.Price;
 import com.spa.booking.schemas.RejectionReason;
 
 class BookingTests {
@@ -21,9 +26,13 @@ class BookingTests {
 
 	static final Duration GRACE = Duration.ofSeconds(10);
 
+	/** Book an hour ahead; free to cancel until a day before, to move until 12 hours before; half a deposit. */
+	static final BookingPolicy POLICY = new BookingPolicy(60, 24, 12, new Charge(null, 50),
+			new Charge(new BigDecimal("30.00"), null), new Charge(null, 20));
+
 	final Booking held = Booking.hold(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
 			Instant.parse("2026-12-01T10:00:00Z"),
-			new Treatment(UUID.randomUUID(), Duration.ofMinutes(60), Duration.ofMinutes(15), null, new com.spa.booking.schemas.Price(new java.math.BigDecimal("80.00"), "EUR")), REQUESTED.plus(TTL),
+			new Treatment(UUID.randomUUID(), Duration.ofMinutes(60), Duration.ofMinutes(15), null, new com.spa.booking.schemas.Price(new java.math.BigDecimal("80.00"), "EUR"), POLICY), REQUESTED.plus(TTL),
 			null);
 
 	@Test
@@ -48,7 +57,7 @@ class BookingTests {
 	void aHoldKeepsItsExpiryToTheMicrosecondAsTheDatabaseStoresIt() {
 		Instant requestedWithNanos = REQUESTED.plusNanos(999);
 		Booking hold = Booking.hold(held.id(), held.customerId(), held.therapistId(), held.start(),
-				new Treatment(held.serviceId(), Duration.ofMinutes(60), Duration.ofMinutes(15), null, held.price()),
+				new Treatment(held.serviceId(), Duration.ofMinutes(60), Duration.ofMinutes(15), null, held.price(), POLICY),
 				requestedWithNanos.plus(TTL), null);
 
 		// the driver would have stored it a microsecond later, rounded up
@@ -107,7 +116,7 @@ class BookingTests {
 	@Test
 	void aSessionsItemChangesOnlyWithItsSession() {
 		Booking item = Booking.hold(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), held.start(),
-				new Treatment(held.serviceId(), Duration.ofMinutes(60), Duration.ofMinutes(15), null, new com.spa.booking.schemas.Price(new java.math.BigDecimal("80.00"), "EUR")), held.holdExpiresAt(),
+				new Treatment(held.serviceId(), Duration.ofMinutes(60), Duration.ofMinutes(15), null, new com.spa.booking.schemas.Price(new java.math.BigDecimal("80.00"), "EUR"), POLICY), held.holdExpiresAt(),
 				UUID.randomUUID());
 
 		assertRejected(item::requireNotInSession, RejectionReason.PART_OF_SESSION);
@@ -126,5 +135,63 @@ class BookingTests {
 	private static void assertRejected(Runnable transition, RejectionReason reason) {
 		assertThatThrownBy(transition::run).isInstanceOfSatisfying(CommandRejected.class,
 				rejected -> assertThat(rejected.rejection().reason()).isEqualTo(reason));
+	}
+
+	final Booking confirmed = held.confirm();
+
+	final Instant start = confirmed.start();
+
+	@Test
+	void aConfirmedBookingCannotBeCancelledOrMovedOnceItHasStarted() {
+		assertRejected(() -> confirmed.cancel(start), RejectionReason.BOOKING_STARTED);
+		assertRejected(() -> confirmed.requireMovable(start.plusSeconds(60), Actor.FRONT_DESK, "late"),
+				RejectionReason.BOOKING_STARTED);
+		assertThat(confirmed.cancel(start.minusMillis(1)).status()).isEqualTo(BookingStatus.CANCELLED);
+	}
+
+	@Test
+	void aCustomersCancellationInsideTheFreeWindowCostsItsFeeAndTheFrontDesksCostsNothing() {
+		Instant late = start.minus(Duration.ofHours(24));
+
+		assertThat(confirmed.lateCancellationFee(late, Actor.CUSTOMER)).contains(euros("40.00"));
+		assertThat(confirmed.lateCancellationFee(late, Actor.FRONT_DESK)).isEmpty();
+		assertThat(confirmed.lateCancellationFee(late.minusMillis(1), Actor.CUSTOMER)).isEmpty();
+		assertThat(held.lateCancellationFee(late, Actor.CUSTOMER)).as("a hold is released for free").isEmpty();
+	}
+
+	@Test
+	void insideTheRescheduleWindowOnlyTheFrontDeskMovesABookingAndOnlyWithAReason() {
+		Instant closed = start.minus(Duration.ofHours(12));
+
+		assertThat(confirmed.requireMovable(closed.minusMillis(1), Actor.CUSTOMER, null)).isSameAs(confirmed);
+		assertRejected(() -> confirmed.requireMovable(closed, Actor.CUSTOMER, "please"),
+				RejectionReason.RESCHEDULE_WINDOW_CLOSED);
+		assertRejected(() -> confirmed.requireMovable(closed, Actor.FRONT_DESK, " "),
+				RejectionReason.RESCHEDULE_WINDOW_CLOSED);
+		assertThat(confirmed.requireMovable(closed, Actor.FRONT_DESK, "therapist ill")).isSameAs(confirmed);
+	}
+
+	@Test
+	void aBookingIsMarkedCompletedOrNoShowFromItsStartOnAndOnlyOnce() {
+		assertRejected(() -> confirmed.complete(start.minusMillis(1)), RejectionReason.NOT_STARTED);
+		assertRejected(() -> held.recordNoShow(start), RejectionReason.NOT_CONFIRMED);
+		Booking noShow = confirmed.recordNoShow(start);
+
+		assertThat(noShow.status()).isEqualTo(BookingStatus.NO_SHOW);
+		assertThat(noShow.recordNoShow(start.plusSeconds(60))).isSameAs(noShow);
+		assertRejected(() -> noShow.complete(start), RejectionReason.NOT_CONFIRMED);
+		assertThat(noShow.noShowFee()).contains(euros("30.00"));
+		assertThat(noShow.cancel(start.plusSeconds(60))).as("history stays as it is").isSameAs(noShow);
+	}
+
+	@Test
+	void aHoldInsideTheLeastLeadTimeIsRefusedAndTheDepositIsThePolicysShare() {
+		assertRejected(() -> held.requireNotice(start.minus(Duration.ofMinutes(59))), RejectionReason.TOO_SHORT_NOTICE);
+		assertThat(held.requireNotice(start.minus(Duration.ofMinutes(60)))).isSameAs(held);
+		assertThat(held.deposit()).isEqualTo(euros("16.00"));
+	}
+
+	private static Price euros(String amount) {
+		return new Price(new BigDecimal(amount), "EUR");
 	}
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -14,12 +13,12 @@ import com.spa.booking.schemas.ConfirmBooking;
 import com.spa.booking.schemas.Outcome;
 import com.spa.booking.schemas.PlaceHold;
 import com.spa.booking.schemas.RejectionReason;
-import com.spa.booking.schemas.RescheduleBooking;
 
 /**
  * The customer's limit of active bookings holds on every path that makes a booking active, not only on holds: a hold
- * in its grace still counts (its confirm may be on its way), a late confirm brings an expired hold back, a move may
- * bring a booking that has taken place back into the future. Each under the customer's lock, as holds are.
+ * in its grace still counts (its confirm may be on its way), a late confirm brings an expired hold back. Each under the
+ * customer's lock, as holds are. (A move also takes the lock and counts; since a booking that has started can no longer
+ * be moved, a move never changes the count: TimeRulesIntegrationTests.)
  */
 class CustomerCapIntegrationTests extends WorkerIntegrationTestSupport {
 
@@ -59,27 +58,6 @@ class CustomerCapIntegrationTests extends WorkerIntegrationTestSupport {
 		assertThat(statusOf(expired.bookingId())).isEqualTo("EXPIRED");
 		assertThat(activeBookingsInTheTable()).isEqualTo(properties.maxActiveBookingsPerCustomer());
 		assertRejectionAnnounced(confirm);
-	}
-
-	@Test
-	void aMoveOfABookingThatHasTakenPlaceBackIntoTheFutureCountsAgainstTheLimit() {
-		givenTherapistAndCustomer();
-		Instant pastStart = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.HOURS);
-		Instant requested = pastStart.minus(Duration.ofHours(1));
-		PlaceHold past = send(hold(pastStart, requested));
-		assertThat(resultOf(past).outcome()).as(() -> String.valueOf(resultOf(past).rejection())).isEqualTo(Outcome.SUCCEEDED);
-		ConfirmBooking confirmed = send(
-				new ConfirmBooking(UUID.randomUUID(), requested.plusSeconds(60), past.bookingId(), therapist));
-		assertThat(resultOf(confirmed).outcome()).as(() -> String.valueOf(resultOf(confirmed).rejection()))
-			.isEqualTo(Outcome.SUCCEEDED);
-		bookConfirmed(properties.maxActiveBookingsPerCustomer(), tomorrow);
-
-		CommandResult move = resultOf(send(new RescheduleBooking(UUID.randomUUID(), Instant.now(), past.bookingId(),
-				therapist, therapist, tomorrow.plus(Duration.ofHours(22)))));
-
-		assertThat(move.rejection().reason()).isEqualTo(RejectionReason.TOO_MANY_BOOKINGS);
-		assertThat(jdbc.sql("SELECT ends_at < now() FROM bookings WHERE id = ?").param(past.bookingId())
-			.query(Boolean.class).single()).as("left where it was").isTrue();
 	}
 
 	/** Confirmed bookings of the customer, two hours apart from {@code from}. */

@@ -99,6 +99,8 @@ class BookingPagesIntegrationTests {
 			dana.screenshot("3-held");
 			UUID booking = UUID.fromString(dana.find("#hold").getDomAttribute("data-id"));
 			assertThat(status(booking)).isEqualTo("HELD");
+			// the terms the booking was held on, read before confirming (the demo spa's default policy)
+			assertThat(dana.text("#hold-policy")).startsWith("Free cancellation until the start").contains("deposit");
 
 			// the page puts the focus on "Confirm": Enter confirms
 			assertThat(dana.script("return document.activeElement.id")).isEqualTo("confirm");

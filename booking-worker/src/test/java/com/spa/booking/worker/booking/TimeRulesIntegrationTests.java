@@ -1,0 +1,220 @@
+package com.spa.booking.worker.booking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.spa.booking.schemas.Actor;
+import com.spa.booking.schemas.BookingCommand;
+import com.spa.booking.schemas.BookingCompleted;
+import com.spa.booking.schemas.BookingConfirmed;
+import com.spa.booking.schemas.BookingPolicy;
+import com.spa.booking.schemas.BookingStatus;
+import com.spa.booking.schemas.CancelBooking;
+import com.spa.booking.schemas.CancelSession;
+import com.spa.booking.schemas.Charge;
+import com.spa.booking.schemas.CommandResult;
+import com.spa.booking.schemas.CompleteBooking;
+import com.spa.booking.schemas.ConfirmBooking;
+import com.spa.booking.schemas.ConfirmSession;
+import com.spa.booking.schemas.FeeCharged;
+import com.spa.booking.schemas.FeeKind;
+import com.spa.booking.schemas.HoldSession;
+import com.spa.booking.schemas.NoShowRecorded;
+import com.spa.booking.schemas.Outcome;
+import com.spa.booking.schemas.PlaceHold;
+import com.spa.booking.schemas.Price;
+import com.spa.booking.schemas.RecordNoShow;
+import com.spa.booking.schemas.RejectionReason;
+import com.spa.booking.schemas.RescheduleBooking;
+import com.spa.booking.schemas.SessionItem;
+
+/**
+ * The time rules and the money they make, as a payment service sees them. Every decision is taken by the command's
+ * {@code requestedAt}, so a test sends commands "requested" before, inside and after the windows of a booking that starts
+ * tomorrow, without waiting for any of it.
+ */
+class TimeRulesIntegrationTests extends WorkerIntegrationTestSupport {
+
+	/** A 60-minute treatment at 100.00, with a policy of its own. */
+	final UUID treatment = UUID.randomUUID();
+
+	/** Book 30 minutes ahead; free to cancel until 24 hours before, to move until 12; fees and a deposit. */
+	static final BookingPolicy POLICY = new BookingPolicy(30, 24, 12, new Charge(null, 50),
+			new Charge(new BigDecimal("40.00"), null), new Charge(null, 20));
+
+	@BeforeEach
+	void givenATreatmentWithItsOwnPolicy() {
+		givenTherapistAndCustomer();
+		jdbc.sql("INSERT INTO services (id, name, duration_minutes, buffer_minutes, price) VALUES (?, 'Stones', 60, 0, 100)")
+			.param(treatment)
+			.update();
+		jdbc.sql("INSERT INTO therapist_services (therapist_id, service_id) VALUES (?, ?)").params(therapist, treatment)
+			.update();
+		jdbc.sql("""
+				INSERT INTO booking_policies (service_id, minimum_lead_minutes, free_cancellation_hours, reschedule_hours,
+				                              late_cancellation_fee_percent, no_show_fee, deposit_percent)
+				VALUES (?, 30, 24, 12, 50, 40.00, 20)""").param(treatment).update();
+	}
+
+	@Test
+	void aConfirmationCarriesThePolicyFrozenAtTheHoldAndItsDeposit() {
+		PlaceHold hold = send(holdOfTreatment(tomorrow, Instant.now()));
+		assertThat(resultOf(hold).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		jdbc.sql("UPDATE booking_policies SET deposit_percent = 90 WHERE service_id = ?").param(treatment).update();
+
+		CommandResult confirmed = resultOf(send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(),
+				therapist)));
+
+		assertThat(confirmed.booking().policy()).isEqualTo(POLICY);
+		await().untilAsserted(() -> assertThat(eventsFor(hold.bookingId())).filteredOn(BookingConfirmed.class::isInstance)
+			.map(BookingConfirmed.class::cast)
+			.singleElement()
+			.satisfies(event -> assertThat(event.deposit()).isEqualTo(euros("20.00"))));
+	}
+
+	@Test
+	void aHoldInsideTheLeastLeadTimeIsRefused() {
+		PlaceHold hold = send(holdOfTreatment(tomorrow, tomorrow.minus(Duration.ofMinutes(29))));
+
+		assertThat(resultOf(hold).rejection().reason()).isEqualTo(RejectionReason.TOO_SHORT_NOTICE);
+	}
+
+	@Test
+	void aCustomersLateCancellationSucceedsWithOneFeeEventWhoseIdIsTheBookingsAndTheKinds() {
+		UUID booking = confirmedBooking();
+		CancelBooking cancel = new CancelBooking(UUID.randomUUID(), tomorrow.minus(Duration.ofHours(2)), booking,
+				therapist);
+
+		assertThat(resultOf(send(cancel)).booking().status()).isEqualTo(BookingStatus.CANCELLED);
+		send(cancel);
+
+		await().until(() -> resultsFor(cancel.requestId()).size() == 2);
+		assertThat(feesOf(booking)).singleElement().satisfies(fee -> {
+			assertThat(fee.eventId()).isEqualTo(FeeCharged.eventIdOf(booking, FeeKind.LATE_CANCELLATION));
+			assertThat(fee.kind()).isEqualTo(FeeKind.LATE_CANCELLATION);
+			assertThat(fee.fee()).isEqualTo(euros("50.00"));
+			assertThat(fee.booking().policy()).isEqualTo(POLICY);
+		});
+	}
+
+	@Test
+	void aCancellationBeforeTheWindowOrByTheFrontDeskIsFree() {
+		UUID early = confirmedBooking();
+		UUID bySpa = confirmedBooking(tomorrow.plus(Duration.ofHours(2)));
+
+		assertSucceeded(send(new CancelBooking(UUID.randomUUID(), tomorrow.minus(Duration.ofHours(25)), early,
+				therapist)));
+		assertSucceeded(send(new CancelBooking(UUID.randomUUID(), tomorrow, bySpa, therapist, Actor.FRONT_DESK)));
+
+		assertThat(statusOf(early)).isEqualTo("CANCELLED");
+		assertThat(statusOf(bySpa)).isEqualTo("CANCELLED");
+		assertThat(feesOf(early)).isEmpty();
+		assertThat(feesOf(bySpa)).isEmpty();
+	}
+
+	@Test
+	void aBookingThatHasStartedCannotBeCancelledOrMovedAndIsMarkedNoShowWithItsFee() {
+		UUID booking = confirmedBooking();
+		Instant started = tomorrow.plus(Duration.ofMinutes(1));
+
+		assertRejected(send(new CancelBooking(UUID.randomUUID(), started, booking, therapist)),
+				RejectionReason.BOOKING_STARTED);
+		assertRejected(send(new RescheduleBooking(UUID.randomUUID(), started, booking, therapist, therapist,
+				tomorrow.plus(Duration.ofDays(7)), Actor.FRONT_DESK, "asked to")), RejectionReason.BOOKING_STARTED);
+		assertRejected(send(new RecordNoShow(UUID.randomUUID(), tomorrow.minusSeconds(1), booking, therapist)),
+				RejectionReason.NOT_STARTED);
+		RecordNoShow noShow = send(new RecordNoShow(UUID.randomUUID(), started, booking, therapist));
+
+		assertThat(resultOf(noShow).booking().status()).isEqualTo(BookingStatus.NO_SHOW);
+		await().untilAsserted(() -> assertThat(eventsFor(booking)).anyMatch(NoShowRecorded.class::isInstance));
+		assertThat(feesOf(booking)).singleElement().satisfies(fee -> {
+			assertThat(fee.eventId()).isEqualTo(FeeCharged.eventIdOf(booking, FeeKind.NO_SHOW));
+			assertThat(fee.fee()).isEqualTo(euros("40.00"));
+		});
+	}
+
+	@Test
+	void fromItsStartTheFrontDeskMarksABookingCompletedOnce() {
+		UUID booking = confirmedBooking();
+
+		assertThat(resultOf(send(new CompleteBooking(UUID.randomUUID(), tomorrow, booking, therapist))).booking()
+			.status()).isEqualTo(BookingStatus.COMPLETED);
+		assertRejected(send(new RecordNoShow(UUID.randomUUID(), tomorrow, booking, therapist)),
+				RejectionReason.NOT_CONFIRMED);
+
+		await().untilAsserted(() -> assertThat(eventsFor(booking)).filteredOn(BookingCompleted.class::isInstance)
+			.hasSize(1));
+		assertThat(feesOf(booking)).isEmpty();
+	}
+
+	@Test
+	void insideTheRescheduleWindowTheCustomerIsRefusedAndTheFrontDeskMovesItWithAReason() {
+		UUID booking = confirmedBooking();
+		Instant inside = tomorrow.minus(Duration.ofHours(6));
+		Instant later = tomorrow.plus(Duration.ofHours(3));
+
+		assertRejected(send(new RescheduleBooking(UUID.randomUUID(), inside, booking, therapist, therapist, later)),
+				RejectionReason.RESCHEDULE_WINDOW_CLOSED);
+		assertRejected(send(new RescheduleBooking(UUID.randomUUID(), inside, booking, therapist, therapist, later,
+				Actor.FRONT_DESK, null)), RejectionReason.RESCHEDULE_WINDOW_CLOSED);
+		CommandResult moved = resultOf(send(new RescheduleBooking(UUID.randomUUID(), inside, booking, therapist,
+				therapist, later, Actor.FRONT_DESK, "the therapist is ill in the morning")));
+
+		assertThat(moved.outcome()).isEqualTo(Outcome.SUCCEEDED);
+		assertThat(moved.booking().start()).isEqualTo(later);
+	}
+
+	@Test
+	void aBookingSessionThatHasStartedCannotBeCancelled() {
+		HoldSession hold = send(new HoldSession(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), customer, therapist,
+				List.of(new SessionItem(UUID.randomUUID(), therapist, treatment, tomorrow))));
+		assertSucceeded(hold);
+		assertSucceeded(send(new ConfirmSession(UUID.randomUUID(), Instant.now(), hold.sessionId(), therapist)));
+
+		assertRejected(send(new CancelSession(UUID.randomUUID(), tomorrow.plusSeconds(60), hold.sessionId(), therapist)),
+				RejectionReason.BOOKING_STARTED);
+		assertThat(statusOf(hold.items().get(0).bookingId())).isEqualTo("CONFIRMED");
+	}
+
+	private PlaceHold holdOfTreatment(Instant start, Instant requestedAt) {
+		return new PlaceHold(UUID.randomUUID(), requestedAt, UUID.randomUUID(), customer, therapist, treatment, start);
+	}
+
+	private UUID confirmedBooking() {
+		return confirmedBooking(tomorrow);
+	}
+
+	/** Held and confirmed well before the windows of a booking at {@code start}. */
+	private UUID confirmedBooking(Instant start) {
+		PlaceHold hold = send(holdOfTreatment(start, Instant.now()));
+		assertSucceeded(hold);
+		assertSucceeded(send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist)));
+		return hold.bookingId();
+	}
+
+	private List<FeeCharged> feesOf(UUID booking) {
+		return eventsFor(booking).stream().filter(FeeCharged.class::isInstance).map(FeeCharged.class::cast).distinct()
+			.toList();
+	}
+
+	private void assertSucceeded(BookingCommand command) {
+		assertThat(resultOf(command).outcome()).as(command.type()).isEqualTo(Outcome.SUCCEEDED);
+	}
+
+	private void assertRejected(BookingCommand command, RejectionReason reason) {
+		assertThat(resultOf(command).rejection().reason()).as(command.type()).isEqualTo(reason);
+	}
+
+	private static Price euros(String amount) {
+		return new Price(new BigDecimal(amount), "EUR");
+	}
+}
