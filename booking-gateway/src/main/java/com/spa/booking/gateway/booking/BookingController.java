@@ -24,13 +24,13 @@ import com.spa.booking.gateway.request.IdempotencyKey;
 import com.spa.booking.gateway.request.WaitPreference;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.gateway.web.Instants;
+import com.spa.booking.gateway.web.PlainText;
 import com.spa.booking.gateway.web.Problems.FieldError;
 import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.schemas.BookingCommand;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 
 /**
  * Booking requests are asynchronous: each becomes a command on the therapist's partition and is answered {@code 202}
@@ -89,7 +89,7 @@ class BookingController {
 	 * @param therapistId to move to another therapist; absent to keep the same one
 	 * @param reason why the front desk moves it inside the reschedule window, where one is required
 	 */
-	record RescheduleRequest(@NotNull OffsetDateTime start, UUID therapistId, @Size(max = 500) String reason) {
+	record RescheduleRequest(@NotNull OffsetDateTime start, UUID therapistId, @PlainText(max = 500) String reason) {
 	}
 
 	/** Moves a confirmed booking as one step: it either has the new time, or keeps the old one untouched. */
