@@ -12,3 +12,5 @@ GRANT UPDATE ON therapists TO booking_gateway;
 -- The worker's own tables are read only through its read contract (migration V12: booking_overview,
 -- session_overview, command_outcomes); the tables themselves are not the gateway's to read.
 REVOKE SELECT ON bookings, booking_sessions, processed_commands, partition_owners FROM booking_gateway;
+-- The waitlist is the worker's too: the gateway reads it through waitlist_overview (V17) and changes it by commands.
+REVOKE SELECT ON waitlist_entries FROM booking_gateway;

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * A command on {@code booking.commands}, keyed by {@link #therapistId()} so that all commands for one
- * therapist are applied in order by one consumer.
+ * A command on {@code booking.commands}, keyed by {@link #partitionKey()}: the therapist, so that all commands for one
+ * therapist are applied in order by one consumer (a session's: one of its therapists; a waitlist's: the customer).
  *
  * <p>{@link #requestedAt()} is stamped once, by whoever issues the command, and every time-dependent decision
  * (has the hold expired?) is taken against it rather than against the worker's clock, so replaying the log
@@ -26,10 +26,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(HoldSession.class),
 		@JsonSubTypes.Type(ConfirmSession.class),
 		@JsonSubTypes.Type(CancelSession.class),
-		@JsonSubTypes.Type(ExpireSession.class) })
+		@JsonSubTypes.Type(ExpireSession.class),
+		@JsonSubTypes.Type(JoinWaitlist.class),
+		@JsonSubTypes.Type(LeaveWaitlist.class) })
 public sealed interface BookingCommand
 		permits PlaceHold, ConfirmBooking, CancelBooking, ExpireHold, RescheduleBooking, CompleteBooking, RecordNoShow,
-		SessionCommand {
+		SessionCommand, WaitlistCommand {
 
 	/** Correlates the command with its result; the idempotency key of the worker. */
 	UUID requestId();
@@ -38,7 +40,10 @@ public sealed interface BookingCommand
 
 	UUID therapistId();
 
-	/** The booking the command is about; null for a {@link SessionCommand}, which is about several. */
+	/**
+	 * The booking the command is about; null for a {@link SessionCommand}, which is about several, and for a
+	 * {@link WaitlistCommand}, which is about a waitlist entry.
+	 */
 	UUID bookingId();
 
 	/** The Kafka record key: every command of a therapist goes to the same partition. */

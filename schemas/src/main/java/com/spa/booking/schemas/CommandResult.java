@@ -11,6 +11,8 @@ import java.util.UUID;
  * @param booking the booking after the command (for a rejection: as it stands, or null if it never existed)
  * @param rejection set exactly when {@code outcome} is not {@link Outcome#SUCCEEDED}
  * @param session for a session command, what became of each item; null otherwise
+ * @param waitlist for a waitlist command, the entry after it (for a rejection: as it stands, or null if it never
+ * existed); null otherwise
  */
 public record CommandResult(
 		UUID requestId,
@@ -20,7 +22,14 @@ public record CommandResult(
 		BookingSnapshot booking,
 		Rejection rejection,
 		SessionOutcome session,
-		Instant processedAt) {
+		Instant processedAt,
+		WaitlistEntrySnapshot waitlist) {
+
+	/** A result of a command that is not about a waitlist entry. */
+	public CommandResult(UUID requestId, String commandType, Outcome outcome, UUID bookingId, BookingSnapshot booking,
+			Rejection rejection, SessionOutcome session, Instant processedAt) {
+		this(requestId, commandType, outcome, bookingId, booking, rejection, session, processedAt, null);
+	}
 
 	public CommandResult {
 		Objects.requireNonNull(requestId, "requestId");
@@ -53,6 +62,12 @@ public record CommandResult(
 			Instant processedAt) {
 		return new CommandResult(command.requestId(), command.type(),
 				rejection == null ? Outcome.SUCCEEDED : Outcome.REJECTED, null, null, rejection, session, processedAt);
+	}
+
+	public static CommandResult ofWaitlist(WaitlistCommand command, WaitlistEntrySnapshot entry, Rejection rejection,
+			Instant processedAt) {
+		return new CommandResult(command.requestId(), command.type(),
+				rejection == null ? Outcome.SUCCEEDED : Outcome.REJECTED, null, null, rejection, null, processedAt, entry);
 	}
 
 	public boolean succeeded() {

@@ -70,5 +70,15 @@ public enum RejectionReason {
 	 * The command could not be read or could never be applied, whatever the retry (outcome FAILED); it was set aside
 	 * on the dead-letter topic.
 	 */
+	/** A customer may have only so many open waitlist entries (waiting or offered) at once. */
+	TOO_MANY_WAITLIST_ENTRIES,
+	/** No such waitlist entry of this customer. */
+	WAITLIST_ENTRY_NOT_FOUND,
+	/** The entry was offered a time meanwhile: cancel the offered hold to decline it. */
+	WAITLIST_ENTRY_OFFERED,
+	/** The entry is closed (booked, left, or its offer expired or was declined). */
+	WAITLIST_ENTRY_CLOSED,
+	/** A waitlist window that does not lie on one day of the spa, is in the past or beyond the booking horizon. */
+	INVALID_WAITLIST_WINDOW,
 	INVALID_COMMAND
 }

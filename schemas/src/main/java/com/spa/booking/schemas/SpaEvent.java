@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * A fact on {@code booking.events}: a change of one booking ({@link BookingEvent}, keyed by booking ID) or of a whole
- * session ({@link SessionConfirmed}, keyed by session ID), so that the events of one subject stay in order. Delivery is
+ * session ({@link SessionConfirmed}, keyed by session ID) or of a waitlist entry ({@link WaitlistEvent}, keyed by entry
+ * ID), so that the events of one subject stay in order. Delivery is
  * at least once: consumers de-duplicate by {@link #eventId()}. Each record also carries its type and subject as
  * CloudEvents headers ({@link CloudEvents}), so a consumer can filter without parsing the body.
  */
@@ -24,8 +25,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 		@JsonSubTypes.Type(BookingCompleted.class),
 		@JsonSubTypes.Type(NoShowRecorded.class),
 		@JsonSubTypes.Type(FeeCharged.class),
-		@JsonSubTypes.Type(SessionConfirmed.class) })
-public sealed interface SpaEvent permits BookingEvent, SessionConfirmed {
+		@JsonSubTypes.Type(SessionConfirmed.class),
+		@JsonSubTypes.Type(WaitlistJoined.class),
+		@JsonSubTypes.Type(WaitlistLeft.class),
+		@JsonSubTypes.Type(WaitlistOffered.class),
+		@JsonSubTypes.Type(WaitlistOfferTaken.class),
+		@JsonSubTypes.Type(WaitlistOfferExpired.class),
+		@JsonSubTypes.Type(WaitlistOfferDeclined.class) })
+public sealed interface SpaEvent permits BookingEvent, SessionConfirmed, WaitlistEvent {
 
 	UUID eventId();
 
