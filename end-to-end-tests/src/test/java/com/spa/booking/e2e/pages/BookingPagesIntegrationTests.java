@@ -331,6 +331,38 @@ class BookingPagesIntegrationTests {
 		}
 	}
 
+	@Test
+	void aVisitorBrowsesTreatmentsAndFreeTimesWithoutSigningInAndIsAskedToSignInToHoldOne() {
+		LocalDate day = wednesday(10);
+		try (Browser visitor = Browser.open("visitor")) {
+			visitor.get(pages + "/");
+			// the treatments and the free times, with nobody signed in
+			search(visitor, day, ANNA);
+			assertThat(visitor.has("#who")).isFalse();
+			assertThat(visitor.all("#service option")).hasSizeGreaterThan(1);
+			visitor.screenshot("1-free-times-signed-out");
+
+			visitor.click(slot(ANNA, day, "10:00"));
+			visitor.waitFor("#sign-in-needed");
+			assertThat(visitor.text("#sign-in-needed")).contains("Sign in to hold Anna Berg at 10:00");
+			assertThat(visitor.script("return document.activeElement.id")).isEqualTo("sign-in-to-continue");
+			// nothing is held before the customer is known
+			assertThat(activeBookingsAt(ANNA, day, "10:00")).isEmpty();
+			visitor.screenshot("2-asked-to-sign-in");
+
+			visitor.signIn(LocalIssuer.DANA, "#sign-in-to-continue");
+			// back on the page with the search as it was, the time chosen is held for her
+			visitor.waitFor("#hold[data-status=HELD]");
+			assertThat(visitor.text("#hold-when")).contains("10:00");
+			assertThat(visitor.find("#date").getDomProperty("value")).isEqualTo(day.toString());
+			visitor.screenshot("3-held-after-signing-in");
+			UUID booking = UUID.fromString(visitor.find("#hold").getDomAttribute("data-id"));
+			assertThat(activeBookingsAt(ANNA, day, "10:00")).containsExactly(booking);
+			assertThat(jdbc.sql("SELECT customer_id FROM bookings WHERE id = ?").param(booking).query(UUID.class).single())
+				.isEqualTo(LocalIssuer.DANA.customerId());
+		}
+	}
+
 	/** The front desk signed in, on the day, its live feed open. */
 	private static void frontDeskOn(Browser desk, LocalDate day) {
 		desk.get(pages + "/front-desk");
@@ -374,6 +406,14 @@ class BookingPagesIntegrationTests {
 	/** "held", "rejected", or null while the page is still asking. */
 	private static String outcome(Browser browser) {
 		return browser.has("#hold[data-status=HELD]") ? "held" : browser.has("#problem") ? "rejected" : null;
+	}
+
+	/** The therapist's held and confirmed bookings starting at that local time. */
+	private static List<UUID> activeBookingsAt(String therapist, LocalDate day, String time) {
+		return jdbc.sql("""
+				SELECT id FROM bookings WHERE therapist_id = ?::uuid AND status IN ('HELD', 'CONFIRMED')
+				   AND starts_at = (?::date + ?::time) AT TIME ZONE 'Europe/Berlin'""")
+			.params(therapist, day.toString(), time).query(UUID.class).list();
 	}
 
 	private static String status(UUID booking) {
