@@ -35,7 +35,7 @@ public class BookingViews {
 		this.jdbc = jdbc;
 	}
 
-	Optional<BookingView> find(UUID bookingId) {
+	public Optional<BookingView> find(UUID bookingId) {
 		return jdbc.sql(SELECT + " WHERE id = ?").param(bookingId).query(BookingViews::map).optional();
 	}
 

@@ -6,6 +6,8 @@ import static com.spa.booking.gateway.openapi.Endpoints.Success.HOLD;
 import static com.spa.booking.gateway.openapi.Endpoints.Success.INFERRED;
 import static com.spa.booking.gateway.openapi.Endpoints.Success.SESSION_CHANGE;
 import static com.spa.booking.gateway.openapi.Endpoints.Success.SESSION_HOLD;
+import static com.spa.booking.gateway.openapi.Endpoints.Success.WAITLIST_CHANGE;
+import static com.spa.booking.gateway.openapi.Endpoints.Success.WAITLIST_JOIN;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +36,11 @@ final class Endpoints {
 		/** a new session: 201 with it, or 202 while it is decided */
 		SESSION_HOLD,
 		/** a change to a session: 200 with it, or 202 while it is decided */
-		SESSION_CHANGE
+		SESSION_CHANGE,
+		/** a new waitlist entry: 201 with it, or 202 while it is decided */
+		WAITLIST_JOIN,
+		/** a change to a waitlist entry: 200 with it, or 202 while it is decided */
+		WAITLIST_CHANGE
 	}
 
 	/**
@@ -62,6 +68,8 @@ final class Endpoints {
 	static final String SESSIONS = "Booking sessions";
 
 	static final String REQUESTS = "Requests";
+
+	static final String WAITLIST = "Waitlist";
 
 	static final String ADMIN = "Admin";
 
@@ -165,6 +173,28 @@ final class Endpoints {
 				SESSION_CHANGE, false, List.of(400, 403, 404, 409, 422)));
 		add("POST /api/v1/booking-sessions/{sessionId}/cancel", new Endpoint(SESSIONS, "Cancel a booking session",
 				"Cancels (or releases) every item." + ASYNC, SESSION_CHANGE, false, List.of(400, 403, 404, 409, 422)));
+		add("POST /api/v1/waitlist", new Endpoint(WAITLIST, "Join the waitlist",
+				"Puts a customer (a customer only themself, else `403`; the front desk anyone) in line for a service on "
+						+ "a `day`, for any start from `earliest` to `latest` (the spa's local times), with `therapistId` or "
+						+ "any qualified therapist. When such a time is released, the worker holds it for the first entry "
+						+ "in line that can take it (`OFFERED`, `offeredBookingId`, `offerExpiresAt`): confirm that booking "
+						+ "to book it. At most 5 open entries per customer (`409 TOO_MANY_WAITLIST_ENTRIES`)." + ASYNC,
+				WAITLIST_JOIN, false, concat(BODY, List.of(403, 409, 422))));
+		add("GET /api/v1/waitlist", new Endpoint(WAITLIST, "A day's waitlist",
+				"The front desk's: every entry of the local `day`, in line order, in every status.", INFERRED, false,
+				List.of(400, 403)));
+		add("GET /api/v1/waitlist/{entryId}", new Endpoint(WAITLIST, "Read a waitlist entry",
+				"The entry and its offer, if it has one. Another customer's is `404`, as if it did not exist.", INFERRED,
+				false, List.of(400, 403, 404)));
+		add("POST /api/v1/waitlist/{entryId}/leave", new Endpoint(WAITLIST, "Leave the waitlist",
+				"A waiting entry is `LEFT`. An entry that was offered a time is declined: its hold is cancelled "
+						+ "(`OFFER_DECLINED`) and the time goes to the next entry in line. A closed one is `409 "
+						+ "WAITLIST_ENTRY_CLOSED`." + ASYNC,
+				WAITLIST_CHANGE, false, List.of(400, 403, 404, 409, 422)));
+		add("GET /api/v1/customers/{customerId}/waitlist", new Endpoint(CUSTOMERS, "A customer's waitlist entries",
+				"The customer's entries, newest first, with their offers. A customer lists their own only (another's "
+						+ "are `404`); the front desk lists anyone's.",
+				INFERRED, false, List.of(400, 403, 404)));
 		add("GET /api/v1/requests/{requestId}", new Endpoint(REQUESTS, "Where a request stands",
 				"`PENDING` until the worker has decided, then `SUCCEEDED` (with `bookingId`), `REJECTED` or `FAILED` "
 						+ "(with the `problem` the request would have been answered with). Answers after a gateway "

@@ -149,6 +149,7 @@ class OpenApiConfiguration {
 			Problem.schemas().forEach(components::addSchemas);
 			components.addSchemas("Accepted", accepted(false));
 			components.addSchemas("SessionAccepted", accepted(true));
+			components.addSchemas("WaitlistAccepted", waitlistAccepted());
 			ANSWERS.forEach((name, nullable) -> answer(components, name, nullable));
 			// the booking's money as the events carry it (schemas' Price and Charge): a decimal string, never a float
 			components.getSchemas().get("Price").addProperty("amount", decimalString());
@@ -183,7 +184,8 @@ class OpenApiConfiguration {
 			Map.entry("Week", List.of()),
 			Map.entry("Interval", List.of()),
 			Map.entry("Skills", List.of()),
-			Map.entry("ListingBookingView", List.of("next")));
+			Map.entry("ListingBookingView", List.of("next")),
+			Map.entry("WaitlistEntryView", List.of("therapistId", "offeredBookingId", "offerExpiresAt")));
 
 	private static Schema<String> decimalString() {
 		return new StringSchema().pattern("^-?[0-9]+(\\.[0-9]+)?$")
@@ -242,6 +244,17 @@ class OpenApiConfiguration {
 				responses.addApiResponse("202", accepted(endpoint.success() == Endpoints.Success.SESSION_CHANGE, components));
 				responses.values().forEach(OpenApiConfiguration::preferenceApplied);
 			}
+			case WAITLIST_JOIN, WAITLIST_CHANGE -> {
+				responses.clear();
+				boolean join = endpoint.success() == Endpoints.Success.WAITLIST_JOIN;
+				ApiResponse done = json(join ? "Joined (with `Prefer: wait=N`, decided in time)"
+						: "Done (with `Prefer: wait=N`, decided in time)", "WaitlistEntryView", components);
+				responses.addApiResponse(join ? "201" : "200", join ? done.headers(location("the new entry")) : done);
+				responses.addApiResponse("202", json("Accepted: the worker has not decided yet (or not within the wait "
+						+ "asked for); the request's status is at `Location`", "WaitlistAccepted", components)
+					.headers(location("the request: `GET /api/v1/requests/{requestId}`")));
+				responses.values().forEach(OpenApiConfiguration::preferenceApplied);
+			}
 		}
 		responses.values().forEach(response -> {
 			if (response.getDescription() == null || response.getDescription().isBlank()
@@ -294,6 +307,16 @@ class OpenApiConfiguration {
 		schema.addProperty("status", new StringSchema()._enum(List.of("PENDING")));
 		schema.setRequired(session ? List.of("requestId", "sessionId", "status") : List.of("requestId", "status"));
 		return schema.description("A request taken and queued, not yet decided.");
+	}
+
+	/** A waitlist request taken: the entry's ID is known at once (the gateway chose it), its fate not yet. */
+	private static Schema<?> waitlistAccepted() {
+		ObjectSchema schema = new ObjectSchema();
+		schema.addProperty("requestId", new UUIDSchema().description("`GET /api/v1/requests/{requestId}` tells the outcome"));
+		schema.addProperty("entryId", new UUIDSchema().description("the entry's ID: `GET /api/v1/waitlist/{entryId}`"));
+		schema.addProperty("status", new StringSchema()._enum(List.of("PENDING")));
+		schema.setRequired(List.of("requestId", "status"));
+		return schema.description("A waitlist request taken and queued, not yet decided.");
 	}
 
 	private static final Map<String, String> PARAMETERS = Map.ofEntries(

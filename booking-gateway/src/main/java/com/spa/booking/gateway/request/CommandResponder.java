@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import com.spa.booking.gateway.security.Caller;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.HoldSession;
+import com.spa.booking.schemas.JoinWaitlist;
 import com.spa.booking.schemas.PlaceHold;
 
 /**
@@ -63,6 +64,6 @@ public class CommandResponder {
 	 * same command (its fingerprint says so), so the command at hand tells.
 	 */
 	static boolean creates(BookingCommand command) {
-		return command instanceof PlaceHold || command instanceof HoldSession;
+		return command instanceof PlaceHold || command instanceof HoldSession || command instanceof JoinWaitlist;
 	}
 }

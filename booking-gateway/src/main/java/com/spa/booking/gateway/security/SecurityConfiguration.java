@@ -124,6 +124,9 @@ class SecurityConfiguration {
 				.requestMatchers(GET, "/api/v1/bookings").hasAnyRole(FRONT_DESK, PAYMENT)
 				// every booking of the spa as it changes: the front desk's day view
 				.requestMatchers(GET, "/api/v1/booking-events").hasRole(FRONT_DESK)
+				.requestMatchers(POST, "/api/v1/waitlist", "/api/v1/waitlist/*/leave").hasAnyRole(CUSTOMER, FRONT_DESK)
+				.requestMatchers(GET, "/api/v1/waitlist/*", "/api/v1/customers/*/waitlist").hasAnyRole(CUSTOMER, FRONT_DESK)
+				.requestMatchers(GET, "/api/v1/waitlist").hasRole(FRONT_DESK)
 				.requestMatchers(GET, "/api/v1/requests/*").authenticated()
 				.anyRequest().denyAll())
 			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> {
