@@ -486,8 +486,8 @@ async function myWaitlist() {
 }
 
 function waitlistEntry(entry, booking) {
-  const from = localTime(entry.localEarliestStart, entry.earliestStart) || entry.earliest;
-  const until = localTime(entry.localLatestStart, entry.latestStart) || entry.latest;
+  const from = localTime(entry.earliest, entry.earliestStart);
+  const until = localTime(entry.latest, entry.latestStart);
   const who = entry.therapistId ? therapistName(entry.therapistId) : 'any therapist';
   const parts = [
     el('span', {}, `${session.day(`${entry.day}T12:00:00Z`)}, a start between ${from} and ${until} · ${serviceName(entry.serviceId)} with ${who}`),
