@@ -80,6 +80,10 @@ class WaitlistCommandFactory {
 		// a local time that a clock change skips is taken as the instant after the gap, as the calendar does
 		Instant earliestStart = day.atTime(earliest).atZone(zone).toInstant();
 		Instant latestStart = day.atTime(latest).atZone(zone).toInstant();
+		if (latestStart.isBefore(earliestStart)) {
+			// both inside the hour a clock change skips or repeats, moved apart by it
+			errors.add(new FieldError("latest", "must not be before earliest on " + day + " in " + zone));
+		}
 		Instants.unbookable("latest", latestStart, now, horizon).ifPresent(errors::add);
 		requireNone(errors);
 		return JoinWaitlist.requested(customerId, serviceId, therapistId, day, earliestStart, latestStart, actor(caller),
