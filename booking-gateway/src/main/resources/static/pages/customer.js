@@ -17,6 +17,11 @@ const CHOSEN = 'spa-booking.chosen';
 const OPEN = ['WAITING', 'OFFERED'];
 let entries = null; // the customer's waitlist entries as last shown (JSON), to draw them again only when they change
 let watching = null; // the waitlist is asked again every few seconds while an entry waits or is offered: no reload
+const WAITLIST_WORDS = {
+  WAITING: 'waiting', OFFERED: 'a time is held for you', BOOKED: 'booked', LEFT: 'left',
+  OFFER_EXPIRED: 'offer ran out', OFFER_DECLINED: 'offer declined',
+};
+const offered = new Map(); // bookingId -> the booking held as an offer, once read
 
 account(session, $('account'), () => signIn());
 if (session.signInError) showProblem($('message'), new Problem({ title: 'Sign-in failed', detail: session.signInError }));
@@ -433,18 +438,11 @@ async function join() {
   }
 }
 
-const WAITLIST_WORDS = {
-  WAITING: 'waiting', OFFERED: 'a time is held for you', BOOKED: 'booked', LEFT: 'left',
-  OFFER_EXPIRED: 'offer ran out', OFFER_DECLINED: 'offer declined',
-};
-
 /** HH:MM of a local time the API gives ("2030-06-03T10:00:00", "10:00"), or of an instant in the spa's zone. */
 function localTime(local, instant) {
   if (local) return local.length > 8 ? local.slice(11, 16) : local.slice(0, 5);
   return instant ? session.time(instant) : '';
 }
-
-const offered = new Map(); // bookingId -> the booking held as an offer, once read
 
 /** The booking held for an offered entry: its time and therapist, to show with the offer. */
 async function offeredBooking(entry) {
