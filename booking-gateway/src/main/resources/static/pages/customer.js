@@ -473,12 +473,19 @@ async function myWaitlist() {
   if (seen === entries) return;
   const before = entries;
   entries = seen;
+  const offeredBefore = new Set(JSON.parse(before || '[]').filter(e => e.status === 'OFFERED').map(e => e.entryId));
   const offers = await Promise.all(list.map(e => (e.status === 'OFFERED' && e.offeredBookingId
     ? offeredBooking(e).catch(() => null) : null)));
-  $('my-waitlist-message').replaceChildren();
+  // a problem shown before is past; a message of what was just done stays
+  if ($('my-waitlist-message').querySelector('.problem')) $('my-waitlist-message').replaceChildren();
   $('my-waitlist').replaceChildren(...(list.length ? list.map((e, i) => waitlistEntry(e, offers[i]))
     : [el('li', { class: 'muted' }, 'You are not on the waitlist for any day.')]));
   offerCountdowns();
+  if (before !== null && list.some(e => e.status === 'OFFERED' && !offeredBefore.has(e.entryId))) {
+    // announced once (the list itself is not a live region: its countdowns change every second)
+    $('my-waitlist-message').replaceChildren(el('p', { class: 'done', role: 'status', id: 'offer-news' },
+      'A time you were waiting for freed up and is held for you: confirm it below.'));
+  }
   // an offer is a hold, a taken one a booking: "My bookings" shows them too
   if (before !== null) myBookings();
 }
@@ -532,8 +539,9 @@ async function confirmOffer(entry, button) {
 async function leave(entry, button) {
   button.disabled = true;
   try {
-    await session.change(`/api/v1/waitlist/${entry.entryId}/leave`);
-    $('my-waitlist-message').replaceChildren();
+    const left = await session.change(`/api/v1/waitlist/${entry.entryId}/leave`);
+    $('my-waitlist-message').replaceChildren(el('p', { class: 'done', role: 'status' },
+      left && left.status === 'OFFER_DECLINED' ? 'Declined: the time goes to the next customer waiting.' : 'You left the waitlist.'));
   } catch (error) {
     showProblem($('my-waitlist-message'), error);
   }

@@ -102,6 +102,7 @@ async function loadDay() {
     loading = null;
     meanwhile.forEach(update);
     render();
+    drawWaitlist(); // an offer's time is its booking's
     $('desk-message').replaceChildren();
   } catch (error) {
     if (mine !== dayRead) return;
@@ -171,7 +172,11 @@ let drawing = false;
 function renderSoon() {
   if (drawing) return;
   drawing = true;
-  requestAnimationFrame(() => { drawing = false; render(); });
+  requestAnimationFrame(() => {
+    drawing = false;
+    render();
+    drawWaitlist();
+  });
 }
 
 /** The grid: one column per therapist, one row per slot, 08:00 to 20:00 or wider if a booking lies outside. */
@@ -215,7 +220,6 @@ function render() {
   }
   grid.replaceChildren(...cells);
   $('count').textContent = `${shown.length} booking${shown.length === 1 ? '' : 's'}`;
-  drawWaitlist();
 }
 
 /** From its start on, a confirmed booking is marked as taken place or as a no-show (the worker refuses it earlier). */

@@ -408,6 +408,8 @@ class BookingPagesIntegrationTests {
 			String first = dana.text(".offer-countdown");
 			assertThat(first).matches("1?\\d:[0-5]\\d");
 			await().atMost(Duration.ofSeconds(5)).until(() -> !dana.text(".offer-countdown").equals(first));
+			assertThat(dana.text("#offer-news")).contains("held for you");
+			dana.script("document.getElementById('mine').scrollIntoView()");
 			dana.screenshot("2-offered");
 			UUID offered = UUID.fromString(dana.find("#my-waitlist li[data-entry='" + entry + "']").getDomAttribute("data-booking"));
 			assertThat(status(offered)).isEqualTo("HELD");
@@ -415,6 +417,7 @@ class BookingPagesIntegrationTests {
 			assertThat(desk.text("#waitlist li[data-entry='" + entry + "']")).contains("Anna Berg at 10:00");
 			desk.waitFor("#activity li[data-type=WaitlistOffered][data-booking='" + offered + "']");
 			desk.waitFor(onTheDesk(offered, "HELD"));
+			desk.script("document.getElementById('waitlist').scrollIntoView()");
 			desk.screenshot("2-offered");
 
 			dana.click("#my-waitlist li[data-entry='" + entry + "'] .confirm-offer");
