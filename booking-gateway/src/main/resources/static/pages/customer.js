@@ -18,7 +18,7 @@ const OPEN = ['WAITING', 'OFFERED'];
 let entries = null; // the customer's waitlist entries as last shown (JSON), to draw them again only when they change
 let watching = null; // the waitlist is asked again every few seconds while an entry waits or is offered: no reload
 const WAITLIST_WORDS = {
-  WAITING: 'waiting', OFFERED: 'a time is held for you', BOOKED: 'booked', LEFT: 'left',
+  WAITING: 'waiting', OFFERED: 'offered', BOOKED: 'booked', LEFT: 'left',
   OFFER_EXPIRED: 'offer ran out', OFFER_DECLINED: 'offer declined',
 };
 const offered = new Map(); // bookingId -> the booking held as an offer, once read

@@ -349,6 +349,7 @@ class BookingPagesIntegrationTests {
 			// nothing is held before the customer is known
 			assertThat(activeBookingsAt(ANNA, day, "10:00")).isEmpty();
 			visitor.screenshot("2-asked-to-sign-in");
+			assertThat(visitor.accessibilityViolations()).as("signed out, asked to sign in").isEmpty();
 
 			visitor.signIn(LocalIssuer.DANA, "#sign-in-to-continue");
 			// back on the page with the search as it was, the time chosen is held for her
@@ -411,6 +412,7 @@ class BookingPagesIntegrationTests {
 			assertThat(dana.text("#offer-news")).contains("held for you");
 			dana.script("document.getElementById('mine').scrollIntoView()");
 			dana.screenshot("2-offered");
+			assertThat(dana.accessibilityViolations()).as("an offer counting down").isEmpty();
 			UUID offered = UUID.fromString(dana.find("#my-waitlist li[data-entry='" + entry + "']").getDomAttribute("data-booking"));
 			assertThat(status(offered)).isEqualTo("HELD");
 			desk.waitFor(onTheWaitlist("#waitlist", entry, "OFFERED"));
@@ -419,6 +421,7 @@ class BookingPagesIntegrationTests {
 			desk.waitFor(onTheDesk(offered, "HELD"));
 			desk.script("document.getElementById('waitlist').scrollIntoView()");
 			desk.screenshot("2-offered");
+			assertThat(desk.accessibilityViolations()).as("the day's waitlist with an offer").isEmpty();
 
 			dana.click("#my-waitlist li[data-entry='" + entry + "'] .confirm-offer");
 			dana.waitFor(onTheWaitlist("#my-waitlist", entry, "BOOKED"));
