@@ -8,9 +8,6 @@ const $ = id => document.getElementById(id);
 const session = await start();
 let services = [];
 let therapists = [];
-let current = null; // what is held now: {kind: 'booking'|'session', id, holdExpiresAt, what, when}
-let countdown = null;
-let search = 0; // the latest search: an older one's answer, arriving late, is not shown
 // what a visitor chose before signing in (the search, and the time to hold or the waitlist to join), kept in the tab
 // through the identity provider's pages and done once they are back
 const CHOSEN = 'spa-booking.chosen';
@@ -22,6 +19,9 @@ const WAITLIST_WORDS = {
   OFFER_EXPIRED: 'offer ran out', OFFER_DECLINED: 'offer declined',
 };
 const offered = new Map(); // bookingId -> the booking held as an offer, once read
+let current = null; // what is held now: {kind: 'booking'|'session', id, holdExpiresAt, what, when}
+let countdown = null;
+let search = 0; // the latest search: an older one's answer, arriving late, is not shown
 
 account(session, $('account'), () => signIn());
 if (session.signInError) showProblem($('message'), new Problem({ title: 'Sign-in failed', detail: session.signInError }));
