@@ -365,6 +365,31 @@ class BookingPagesIntegrationTests {
 	}
 
 	@Test
+	void aVisitorWhoJoinsTheWaitlistIsAskedToSignInAndIsOnItOnComingBack() {
+		LocalDate day = wednesday(14);
+		try (Browser visitor = Browser.open("visitor-waitlist")) {
+			visitor.get(pages + "/");
+			search(visitor, day, "");
+			visitor.set("#wait-earliest", "14:00");
+			visitor.set("#wait-latest", "15:30");
+			visitor.click("#join-waitlist");
+			visitor.waitFor("#waitlist-message #sign-in-needed");
+			assertThat(visitor.text("#sign-in-needed")).contains("Sign in to join the waitlist");
+
+			visitor.signIn(LocalIssuer.DANA, "#sign-in-to-continue");
+			// back on the page, she is on the waitlist she chose
+			String entry = visitor.waitFor("#joined").getDomAttribute("data-entry");
+			visitor.waitFor(onTheWaitlist("#my-waitlist", entry, "WAITING"));
+			assertThat(visitor.text("#my-waitlist li[data-entry='" + entry + "']")).contains("14:00", "15:30", "any therapist");
+			visitor.screenshot("on-the-waitlist");
+			assertThat(jdbc.sql("""
+					SELECT customer_id FROM waitlist_entries
+					 WHERE id = ?::uuid AND day = ?::date AND status = 'WAITING' AND therapist_id IS NULL""")
+				.params(entry, day.toString()).query(UUID.class).single()).isEqualTo(LocalIssuer.DANA.customerId());
+		}
+	}
+
+	@Test
 	void aCustomerJoinsTheWaitlistOfAFullDayIsOfferedTheTimeAnotherCancelsAndConfirmsItWhileTheFrontDeskWatches() {
 		LocalDate day = wednesday(11);
 		annaIsFreeOnlyBetween(day, "10:00", "11:15");
