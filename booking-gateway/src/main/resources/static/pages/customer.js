@@ -14,6 +14,7 @@ const CHOSEN = 'spa-booking.chosen';
 const OPEN = ['WAITING', 'OFFERED'];
 let entries = null; // the customer's waitlist entries as last shown (JSON), to draw them again only when they change
 let watching = null; // the waitlist is asked again every few seconds while an entry waits or is offered: no reload
+let waitlistRead = 0; // the latest reading of the customer's waitlist
 const WAITLIST_WORDS = {
   WAITING: 'waiting', OFFERED: 'offered', BOOKED: 'booked', LEFT: 'left',
   OFFER_EXPIRED: 'offer ran out', OFFER_DECLINED: 'offer declined',
@@ -457,18 +458,24 @@ async function offeredBooking(entry) {
  * change; while one is waiting or offered, asked again every three seconds, so that an offer shows without reloading.
  */
 async function myWaitlist() {
-  clearTimeout(watching);
+  const mine = ++waitlistRead;
   let list;
   try {
     list = await session.get(`/api/v1/customers/${session.customerId}/waitlist`);
   } catch (error) {
+    if (mine !== waitlistRead) return;
     showProblem($('my-waitlist-message'), error);
+    // a lost connection does not stop the watch over an open entry
+    clearTimeout(watching);
+    if (entries && JSON.parse(entries).some(e => OPEN.includes(e.status))) watching = setTimeout(myWaitlist, 3000);
     return;
   }
+  // an older reading that arrives late is dropped; one timer at a time asks again
+  if (mine !== waitlistRead) return;
   list = (Array.isArray(list) ? list : list.items || [])
     .filter(e => OPEN.includes(e.status) || e.day >= session.localDate(Date.now()));
-  const open = list.some(e => OPEN.includes(e.status));
-  if (open) watching = setTimeout(myWaitlist, 3000);
+  clearTimeout(watching);
+  if (list.some(e => OPEN.includes(e.status))) watching = setTimeout(myWaitlist, 3000);
   const seen = JSON.stringify(list);
   if (seen === entries) return;
   const before = entries;

@@ -126,7 +126,8 @@ function apply(event) {
   const changed = changedBy(event);
   if (changed.length) render();
   if (event.type.startsWith('Waitlist')) {
-    loadWaitlist();
+    // only the day shown is read again
+    if (!event.entry || event.entry.day === $('day').value) loadWaitlist();
     if (!changed.length && event.entry) waitlistActivity(event);
   }
   const first = changed[0];
