@@ -148,6 +148,8 @@ export class Session {
       await pause(delay);
       const request = await this.get(location);
       if (request.status === 'SUCCEEDED') {
+        // a waitlist entry joined or left (or its offer declined): the entry as it is now
+        if (accepted.entryId) return this.get(`/api/v1/waitlist/${accepted.entryId}`);
         return accepted.sessionId ? this.get(`/api/v1/booking-sessions/${accepted.sessionId}`)
           : this.get(`/api/v1/bookings/${request.bookingId}`);
       }

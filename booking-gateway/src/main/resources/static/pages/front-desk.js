@@ -1,5 +1,6 @@
 // The front desk's day view: therapists as columns, the day as rows, every held and confirmed booking in place, kept
-// up to date by the live feed of booking events (Server-Sent Events); and a form to book a walk-in customer.
+// up to date by the live feed of booking events (Server-Sent Events); a form to book a walk-in customer; and the day's
+// waitlist in line, read again whenever an entry changes, with a form to add a customer on the phone.
 import { EventSource } from 'eventsource';
 import { start, el, account, showProblem } from './app.js';
 
@@ -10,6 +11,13 @@ const WORDS = {
   BookingHeld: 'held', BookingConfirmed: 'confirmed', BookingCancelled: 'cancelled', HoldReleased: 'released',
   HoldExpired: 'hold expired', BookingRescheduled: 'moved', BookingRejected: 'rejected', SessionConfirmed: 'session confirmed',
   BookingCompleted: 'completed', NoShowRecorded: 'no-show', FeeCharged: 'fee charged',
+  WaitlistJoined: 'joined the waitlist', WaitlistLeft: 'left the waitlist', WaitlistOffered: 'offered from the waitlist',
+  WaitlistOfferTaken: 'waitlist offer taken', WaitlistOfferExpired: 'waitlist offer ran out',
+  WaitlistOfferDeclined: 'waitlist offer declined',
+};
+const WAITLIST_WORDS = {
+  WAITING: 'waiting', OFFERED: 'offered', BOOKED: 'booked', LEFT: 'left', OFFER_EXPIRED: 'offer ran out',
+  OFFER_DECLINED: 'offer declined',
 };
 let therapists = [];
 let services = [];
@@ -21,6 +29,8 @@ let loading = null; // while the day is read: the events that came meanwhile, ap
 let dayRead = 0; // the latest reading of the day; an older one arriving late is dropped
 let startsRead = 0; // the same for the walk-in's free starts
 let walkIn = null; // the walk-in's customer once registered, so that sending the form again registers nobody twice
+let waitlist = []; // the day's waitlist entries, in line
+let waitlistRead = 0; // the latest reading of the waitlist; an older one arriving late is dropped
 
 account(session, $('account'));
 if (!session.signedIn) {
@@ -32,8 +42,9 @@ if (!session.signedIn) {
   $('desk').hidden = false;
   [therapists, services] = await Promise.all([session.get('/api/v1/therapists'), session.get('/api/v1/services')]);
   $('day').value = session.localDate(Date.now());
-  $('day').addEventListener('change', () => { loadDay(); walkInTimes(); });
+  $('day').addEventListener('change', () => { loadDay(); walkInTimes(); loadWaitlist(); });
   walkInForm();
+  waitlistForm();
   connect();
 }
 
@@ -43,7 +54,7 @@ function connect() {
     // the token goes in a header, as everywhere in the API: never in the URL
     fetch: (url, init) => fetch(url, { ...init, headers: { ...init.headers, Authorization: `Bearer ${session.token()}` } }),
   });
-  stream.addEventListener('open', () => { live('live', 'Live'); loadDay(); });
+  stream.addEventListener('open', () => { live('live', 'Live'); loadDay(); loadWaitlist(); });
   stream.addEventListener('message', message => apply(JSON.parse(message.data)));
   stream.addEventListener('error', () => {
     if (stream.readyState === EventSource.CLOSED && session.user.expired) {
@@ -91,6 +102,7 @@ async function loadDay() {
     loading = null;
     meanwhile.forEach(update);
     render();
+    drawWaitlist(); // an offer's time is its booking's
     $('desk-message').replaceChildren();
   } catch (error) {
     if (mine !== dayRead) return;
@@ -113,6 +125,11 @@ function apply(event) {
   update(event);
   const changed = changedBy(event);
   if (changed.length) render();
+  if (event.type.startsWith('Waitlist')) {
+    // only the day shown is read again
+    if (!event.entry || event.entry.day === $('day').value) loadWaitlist();
+    if (!changed.length && event.entry) waitlistActivity(event);
+  }
   const first = changed[0];
   // a rejection of a booking that never was has no time to show
   if (first && first.start && event.type !== 'SessionConfirmed') {
@@ -156,7 +173,11 @@ let drawing = false;
 function renderSoon() {
   if (drawing) return;
   drawing = true;
-  requestAnimationFrame(() => { drawing = false; render(); });
+  requestAnimationFrame(() => {
+    drawing = false;
+    render();
+    drawWaitlist();
+  });
 }
 
 /** The grid: one column per therapist, one row per slot, 08:00 to 20:00 or wider if a booking lies outside. */
@@ -281,6 +302,87 @@ async function bookWalkIn() {
     walkInTimes();
   } catch (error) {
     showProblem($('walk-in-message'), error);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** A line in the activity list for a waitlist entry's change that holds no booking (joined, left, taken, ran out). */
+function waitlistActivity(event) {
+  const entry = event.entry;
+  const window = [entry.localEarliestStart, entry.localLatestStart].map(t => (t ? t.slice(11, 16) : '')).join('–');
+  $('activity').prepend(el('li', { dataset: { type: event.type, entry: entry.entryId } },
+    el('time', {}, session.time(event.occurredAt)), ' ',
+    el('strong', {}, WORDS[event.type] || event.type), ': ',
+    `${serviceName(entry.serviceId)} with ${entry.therapistId ? therapistName(entry.therapistId) : 'any therapist'}, `
+      + `${session.day(`${entry.day}T12:00:00Z`)} ${window}`));
+  while ($('activity').children.length > 50) $('activity').lastElementChild.remove();
+}
+
+/** The day's waitlist, every status, in line; read again on each waitlist event of the live feed. */
+async function loadWaitlist() {
+  const mine = ++waitlistRead;
+  try {
+    const entries = await session.get(`/api/v1/waitlist?day=${$('day').value}`);
+    if (mine !== waitlistRead) return;
+    waitlist = entries;
+    drawWaitlist();
+  } catch (error) {
+    if (mine !== waitlistRead) return;
+    showProblem($('wait-add-message'), error);
+  }
+}
+
+/** The waitlist in line: who waits for what, and each offer as it is made, taken or runs out. */
+function drawWaitlist() {
+  const open = waitlist.filter(e => e.status === 'WAITING' || e.status === 'OFFERED').length;
+  $('waitlist-count').textContent = waitlist.length ? `${open} waiting or offered, ${waitlist.length} in all` : 'Nobody on the waitlist for this day.';
+  $('waitlist').replaceChildren(...waitlist.map(entry => {
+    const offer = entry.offeredBookingId && bookings.get(entry.offeredBookingId);
+    const offered = entry.status === 'OFFERED'
+      ? `: ${offer ? `${therapistName(offer.therapistId)} at ${session.time(offer.start)}` : 'a time'}, until ${session.time(entry.offerExpiresAt)}`
+      : entry.status === 'BOOKED' && offer ? `: ${therapistName(offer.therapistId)} at ${session.time(offer.start)}` : '';
+    return el('li', { dataset: { entry: entry.entryId, status: entry.status, customer: entry.customerId } },
+      el('strong', {}, `${String(entry.earliest).slice(0, 5)}–${String(entry.latest).slice(0, 5)}`), ' ',
+      `${serviceName(entry.serviceId)} with ${entry.therapistId ? therapistName(entry.therapistId) : 'any therapist'} · `,
+      el('span', { class: 'who' }, customerName(entry.customerId)), ' ',
+      el('span', { class: `status ${entry.status.toLowerCase()}` }, `${WAITLIST_WORDS[entry.status] || entry.status}${offered}`));
+  }));
+}
+
+/** A customer on the phone, put on the day's waitlist by their customer ID. */
+function waitlistForm() {
+  $('wait-service').replaceChildren(...services.map(s => el('option', { value: s.serviceId }, `${s.name} · ${s.durationMinutes} min`)));
+  const qualified = () => {
+    const chosen = $('wait-therapist').value;
+    $('wait-therapist').replaceChildren(el('option', { value: '' }, 'Any therapist'),
+      ...therapists.filter(t => t.serviceIds.includes($('wait-service').value))
+        .map(t => el('option', { value: t.therapistId, selected: t.therapistId === chosen }, t.name)));
+  };
+  qualified();
+  $('wait-service').addEventListener('change', qualified);
+  for (const field of ['wait-earliest', 'wait-latest']) $(field).step = String((session.settings.slotMinutes || 15) * 60);
+  $('wait-add').addEventListener('submit', event => { event.preventDefault(); addToWaitlist(); });
+}
+
+async function addToWaitlist() {
+  const button = $('wait-add').querySelector('button[type=submit]');
+  const request = { customerId: $('wait-customer').value.trim(), serviceId: $('wait-service').value, day: $('day').value,
+    earliest: $('wait-earliest').value, latest: $('wait-latest').value };
+  if ($('wait-therapist').value) request.therapistId = $('wait-therapist').value;
+  button.disabled = true;
+  $('wait-add-message').replaceChildren(el('p', { class: 'muted' }, 'Adding…'));
+  try {
+    const entry = await session.change('/api/v1/waitlist', request);
+    const customer = await session.get(`/api/v1/customers/${entry.customerId}`).catch(() => null);
+    if (customer) customers.set(customer.customerId, customer.name);
+    $('wait-add-message').replaceChildren(el('p', { class: 'done', role: 'status', dataset: { entry: entry.entryId } },
+      `On the waitlist: ${customer ? customer.name : 'the customer'}, ${serviceName(entry.serviceId)}, `
+        + `${session.day(`${entry.day}T12:00:00Z`)}, a start between ${String(entry.earliest).slice(0, 5)} and ${String(entry.latest).slice(0, 5)}.`));
+    $('wait-customer').value = '';
+    loadWaitlist();
+  } catch (error) {
+    showProblem($('wait-add-message'), error);
   } finally {
     button.disabled = false;
   }

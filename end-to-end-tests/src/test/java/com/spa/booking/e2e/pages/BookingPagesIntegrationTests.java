@@ -331,6 +331,182 @@ class BookingPagesIntegrationTests {
 		}
 	}
 
+	@Test
+	void aVisitorBrowsesTreatmentsAndFreeTimesWithoutSigningInAndIsAskedToSignInToHoldOne() {
+		LocalDate day = wednesday(10);
+		try (Browser visitor = Browser.open("visitor")) {
+			visitor.get(pages + "/");
+			// the treatments and the free times, with nobody signed in
+			search(visitor, day, ANNA);
+			assertThat(visitor.has("#who")).isFalse();
+			assertThat(visitor.all("#service option")).hasSizeGreaterThan(1);
+			visitor.screenshot("1-free-times-signed-out");
+
+			visitor.click(slot(ANNA, day, "10:00"));
+			visitor.waitFor("#sign-in-needed");
+			assertThat(visitor.text("#sign-in-needed")).contains("Sign in to hold Anna Berg at 10:00");
+			assertThat(visitor.script("return document.activeElement.id")).isEqualTo("sign-in-to-continue");
+			// nothing is held before the customer is known
+			assertThat(activeBookingsAt(ANNA, day, "10:00")).isEmpty();
+			visitor.screenshot("2-asked-to-sign-in");
+			assertThat(visitor.accessibilityViolations()).as("signed out, asked to sign in").isEmpty();
+
+			visitor.signIn(LocalIssuer.DANA, "#sign-in-to-continue");
+			// back on the page with the search as it was, the time chosen is held for her
+			visitor.waitFor("#hold[data-status=HELD]");
+			assertThat(visitor.text("#hold-when")).contains("10:00");
+			assertThat(visitor.find("#date").getDomProperty("value")).isEqualTo(day.toString());
+			visitor.screenshot("3-held-after-signing-in");
+			UUID booking = UUID.fromString(visitor.find("#hold").getDomAttribute("data-id"));
+			assertThat(activeBookingsAt(ANNA, day, "10:00")).containsExactly(booking);
+			assertThat(jdbc.sql("SELECT customer_id FROM bookings WHERE id = ?").param(booking).query(UUID.class).single())
+				.isEqualTo(LocalIssuer.DANA.customerId());
+		}
+	}
+
+	@Test
+	void aVisitorWhoJoinsTheWaitlistIsAskedToSignInAndIsOnItOnComingBack() {
+		LocalDate day = wednesday(14);
+		try (Browser visitor = Browser.open("visitor-waitlist")) {
+			visitor.get(pages + "/");
+			search(visitor, day, "");
+			visitor.set("#wait-earliest", "14:00");
+			visitor.set("#wait-latest", "15:30");
+			visitor.click("#join-waitlist");
+			visitor.waitFor("#waitlist-message #sign-in-needed");
+			assertThat(visitor.text("#sign-in-needed")).contains("Sign in to join the waitlist");
+
+			visitor.signIn(LocalIssuer.DANA, "#sign-in-to-continue");
+			// back on the page, she is on the waitlist she chose
+			String entry = visitor.waitFor("#joined").getDomAttribute("data-entry");
+			visitor.waitFor(onTheWaitlist("#my-waitlist", entry, "WAITING"));
+			assertThat(visitor.text("#my-waitlist li[data-entry='" + entry + "']")).contains("14:00", "15:30", "any therapist");
+			visitor.screenshot("on-the-waitlist");
+			assertThat(jdbc.sql("""
+					SELECT customer_id FROM waitlist_entries
+					 WHERE id = ?::uuid AND day = ?::date AND status = 'WAITING' AND therapist_id IS NULL""")
+				.params(entry, day.toString()).query(UUID.class).single()).isEqualTo(LocalIssuer.DANA.customerId());
+		}
+	}
+
+	@Test
+	void aCustomerJoinsTheWaitlistOfAFullDayIsOfferedTheTimeAnotherCancelsAndConfirmsItWhileTheFrontDeskWatches() {
+		LocalDate day = wednesday(11);
+		annaIsFreeOnlyBetween(day, "10:00", "11:15");
+		try (Browser desk = Browser.open("waitlist-desk"); Browser ben = Browser.open("waitlist-ben");
+				Browser dana = Browser.open("waitlist-dana")) {
+			frontDeskOn(desk, day);
+			// Ben books the one time Anna has that day
+			ben.get(pages + "/");
+			ben.signIn(LocalIssuer.BEN);
+			search(ben, day, ANNA);
+			ben.click(slot(ANNA, day, "10:00"));
+			ben.waitFor("#hold[data-status=HELD]");
+			String bens = ben.find("#hold").getDomAttribute("data-id");
+			ben.click("#confirm");
+			ben.waitFor("#hold[data-status=CONFIRMED]");
+
+			// Dana finds the day full, and the page offers the waitlist
+			dana.get(pages + "/");
+			dana.signIn(LocalIssuer.DANA);
+			searchWithoutWaiting(dana, day, ANNA);
+			dana.waitFor("#waitlist[data-full=true]");
+			assertThat(dana.text("#times")).contains("No free times");
+			assertThat(dana.text("#waitlist-why")).startsWith("No free time that day.");
+			assertThat(dana.find("#wait-therapist").getDomProperty("value")).isEqualTo(ANNA);
+			dana.set("#wait-earliest", "09:00");
+			dana.set("#wait-latest", "12:00");
+			dana.click("#join-waitlist");
+			String entry = dana.waitFor("#joined").getDomAttribute("data-entry");
+			dana.waitFor(onTheWaitlist("#my-waitlist", entry, "WAITING"));
+			dana.screenshot("1-waiting");
+			desk.waitFor(onTheWaitlist("#waitlist", entry, "WAITING"));
+			assertThat(desk.text("#waitlist li[data-entry='" + entry + "']")).contains("09:00–12:00", "Anna Berg", "Dana Demo");
+			desk.screenshot("1-waiting");
+
+			// Ben cancels: the time is held for Dana in the same step, and her page shows the offer without reloading
+			dana.script("window.stillTheSamePage = true");
+			ben.click("#my-bookings li[data-booking='" + bens + "'] .cancel");
+			dana.waitFor(onTheWaitlist("#my-waitlist", entry, "OFFERED"), Duration.ofSeconds(20));
+			assertThat(dana.script("return window.stillTheSamePage")).isEqualTo(true);
+			String offer = dana.text("#my-waitlist li[data-entry='" + entry + "']");
+			assertThat(offer).contains("10:00–11:00 with Anna Berg", "Confirm it within");
+			String first = dana.text(".offer-countdown");
+			assertThat(first).matches("1?\\d:[0-5]\\d");
+			await().atMost(Duration.ofSeconds(5)).until(() -> !dana.text(".offer-countdown").equals(first));
+			assertThat(dana.text("#offer-news")).contains("held for you");
+			dana.script("document.getElementById('mine').scrollIntoView()");
+			dana.screenshot("2-offered");
+			assertThat(dana.accessibilityViolations()).as("an offer counting down").isEmpty();
+			UUID offered = UUID.fromString(dana.find("#my-waitlist li[data-entry='" + entry + "']").getDomAttribute("data-booking"));
+			assertThat(status(offered)).isEqualTo("HELD");
+			desk.waitFor(onTheWaitlist("#waitlist", entry, "OFFERED"));
+			assertThat(desk.text("#waitlist li[data-entry='" + entry + "']")).contains("Anna Berg at 10:00");
+			desk.waitFor("#activity li[data-type=WaitlistOffered][data-booking='" + offered + "']");
+			desk.waitFor(onTheDesk(offered, "HELD"));
+			desk.script("document.getElementById('waitlist').scrollIntoView()");
+			desk.screenshot("2-offered");
+			assertThat(desk.accessibilityViolations()).as("the day's waitlist with an offer").isEmpty();
+
+			dana.click("#my-waitlist li[data-entry='" + entry + "'] .confirm-offer");
+			dana.waitFor(onTheWaitlist("#my-waitlist", entry, "BOOKED"));
+			dana.waitFor("#my-bookings li[data-booking='" + offered + "'][data-status=CONFIRMED]");
+			dana.screenshot("3-booked");
+			assertThat(status(offered)).isEqualTo("CONFIRMED");
+			assertThat(activeBookingsAt(ANNA, day, "10:00")).containsExactly(offered);
+			assertThat(jdbc.sql("SELECT customer_id FROM bookings WHERE id = ?").param(offered).query(UUID.class).single())
+				.isEqualTo(LocalIssuer.DANA.customerId());
+			desk.waitFor(onTheWaitlist("#waitlist", entry, "BOOKED"));
+			desk.waitFor(onTheDesk(offered, "CONFIRMED"));
+			desk.screenshot("3-booked");
+		}
+	}
+
+	@Test
+	void aCustomerLeavesTheWaitlistFromMyBookings() {
+		LocalDate day = wednesday(12);
+		try (Browser dana = Browser.open("waitlist-leave")) {
+			dana.get(pages + "/");
+			dana.signIn(LocalIssuer.DANA);
+			search(dana, day, "");
+			// times are free, but none suits her: she waits for one in the afternoon with any therapist
+			assertThat(dana.find("#waitlist").getDomAttribute("data-full")).isEqualTo("false");
+			dana.set("#wait-earliest", "15:00");
+			dana.set("#wait-latest", "16:00");
+			dana.click("#join-waitlist");
+			String entry = dana.waitFor("#joined").getDomAttribute("data-entry");
+			dana.waitFor(onTheWaitlist("#my-waitlist", entry, "WAITING"));
+			assertThat(dana.text("#my-waitlist li[data-entry='" + entry + "']")).contains("15:00", "16:00", "any therapist");
+
+			dana.click("#my-waitlist li[data-entry='" + entry + "'] .leave");
+			dana.waitFor(onTheWaitlist("#my-waitlist", entry, "LEFT"));
+			assertThat(jdbc.sql("SELECT status FROM waitlist_entries WHERE id = ?::uuid").param(entry)
+				.query(String.class).single()).isEqualTo("LEFT");
+		}
+	}
+
+	@Test
+	void theFrontDeskPutsACustomerOnThePhoneOnTheDaysWaitlist() {
+		LocalDate day = wednesday(13);
+		try (Browser desk = Browser.open("waitlist-phone")) {
+			frontDeskOn(desk, day);
+			desk.find("#wait-customer").sendKeys(LocalIssuer.BEN.customerId().toString());
+			desk.set("#wait-service", SWEDISH_MASSAGE);
+			desk.set("#wait-therapist", "");
+			desk.set("#wait-earliest", "13:00");
+			desk.set("#wait-latest", "15:00");
+			desk.click("#wait-add button[type=submit]");
+			String entry = desk.waitFor("#wait-add-message .done").getDomAttribute("data-entry");
+			assertThat(desk.text("#wait-add-message")).contains("Ben Demo", "13:00", "15:00");
+			desk.waitFor(onTheWaitlist("#waitlist", entry, "WAITING"));
+			assertThat(desk.text("#waitlist li[data-entry='" + entry + "']")).contains("13:00–15:00", "any therapist", "Ben Demo");
+			desk.waitFor("#activity li[data-type=WaitlistJoined][data-entry='" + entry + "']");
+			desk.screenshot("added");
+			assertThat(jdbc.sql("SELECT customer_id FROM waitlist_entries WHERE id = ?::uuid AND status = 'WAITING' AND therapist_id IS NULL")
+				.param(entry).query(UUID.class).single()).isEqualTo(LocalIssuer.BEN.customerId());
+		}
+	}
+
 	/** The front desk signed in, on the day, its live feed open. */
 	private static void frontDeskOn(Browser desk, LocalDate day) {
 		desk.get(pages + "/front-desk");
@@ -353,13 +529,34 @@ class BookingPagesIntegrationTests {
 
 	/** Chooses the Swedish massage, the day and the therapist ("" for any) and waits for the free times. */
 	private static void search(Browser browser, LocalDate day, String therapist) {
+		searchWithoutWaiting(browser, day, therapist);
+		// the times of that day: an earlier search's answer may still be on the page
+		browser.waitFor("#times .slot[data-start^='" + day + "']");
+	}
+
+	private static void searchWithoutWaiting(Browser browser, LocalDate day, String therapist) {
 		browser.waitFor("#service option");
 		browser.set("#service", SWEDISH_MASSAGE);
 		browser.set("#date", day.toString());
 		browser.set("#therapist", therapist);
 		browser.click("#search button[type=submit]");
-		// the times of that day: an earlier search's answer may still be on the page
-		browser.waitFor("#times .slot[data-start^='" + day + "']");
+	}
+
+	/** Anna is away that day but for [from, until): time enough for one Swedish massage (with its buffer) at most. */
+	private static void annaIsFreeOnlyBetween(LocalDate day, String from, String until) {
+		jdbc.sql("""
+				INSERT INTO time_off (id, therapist_id, during, reason) VALUES
+				    (gen_random_uuid(), ?::uuid, tstzrange((?::date)::timestamp AT TIME ZONE 'Europe/Berlin',
+				        (?::date + ?::time) AT TIME ZONE 'Europe/Berlin'), 'away in the morning'),
+				    (gen_random_uuid(), ?::uuid, tstzrange((?::date + ?::time) AT TIME ZONE 'Europe/Berlin',
+				        (?::date + 1)::timestamp AT TIME ZONE 'Europe/Berlin'), 'away in the afternoon')""")
+			.params(ANNA, day.toString(), day.toString(), from, ANNA, day.toString(), until, day.toString())
+			.update();
+	}
+
+	/** The waitlist entry in that list (the customer's or the front desk's), in that status. */
+	private static String onTheWaitlist(String list, String entry, String status) {
+		return list + " li[data-entry='" + entry + "'][data-status=" + status + "]";
 	}
 
 	private static String slot(String therapist, LocalDate day, String time) {
@@ -374,6 +571,14 @@ class BookingPagesIntegrationTests {
 	/** "held", "rejected", or null while the page is still asking. */
 	private static String outcome(Browser browser) {
 		return browser.has("#hold[data-status=HELD]") ? "held" : browser.has("#problem") ? "rejected" : null;
+	}
+
+	/** The therapist's held and confirmed bookings starting at that local time. */
+	private static List<UUID> activeBookingsAt(String therapist, LocalDate day, String time) {
+		return jdbc.sql("""
+				SELECT id FROM bookings WHERE therapist_id = ?::uuid AND status IN ('HELD', 'CONFIRMED')
+				   AND starts_at = (?::date + ?::time) AT TIME ZONE 'Europe/Berlin'""")
+			.params(therapist, day.toString(), time).query(UUID.class).list();
 	}
 
 	private static String status(UUID booking) {

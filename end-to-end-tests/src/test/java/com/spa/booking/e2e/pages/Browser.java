@@ -86,8 +86,13 @@ final class Browser implements AutoCloseable {
 
 	/** Signs in on the page it is on, at the local issuer's login form, and waits to be back on that page. */
 	void signIn(LocalIssuer.DemoUser user) {
+		signIn(user, "#sign-in-main");
+	}
+
+	/** Signs in with the page's button that asks for it, as {@link #signIn(LocalIssuer.DemoUser)}. */
+	void signIn(LocalIssuer.DemoUser user, String button) {
 		String page = driver.getCurrentUrl();
-		click("#sign-in-main");
+		click(button);
 		waitFor("input[name=username]").sendKeys(user.username());
 		find("input[name=password]").sendKeys(user.password());
 		find("button[type=submit]").click();
