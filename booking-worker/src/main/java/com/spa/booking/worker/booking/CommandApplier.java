@@ -37,6 +37,13 @@ import com.spa.booking.schemas.FeeKind;
 import com.spa.booking.schemas.PlaceHold;
 import com.spa.booking.schemas.RecordNoShow;
 import com.spa.booking.schemas.SessionCommand;
+import com.spa.booking.schemas.BookingCancelled;
+import com.spa.booking.schemas.BookingEvent;
+import com.spa.booking.schemas.CancelSession;
+import com.spa.booking.schemas.ExpireSession;
+import com.spa.booking.schemas.HoldExpired;
+import com.spa.booking.schemas.HoldReleased;
+import com.spa.booking.schemas.SpaEvent;
 import com.spa.booking.schemas.WaitlistCommand;
 import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.schemas.RejectionReason;
@@ -196,7 +203,7 @@ public class CommandApplier {
 			return earlier.get().tracedAs(traceparent);
 		}
 		int mark = events.mark();
-		CommandResult result = command instanceof SessionCommand session ? sessions.apply(session)
+		CommandResult result = command instanceof SessionCommand session ? applySession(session, mark)
 				: command instanceof WaitlistCommand entry ? waitlist.apply(entry) : applyOrReject(command);
 		count(command.type(), result.outcome().name(),
 				result.rejection() == null ? "none" : result.rejection().reason().name());
@@ -206,6 +213,25 @@ public class CommandApplier {
 		}
 		log.debug("{} {}", command.type(), result.rejection() == null ? result.outcome() : result.rejection().reason());
 		return applied;
+	}
+
+	/**
+	 * A session command; what its cancellation or expiry released of its own partition's therapist goes to the waitlist
+	 * (the items of its other therapists are their partitions' to hold, so their times are left free).
+	 *
+	 * @param mark where the command's events begin: those of the items it released
+	 */
+	private CommandResult applySession(SessionCommand command, int mark) {
+		CommandResult result = sessions.apply(command);
+		if (command instanceof CancelSession || command instanceof ExpireSession) {
+			for (SpaEvent event : events.since(mark)) {
+				if ((event instanceof HoldExpired || event instanceof HoldReleased || event instanceof BookingCancelled)
+						&& command.therapistId().equals(((BookingEvent) event).booking().therapistId())) {
+					filler.fillReleased(((BookingEvent) event).booking(), command);
+				}
+			}
+		}
+		return result;
 	}
 
 	/**
@@ -310,7 +336,7 @@ public class CommandApplier {
 		}
 		if (command instanceof CancelBooking cancel) {
 			Booking cancelled = cancel(current, cancel);
-			// released by the cancellation, or by the expiry of a hold that had run out: either way this command's
+			// released by the cancellation, or by the expiry of a hold that had run out: either way by this command
 			fillIfReleased(booking, cancelled, booking.start(), command);
 			return succeeded(command, cancelled);
 		}

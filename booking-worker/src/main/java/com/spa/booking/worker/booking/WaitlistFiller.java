@@ -114,6 +114,13 @@ class WaitlistFiller {
 		}
 	}
 
+	/** As {@link #fill}, for a booking known by its snapshot: its time with its cleanup. */
+	void fillReleased(com.spa.booking.schemas.BookingSnapshot released, BookingCommand cause) {
+		catalog.treatment(released.serviceId())
+			.ifPresent(treatment -> fill(released.therapistId(), released.start(),
+					released.end().plus(treatment.bufferAfter()), cause));
+	}
+
 	/** The local days the time touches: an entry's window lies on one day. */
 	private Set<LocalDate> days(Instant from, Instant until) {
 		Set<LocalDate> days = new TreeSet<>();

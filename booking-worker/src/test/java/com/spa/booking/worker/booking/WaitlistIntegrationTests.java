@@ -28,6 +28,9 @@ import com.spa.booking.schemas.CancelBooking;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.ConfirmBooking;
 import com.spa.booking.schemas.ExpireHold;
+import com.spa.booking.schemas.CancelSession;
+import com.spa.booking.schemas.HoldSession;
+import com.spa.booking.schemas.SessionItem;
 import com.spa.booking.schemas.JoinWaitlist;
 import com.spa.booking.schemas.LeaveWaitlist;
 import com.spa.booking.schemas.Messages;
@@ -272,6 +275,29 @@ class WaitlistIntegrationTests extends WorkerIntegrationTestSupport {
 			.params(zone.getId(), new UUID[] { first, second })
 			.query(String.class)
 			.single()).as("no freed time lost").isEqualTo("10:00,11:15");
+	}
+
+	@Test
+	void aCancelledSessionOffersWhatItReleasedOfItsOwnPartitionsTherapistAndLeavesTheOthersFree() {
+		UUID otherTherapist = UUID.randomUUID();
+		givenTherapist(otherTherapist);
+		HoldSession session = new HoldSession(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), newCustomer(),
+				therapist, List.of(new SessionItem(UUID.randomUUID(), therapist, service, at("10:00")),
+						new SessionItem(UUID.randomUUID(), otherTherapist, service, at("12:00"))));
+		assertThat(apply(session).outcome()).isEqualTo(Outcome.SUCCEEDED);
+		UUID forTheFirstItem = join(newCustomer(), null, service, "10:00", "10:00");
+		UUID forTheOtherItem = join(newCustomer(), null, service, "12:00", "12:00");
+
+		assertThat(apply(new CancelSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist)).outcome())
+			.isEqualTo(Outcome.SUCCEEDED);
+
+		assertThat(entryStatus(forTheFirstItem)).isEqualTo("OFFERED");
+		assertThat(jdbc.sql("SELECT therapist_id FROM bookings WHERE id = ?").param(offeredBooking(forTheFirstItem))
+			.query(UUID.class).single()).isEqualTo(therapist);
+		// the other therapist's time is that therapist's partition's to hold: it stays free for now
+		assertThat(entryStatus(forTheOtherItem)).isEqualTo("WAITING");
+		assertThat(count("SELECT count(*) FROM bookings WHERE therapist_id = ? AND status IN ('HELD', 'CONFIRMED')",
+				otherTherapist)).isZero();
 	}
 
 	@Test
