@@ -64,6 +64,12 @@ class WaitlistIntegrationTests extends WorkerIntegrationTestSupport {
 	@Autowired
 	StatementGate gate;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
+	@Autowired
+	WaitlistGauge gauge;
+
 	ZoneId zone;
 
 	/**
@@ -139,11 +145,34 @@ class WaitlistIntegrationTests extends WorkerIntegrationTestSupport {
 					.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
 			}));
 
+		double taken = offers("taken");
 		ConfirmBooking confirm = send(new ConfirmBooking(UUID.randomUUID(), Instant.now(), offer, therapist));
 
 		assertThat(resultOf(confirm).outcome()).isEqualTo(Outcome.SUCCEEDED);
 		assertThat(entryStatus(first)).isEqualTo("BOOKED");
 		assertThat(statusOf(offer)).isEqualTo("CONFIRMED");
+		assertThat(offers("taken") - taken).isEqualTo(1);
+	}
+
+	@Test
+	void theGaugeOfWaitingEntriesIsReadFromTheTablePeriodicallyAndAScrapeAsksTheTableNothing() {
+		join(newCustomer(), null, service, "10:00", "11:00");
+		gauge.refresh();
+		long waiting = count("SELECT count(*) FROM waitlist_entries WHERE status = ?", "WAITING");
+		Thread scraper = Thread.currentThread();
+		AtomicInteger asked = new AtomicInteger();
+
+		double scraped;
+		try (var counting = gate.failWith(at -> Thread.currentThread() == scraper && at.sql().contains("waitlist_entries"),
+				() -> {
+					asked.incrementAndGet();
+					return new TransientDataAccessResourceException("a scrape asked the table");
+				})) {
+			scraped = meters.get("booking.waitlist.entries.waiting").gauge().value();
+		}
+
+		assertThat(scraped).isEqualTo(waiting);
+		assertThat(asked).hasValue(0);
 	}
 
 	@Test
@@ -213,6 +242,8 @@ class WaitlistIntegrationTests extends WorkerIntegrationTestSupport {
 	@Test
 	void offersNotConfirmedInTimePassTheTimeDownTheLineUntilNobodyIsLeft() {
 		UUID booked = book(newCustomer(), therapist, at("10:00"));
+		double made = offers("made");
+		double expiredBefore = offers("expired");
 		List<UUID> line = List.of(join(newCustomer(), therapist, service, "10:00", "10:00"),
 				join(newCustomer(), null, service, "09:30", "10:30"),
 				join(newCustomer(), therapist, service, "10:00", "10:00"));
@@ -237,6 +268,8 @@ class WaitlistIntegrationTests extends WorkerIntegrationTestSupport {
 			.param(line.toArray(UUID[]::new))
 			.query(Long.class)
 			.single()).as("one offer each").isEqualTo(3);
+		assertThat(offers("made") - made).isEqualTo(3);
+		assertThat(offers("expired") - expiredBefore).isEqualTo(3);
 		await().untilAsserted(() -> assertThat(spaEvents.records()).filteredOn(WaitlistOfferExpired.class::isInstance)
 			.map(event -> ((WaitlistOfferExpired) event).entry().entryId())
 			.filteredOn(line::contains)
@@ -449,6 +482,10 @@ class WaitlistIntegrationTests extends WorkerIntegrationTestSupport {
 		var applied = applier.apply(command);
 		publisher.publish(List.of(applied));
 		return applied.result();
+	}
+
+	double offers(String outcome) {
+		return meters.get("booking.waitlist.offers").tag("outcome", outcome).counter().count();
 	}
 
 	String entryStatus(UUID entry) {
