@@ -28,6 +28,8 @@ import com.spa.booking.schemas.CancelBooking;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.ConfirmBooking;
 import com.spa.booking.schemas.ExpireHold;
+import com.spa.booking.schemas.RecordNoShow;
+import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.schemas.CancelSession;
 import com.spa.booking.schemas.HoldSession;
 import com.spa.booking.schemas.SessionItem;
@@ -331,6 +333,34 @@ class WaitlistIntegrationTests extends WorkerIntegrationTestSupport {
 		assertThat(entryStatus(forTheOtherItem)).isEqualTo("WAITING");
 		assertThat(count("SELECT count(*) FROM bookings WHERE therapist_id = ? AND status IN ('HELD', 'CONFIRMED')",
 				otherTherapist)).isZero();
+	}
+
+	@Test
+	void aBookingMovedAwayFreesItsOldTimeForTheLine() {
+		UUID booked = book(newCustomer(), therapist, at("10:00"));
+		UUID waiting = join(newCustomer(), therapist, service, "10:00", "10:00");
+
+		assertThat(apply(new RescheduleBooking(UUID.randomUUID(), Instant.now(), booked, therapist, therapist,
+				at("15:00"))).outcome()).isEqualTo(Outcome.SUCCEEDED);
+
+		assertThat(entryStatus(waiting)).isEqualTo("OFFERED");
+		assertThat(jdbc.sql("SELECT starts_at = ? FROM bookings WHERE id = ?")
+			.params(at(at("10:00")), offeredBooking(waiting)).query(Boolean.class).single()).isTrue();
+	}
+
+	@Test
+	void aNoShowMarkedBeforeTheEndFreesTheRestOfItsTimeFromTheMarkOn() {
+		UUID booked = book(newCustomer(), therapist, at("10:00"));
+		UUID tooEarly = join(newCustomer(), therapist, service, "10:00", "10:00");
+		UUID fromTheMark = join(newCustomer(), therapist, service, "10:15", "10:15");
+
+		// marked at 10:05, as the front desk would once the customer is late enough
+		assertThat(apply(new RecordNoShow(UUID.randomUUID(), at("10:05"), booked, therapist)).outcome())
+			.isEqualTo(Outcome.SUCCEEDED);
+
+		assertThat(entryStatus(tooEarly)).as("10:00 had passed when the time was freed").isEqualTo("WAITING");
+		assertThat(entryStatus(fromTheMark)).isEqualTo("OFFERED");
+		assertThat(statusOf(booked)).isEqualTo("NO_SHOW");
 	}
 
 	@Test
