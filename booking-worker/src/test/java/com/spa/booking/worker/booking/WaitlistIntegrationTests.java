@@ -336,6 +336,34 @@ class WaitlistIntegrationTests extends WorkerIntegrationTestSupport {
 	}
 
 	@Test
+	void withNobodyWaitingAHoldAndItsConfirmAskTheWaitlistNothingAndItsReleaseOneQuery() {
+		Thread applying = Thread.currentThread();
+		List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+		PlaceHold hold = new PlaceHold(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), newCustomer(), therapist,
+				service, at("10:00"));
+		ConfirmBooking confirm = new ConfirmBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist);
+		CancelBooking cancel = new CancelBooking(UUID.randomUUID(), Instant.now(), hold.bookingId(), therapist,
+				Actor.FRONT_DESK);
+
+		List<Integer> askedAfter = new ArrayList<>();
+		// counts, never fails: the statements of this thread that name the waitlist
+		try (var counting = gate.failWith(at -> {
+			if (Thread.currentThread() == applying && at.sql().contains("waitlist_entries")) {
+				asked.add(at.sql());
+			}
+			return false;
+		}, () -> new IllegalStateException("never"))) {
+			for (BookingCommand command : List.of(hold, confirm, cancel)) {
+				assertThat(apply(command).outcome()).isEqualTo(Outcome.SUCCEEDED);
+				askedAfter.add(asked.size());
+			}
+		}
+
+		assertThat(askedAfter).as("statements about the waitlist after the hold, the confirm, the cancel: %s", asked)
+			.containsExactly(0, 0, 1);
+	}
+
+	@Test
 	void aBookingMovedAwayFreesItsOldTimeForTheLine() {
 		UUID booked = book(newCustomer(), therapist, at("10:00"));
 		UUID waiting = join(newCustomer(), therapist, service, "10:00", "10:00");
