@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param eventSource the CloudEvents {@code source} of every result and event this deployment publishes
  * @param publishTimeout how long a consumer waits for Kafka to acknowledge the results and events of a batch that
  * committed before it gives up and has the batch redelivered (it is answered from its idempotency records)
+ * @param waitlist the waitlist's limits and offers (docs/waitlist.md)
  */
 @ConfigurationProperties("booking")
 public record WorkerProperties(
@@ -31,7 +32,8 @@ public record WorkerProperties(
 		@DefaultValue("/spa-booking/booking-worker") URI eventSource,
 		@DefaultValue("15s") Duration publishTimeout,
 		@DefaultValue Retention retention,
-		@DefaultValue Batch batch) {
+		@DefaultValue Batch batch,
+		@DefaultValue Waitlist waitlist) {
 
 	/**
 	 * @param processedCommands how long the idempotency record of a command is kept; a copy of a command arriving
@@ -48,5 +50,15 @@ public record WorkerProperties(
 	 * quiet system answers at once and a busy one batches by itself
 	 */
 	public record Batch(@DefaultValue("500") int maxRecords, @DefaultValue("0ms") Duration maxWait) {
+	}
+
+	/**
+	 * @param offerTtl how long a time offered to a waitlist entry is held for its customer to confirm, from the request
+	 * that freed it; then it passes to the next entry in line
+	 * @param maxOpenEntriesPerCustomer how many entries (waiting or offered) one customer may have at once
+	 * @param gaugeInterval how often the gauge of waiting entries is read from the table (never once per scrape)
+	 */
+	public record Waitlist(@DefaultValue("15m") Duration offerTtl, @DefaultValue("5") int maxOpenEntriesPerCustomer,
+			@DefaultValue("30s") Duration gaugeInterval) {
 	}
 }

@@ -27,6 +27,8 @@ public record JoinWaitlist(UUID requestId, Instant requestedAt, UUID entryId, UU
 		Objects.requireNonNull(day, "day");
 		Objects.requireNonNull(earliestStart, "earliestStart");
 		Objects.requireNonNull(latestStart, "latestStart");
+		// normalised here rather than in the accessor, so that a message read back equals the one written
+		actor = actor == null ? Actor.CUSTOMER : actor;
 		if (latestStart.isBefore(earliestStart)) {
 			throw new IllegalArgumentException("latestStart is before earliestStart");
 		}
@@ -43,10 +45,5 @@ public record JoinWaitlist(UUID requestId, Instant requestedAt, UUID entryId, UU
 	public String fingerprint() {
 		return String.join("|", type(), customerId.toString(), serviceId.toString(), String.valueOf(therapistId),
 				earliestStart.toString(), latestStart.toString());
-	}
-
-	@Override
-	public Actor actor() {
-		return actor == null ? Actor.CUSTOMER : actor;
 	}
 }

@@ -16,16 +16,13 @@ public record LeaveWaitlist(UUID requestId, Instant requestedAt, UUID entryId, U
 		Objects.requireNonNull(requestedAt, "requestedAt");
 		Objects.requireNonNull(entryId, "entryId");
 		Objects.requireNonNull(customerId, "customerId");
+		// normalised here rather than in the accessor, so that a message read back equals the one written
+		actor = actor == null ? Actor.CUSTOMER : actor;
 	}
 
 	/** Not about one therapist: keyed by the customer. */
 	@Override
 	public UUID therapistId() {
 		return null;
-	}
-
-	@Override
-	public Actor actor() {
-		return actor == null ? Actor.CUSTOMER : actor;
 	}
 }

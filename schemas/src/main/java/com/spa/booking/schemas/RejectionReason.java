@@ -66,10 +66,6 @@ public enum RejectionReason {
 	RESCHEDULE_WINDOW_CLOSED,
 	/** A booking can be marked completed or no-show only from its start on. */
 	NOT_STARTED,
-	/**
-	 * The command could not be read or could never be applied, whatever the retry (outcome FAILED); it was set aside
-	 * on the dead-letter topic.
-	 */
 	/** A customer may have only so many open waitlist entries (waiting or offered) at once. */
 	TOO_MANY_WAITLIST_ENTRIES,
 	/** No such waitlist entry of this customer. */
@@ -80,5 +76,9 @@ public enum RejectionReason {
 	WAITLIST_ENTRY_CLOSED,
 	/** A waitlist window that does not lie on one day of the spa, is in the past or beyond the booking horizon. */
 	INVALID_WAITLIST_WINDOW,
+	/**
+	 * The command could not be read or could never be applied, whatever the retry (outcome FAILED); it was set aside
+	 * on the dead-letter topic.
+	 */
 	INVALID_COMMAND
 }

@@ -43,7 +43,28 @@ class MessagesTests {
 						BOOKING.start()), new SessionItem(UUID.randomUUID(), UUID.randomUUID(), BOOKING.serviceId(), BOOKING.start())));
 		var outcome = new SessionOutcome(session.sessionId(), session.customerId(), NOW.plusSeconds(900),
 				List.of(new SessionOutcome.Item(BOOKING, null), new SessionOutcome.Item(requested, TAKEN)));
-		return Stream.of(hold,
+		var join = new JoinWaitlist(UUID.randomUUID(), NOW, UUID.randomUUID(), BOOKING.customerId(), BOOKING.serviceId(),
+				null, java.time.LocalDate.parse("2026-12-02"), Instant.parse("2026-12-02T09:00:00Z"),
+				Instant.parse("2026-12-02T13:00:00Z"), Actor.FRONT_DESK);
+		var leave = new LeaveWaitlist(UUID.randomUUID(), NOW, join.entryId(), join.customerId(), null);
+		var waiting = new WaitlistEntrySnapshot(join.entryId(), join.customerId(), join.serviceId(), null, join.day(),
+				join.earliestStart(), join.latestStart(), WaitlistStatus.WAITING, 7, null, null, NOW, "Europe/Berlin",
+				java.time.LocalDateTime.parse("2026-12-02T10:00"), java.time.LocalDateTime.parse("2026-12-02T14:00"), null);
+		var offered = new WaitlistEntrySnapshot(join.entryId(), join.customerId(), join.serviceId(), BOOKING.therapistId(),
+				join.day(), join.earliestStart(), join.latestStart(), WaitlistStatus.OFFERED, 7, BOOKING.bookingId(),
+				NOW.plusSeconds(900), NOW, "Europe/Berlin", java.time.LocalDateTime.parse("2026-12-02T10:00"),
+				java.time.LocalDateTime.parse("2026-12-02T14:00"), java.time.LocalDateTime.parse("2026-12-01T10:15"));
+		return Stream.of(hold, join, leave,
+				CommandResult.ofWaitlist(join, waiting, null, NOW),
+				CommandResult.ofWaitlist(leave, offered, new Rejection(RejectionReason.WAITLIST_ENTRY_OFFERED, "offered"),
+						NOW),
+				CommandResult.ofWaitlist(leave, null, new Rejection(RejectionReason.WAITLIST_ENTRY_NOT_FOUND, "none"), NOW),
+				new WaitlistJoined(UUID.randomUUID(), NOW, join.requestId(), waiting),
+				new WaitlistLeft(UUID.randomUUID(), NOW, leave.requestId(), waiting),
+				new WaitlistOffered(UUID.randomUUID(), NOW, UUID.randomUUID(), offered, BOOKING),
+				new WaitlistOfferTaken(UUID.randomUUID(), NOW, UUID.randomUUID(), offered),
+				new WaitlistOfferExpired(UUID.randomUUID(), NOW, UUID.randomUUID(), offered),
+				new WaitlistOfferDeclined(UUID.randomUUID(), NOW, UUID.randomUUID(), offered),
 				new ConfirmBooking(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),
 				new CancelBooking(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),
 				new ExpireHold(UUID.randomUUID(), NOW, BOOKING.bookingId(), BOOKING.therapistId()),
@@ -220,7 +241,8 @@ class MessagesTests {
 		assertThat(types).containsExactlyInAnyOrder("PlaceHold", "ConfirmBooking", "CancelBooking", "ExpireHold",
 				"RescheduleBooking", "HoldSession", "ConfirmSession", "CancelSession", "ExpireSession", "CommandResult", "BookingHeld", "BookingConfirmed", "BookingCancelled", "HoldReleased",
 				"HoldExpired", "BookingRejected", "BookingRescheduled", "SessionConfirmed", "CompleteBooking", "RecordNoShow",
-				"BookingCompleted", "NoShowRecorded", "FeeCharged");
+				"BookingCompleted", "NoShowRecorded", "FeeCharged", "JoinWaitlist", "LeaveWaitlist", "WaitlistJoined",
+				"WaitlistLeft", "WaitlistOffered", "WaitlistOfferTaken", "WaitlistOfferExpired", "WaitlistOfferDeclined");
 		try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/schemas"))) {
 			assertThat(files.map(file -> file.getFileName().toString().replace(".schema.json", "")))
 				.containsExactlyInAnyOrderElementsOf(types);

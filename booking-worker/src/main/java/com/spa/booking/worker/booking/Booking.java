@@ -27,10 +27,12 @@ import com.spa.booking.schemas.RejectionReason;
  * @param policy the booking policy in force when it was held, frozen as the price is (null for a booking held before
  * policies were recorded, which is treated as {@link BookingPolicy#LENIENT})
  * @param version the row's version this value was read at; a change is written only if the row still has it
+ * @param waitlistEntryId for a hold made as a waitlist offer, the entry it was offered to (its confirmation,
+ * cancellation or expiry moves the entry on); null for every other booking
  */
 record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Instant start, Instant end,
 		Instant blockedUntil, BookingStatus status, Instant holdExpiresAt, UUID roomId, UUID sessionId, Price price,
-		BookingPolicy policy, int version) {
+		BookingPolicy policy, int version, UUID waitlistEntryId) {
 
 	/**
 	 * @param expiresAt kept as the database stores it ({@link #asStored}), so that the hold decides the same whether
@@ -41,7 +43,7 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 			UUID session) {
 		Instant end = start.plus(treatment.duration());
 		return new Booking(id, customer, therapist, treatment.serviceId(), start, end, end.plus(treatment.bufferAfter()),
-				BookingStatus.HELD, asStored(expiresAt), null, session, treatment.price(), treatment.policy(), 0);
+				BookingStatus.HELD, asStored(expiresAt), null, session, treatment.price(), treatment.policy(), 0, null);
 	}
 
 	/**
@@ -56,13 +58,19 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 
 	Booking inRoom(UUID room) {
 		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, status, holdExpiresAt, room,
-				sessionId, price, policy, version);
+				sessionId, price, policy, version, waitlistEntryId);
+	}
+
+	/** The same hold, made as the offer of a time to the waitlist entry. */
+	Booking offeredTo(UUID entryId) {
+		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, status, holdExpiresAt, roomId,
+				sessionId, price, policy, version, entryId);
 	}
 
 	/** As written: the row has the next version now. */
 	Booking written() {
 		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, status, holdExpiresAt,
-				roomId, sessionId, price, policy, version + 1);
+				roomId, sessionId, price, policy, version + 1, waitlistEntryId);
 	}
 
 	/**
@@ -219,7 +227,7 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 			throw new IllegalStateException("Only an expired hold can be confirmed late: " + this);
 		}
 		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, BookingStatus.CONFIRMED,
-				null, room, sessionId, price, policy, version);
+				null, room, sessionId, price, policy, version, waitlistEntryId);
 	}
 
 	/** The same booking at another time, possibly with another therapist; where it goes is for the caller to check. */
@@ -230,7 +238,7 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 		}
 		Instant newEnd = newStart.plus(treatment.duration());
 		return new Booking(id, customerId, newTherapist, serviceId, newStart, newEnd, newEnd.plus(treatment.bufferAfter()),
-				status, holdExpiresAt, null, sessionId, price, policy, version);
+				status, holdExpiresAt, null, sessionId, price, policy, version, waitlistEntryId);
 	}
 
 	/**
@@ -247,7 +255,7 @@ record Booking(UUID id, UUID customerId, UUID therapistId, UUID serviceId, Insta
 
 	private Booking with(BookingStatus newStatus, Instant newHoldExpiresAt) {
 		return new Booking(id, customerId, therapistId, serviceId, start, end, blockedUntil, newStatus,
-				newHoldExpiresAt, roomId, sessionId, price, policy, version);
+				newHoldExpiresAt, roomId, sessionId, price, policy, version, waitlistEntryId);
 	}
 
 	/** As results and events carry it, with its start in the spa's local time. */

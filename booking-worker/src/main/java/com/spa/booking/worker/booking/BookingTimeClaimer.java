@@ -108,6 +108,17 @@ class BookingTimeClaimer {
 	/** Every rule for a hold, then the insert, then BookingHeld. */
 	Booking place(UUID bookingId, UUID customerId, UUID therapistId, UUID serviceId, Instant start,
 			Instant expiresAt, UUID sessionId, BookingCommand command) {
+		return place(bookingId, customerId, therapistId, serviceId, start, expiresAt, sessionId, null, command);
+	}
+
+	/**
+	 * As {@link #place(UUID, UUID, UUID, UUID, Instant, Instant, UUID, BookingCommand)}, for a hold made as a waitlist
+	 * offer: the hold names its entry, so that whatever becomes of the hold moves the entry on.
+	 *
+	 * @param waitlistEntryId the entry the time is offered to; null for an ordinary hold
+	 */
+	Booking place(UUID bookingId, UUID customerId, UUID therapistId, UUID serviceId, Instant start,
+			Instant expiresAt, UUID sessionId, UUID waitlistEntryId, BookingCommand command) {
 		calendar.requireWithinHorizon(start, command);
 		if (bookings.find(bookingId).isPresent()) {
 			throw new CommandRejected(RejectionReason.CONFLICTING_BOOKING_ID, "Booking " + bookingId + " already exists.");
@@ -117,6 +128,7 @@ class BookingTimeClaimer {
 			throw CommandRejected.unknown("therapist", therapistId);
 		}
 		Booking hold = Booking.hold(bookingId, customerId, therapistId, start, treatment, expiresAt, sessionId)
+			.offeredTo(waitlistEntryId)
 			.requireNotice(command.requestedAt());
 		calendar.check(hold, treatment);
 		expireRunOutHoldsInTheWay(hold, command);

@@ -34,12 +34,13 @@ public class Bookings {
 
 	private static final String COLUMNS = """
 			id, customer_id, therapist_id, service_id, starts_at, ends_at, upper(during) AS blocked_until, status,
-			hold_expires_at, room_id, session_id, price, currency, policy, version""";
+			hold_expires_at, room_id, session_id, price, currency, policy, version, waitlist_entry_id""";
 
 	/** The same, of bookings {@code b}, with what {@link Read} holds besides. */
 	private static final String BATCH_COLUMNS = """
 			b.id, b.customer_id, b.therapist_id, b.service_id, b.starts_at, b.ends_at, upper(b.during) AS blocked_until,
 			b.status, b.hold_expires_at, b.room_id, b.session_id, b.price, b.currency, b.policy, b.version, b.moved_by,
+			b.waitlist_entry_id,
 			(SELECT partition_key FROM booking_sessions s WHERE s.id = b.session_id) AS partition_key""";
 
 	/** PostgreSQL's SQLState for a row that an exclusion constraint rejects. */
@@ -139,16 +140,17 @@ public class Bookings {
 	List<UUID> insertAll(List<Booking> holds) {
 		return jdbc.sql("""
 				INSERT INTO bookings (id, customer_id, therapist_id, service_id, starts_at, ends_at, during, status,
-				                      hold_expires_at, room_id, session_id, price, currency, policy, created_at, updated_at)
+				                      hold_expires_at, room_id, session_id, price, currency, policy, waitlist_entry_id,
+				                      created_at, updated_at)
 				SELECT id, customer, therapist, service, starts, ends, tstzrange(starts, blocked, '[)'), 'HELD', expires,
-				       room, session, price, currency, policy, now(), now()
+				       room, session, price, currency, policy, entry, now(), now()
 				  FROM unnest(CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(? AS uuid[]),
 				              CAST(CAST(? AS text[]) AS timestamptz[]), CAST(CAST(? AS text[]) AS timestamptz[]),
 				              CAST(CAST(? AS text[]) AS timestamptz[]), CAST(CAST(? AS text[]) AS timestamptz[]),
 				              CAST(? AS uuid[]), CAST(? AS uuid[]), CAST(CAST(? AS text[]) AS numeric[]), CAST(? AS text[]),
-				              CAST(? AS text[]))
+				              CAST(? AS text[]), CAST(? AS uuid[]))
 				       AS h(id, customer, therapist, service, starts, ends, blocked, expires, room, session, price, currency,
-				            policy)
+				            policy, entry)
 				ON CONFLICT DO NOTHING
 				RETURNING id""")
 			.params(holds.stream().map(Booking::id).toArray(UUID[]::new),
@@ -163,7 +165,8 @@ public class Bookings {
 					holds.stream().map(Booking::sessionId).toArray(UUID[]::new),
 					holds.stream().map(hold -> hold.price().amount().toPlainString()).toArray(String[]::new),
 					holds.stream().map(hold -> hold.price().currency()).toArray(String[]::new),
-					holds.stream().map(Bookings::policyJson).toArray(String[]::new))
+					holds.stream().map(Bookings::policyJson).toArray(String[]::new),
+					holds.stream().map(Booking::waitlistEntryId).toArray(UUID[]::new))
 			.query(UUID.class)
 			.list();
 	}
@@ -178,9 +181,10 @@ public class Bookings {
 	boolean insertUnlessOverlapping(Booking hold) {
 		return jdbc.sql("""
 				INSERT INTO bookings (id, customer_id, therapist_id, service_id, starts_at, ends_at, during, status,
-				                      hold_expires_at, room_id, session_id, price, currency, policy, created_at, updated_at)
+				                      hold_expires_at, room_id, session_id, price, currency, policy, waitlist_entry_id,
+				                      created_at, updated_at)
 				VALUES (:id, :customer, :therapist, :service, :start, :end, tstzrange(:start, :blockedUntil, '[)'),
-				        :status, :holdExpiresAt, :room, :session, :price, :currency, :policy, now(), now())
+				        :status, :holdExpiresAt, :room, :session, :price, :currency, :policy, :waitlistEntry, now(), now())
 				ON CONFLICT DO NOTHING""")
 			.param("id", hold.id())
 			.param("customer", hold.customerId())
@@ -196,6 +200,7 @@ public class Bookings {
 			.param("price", hold.price().amount())
 			.param("currency", hold.price().currency())
 			.param("policy", policyJson(hold))
+			.param("waitlistEntry", hold.waitlistEntryId())
 			.update() == 1;
 	}
 
@@ -405,7 +410,7 @@ public class Bookings {
 				instant(rs, "starts_at"), instant(rs, "ends_at"), instant(rs, "blocked_until"),
 				BookingStatus.valueOf(rs.getString("status")), instant(rs, "hold_expires_at"),
 				rs.getObject("room_id", UUID.class), rs.getObject("session_id", UUID.class), price(rs),
-				policy(rs), rs.getInt("version"));
+				policy(rs), rs.getInt("version"), rs.getObject("waitlist_entry_id", UUID.class));
 	}
 
 	/** Null for a booking held before policies were recorded with bookings. */

@@ -37,6 +37,14 @@ import com.spa.booking.schemas.FeeKind;
 import com.spa.booking.schemas.PlaceHold;
 import com.spa.booking.schemas.RecordNoShow;
 import com.spa.booking.schemas.SessionCommand;
+import com.spa.booking.schemas.BookingCancelled;
+import com.spa.booking.schemas.BookingEvent;
+import com.spa.booking.schemas.CancelSession;
+import com.spa.booking.schemas.ExpireSession;
+import com.spa.booking.schemas.HoldExpired;
+import com.spa.booking.schemas.HoldReleased;
+import com.spa.booking.schemas.SpaEvent;
+import com.spa.booking.schemas.WaitlistCommand;
 import com.spa.booking.schemas.RescheduleBooking;
 import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.support.SharedSettings;
@@ -67,6 +75,11 @@ public class CommandApplier {
 
 	private final SessionCommandApplier sessions;
 
+	private final WaitlistCommandApplier waitlist;
+
+	/** Offers a released time to the waitlist, in the releasing command's transaction. */
+	private final WaitlistFiller filler;
+
 	private final TransitionWriter transitions;
 
 	private final ProcessedCommands processed;
@@ -91,9 +104,11 @@ public class CommandApplier {
 	private final Map<String, Timer> applyTimes = new ConcurrentHashMap<>();
 
 	CommandApplier(BookingWorkingSet bookings, BookingTimeClaimer claimer, BatchPrefetch prefetch,
-			SessionCommandApplier sessions, TransitionWriter transitions, ProcessedCommands processed, EventBuffer events,
-			WorkerProperties properties, SharedSettings settings, Clock clock, MeterRegistry meters, Tracer tracer,
-			Propagator propagator) {
+			SessionCommandApplier sessions, WaitlistCommandApplier waitlist, WaitlistFiller filler,
+			TransitionWriter transitions, ProcessedCommands processed, EventBuffer events, WorkerProperties properties,
+			SharedSettings settings, Clock clock, MeterRegistry meters, Tracer tracer, Propagator propagator) {
+		this.waitlist = waitlist;
+		this.filler = filler;
 		this.tracer = tracer;
 		this.propagator = propagator;
 		this.meters = meters;
@@ -188,7 +203,8 @@ public class CommandApplier {
 			return earlier.get().tracedAs(traceparent);
 		}
 		int mark = events.mark();
-		CommandResult result = command instanceof SessionCommand session ? sessions.apply(session) : applyOrReject(command);
+		CommandResult result = command instanceof SessionCommand session ? applySession(session, mark)
+				: command instanceof WaitlistCommand entry ? waitlist.apply(entry) : applyOrReject(command);
 		count(command.type(), result.outcome().name(),
 				result.rejection() == null ? "none" : result.rejection().reason().name());
 		AppliedCommand applied = AppliedCommand.of(result, events.since(mark), traceparent);
@@ -197,6 +213,25 @@ public class CommandApplier {
 		}
 		log.debug("{} {}", command.type(), result.rejection() == null ? result.outcome() : result.rejection().reason());
 		return applied;
+	}
+
+	/**
+	 * A session command; what its cancellation or expiry released of its own partition's therapist goes to the waitlist
+	 * (the items of its other therapists are their partitions' to hold, so their times are left free).
+	 *
+	 * @param mark where the command's events begin: those of the items it released
+	 */
+	private CommandResult applySession(SessionCommand command, int mark) {
+		CommandResult result = sessions.apply(command);
+		if (command instanceof CancelSession || command instanceof ExpireSession) {
+			for (SpaEvent event : events.since(mark)) {
+				if ((event instanceof HoldExpired || event instanceof HoldReleased || event instanceof BookingCancelled)
+						&& command.therapistId().equals(((BookingEvent) event).booking().therapistId())) {
+					filler.fillReleased(((BookingEvent) event).booking(), command);
+				}
+			}
+		}
+		return result;
 	}
 
 	/**
@@ -262,11 +297,15 @@ public class CommandApplier {
 			.orElseThrow(() -> notFound(command))
 			.requireNotInSession();
 		if (command instanceof ExpireHold) {
-			return succeeded(command,
-					transitions.save(booking, booking.expire(command.requestedAt(), settings.holdGrace()), command));
+			Booking expired = transitions.save(booking, booking.expire(command.requestedAt(), settings.holdGrace()), command);
+			fillIfReleased(booking, expired, booking.start(), command);
+			return succeeded(command, expired);
 		}
 		if (command instanceof RescheduleBooking reschedule) {
-			return succeeded(command, claimer.reschedule(booking, reschedule));
+			Booking moved = claimer.reschedule(booking, reschedule);
+			// the old time is free now (what the move still covers of it, the fill finds taken)
+			filler.fill(booking.therapistId(), booking.start(), booking.blockedUntil(), command);
+			return succeeded(command, moved);
 		}
 		if (command instanceof CompleteBooking) {
 			return succeeded(command, transitions.save(booking, booking.complete(command.requestedAt()), command));
@@ -275,6 +314,9 @@ public class CommandApplier {
 			Booking noShow = transitions.save(booking, booking.recordNoShow(command.requestedAt()), command);
 			if (noShow != booking) {
 				noShow.noShowFee().ifPresent(fee -> transitions.charge(noShow, FeeKind.NO_SHOW, fee, command));
+				// marked before its end, the rest of its time is free from the mark on
+				Instant freeFrom = Booking.asStored(command.requestedAt());
+				fillIfReleased(booking, noShow, freeFrom.isAfter(booking.start()) ? freeFrom : booking.start(), command);
 			}
 			return succeeded(command, noShow);
 		}
@@ -282,10 +324,21 @@ public class CommandApplier {
 		// nobody marks it expired before its grace is over
 		Booking current = transitions.save(booking, booking.expireIfRunOut(command.requestedAt()), command);
 		if (command instanceof ConfirmBooking && current.status() == BookingStatus.EXPIRED) {
-			return succeeded(command, claimer.confirmLate(current, command));
+			try {
+				return succeeded(command, claimer.confirmLate(current, command));
+			}
+			catch (CommandRejected tooLate) {
+				// the late confirm did not get the time back: if this command marked the hold expired, the time it
+				// freed goes to the waitlist (it is not offered before, so that the late confirm may still have it)
+				fillIfReleased(booking, current, booking.start(), command);
+				throw tooLate;
+			}
 		}
 		if (command instanceof CancelBooking cancel) {
-			return succeeded(command, cancel(current, cancel));
+			Booking cancelled = cancel(current, cancel);
+			// released by the cancellation, or by the expiry of a hold that had run out: either way by this command
+			fillIfReleased(booking, cancelled, booking.start(), command);
+			return succeeded(command, cancelled);
 		}
 		return succeeded(command, transitions.save(current, current.confirm(), command));
 	}
@@ -298,6 +351,21 @@ public class CommandApplier {
 				.ifPresent(fee -> transitions.charge(cancelled, FeeKind.LATE_CANCELLATION, fee, command));
 		}
 		return cancelled;
+	}
+
+	/**
+	 * If the command took the booking's time off the calendar (it was active, and is no longer), offers
+	 * {@code [from, blockedUntil)} to the waitlist. Only the booking's own partition releases its time, so the fill
+	 * runs on the therapist's partition, as any hold for the therapist does.
+	 */
+	private void fillIfReleased(Booking before, Booking after, Instant from, BookingCommand command) {
+		if (isActive(before) && !isActive(after)) {
+			filler.fill(before.therapistId(), from, before.blockedUntil(), command);
+		}
+	}
+
+	private static boolean isActive(Booking booking) {
+		return booking.status() == BookingStatus.HELD || booking.status() == BookingStatus.CONFIRMED;
 	}
 
 	/**

@@ -42,8 +42,12 @@ class TransitionWriter {
 
 	private final java.time.ZoneId zone;
 
+	/** Moves a waitlist entry on when the hold offered to it changes. */
+	private final WaitlistOfferCloser offers;
+
 	TransitionWriter(BookingWorkingSet bookings, EventBuffer events, Clock clock, MeterRegistry meters,
-			SharedSettings settings) {
+			SharedSettings settings, WaitlistOfferCloser offers) {
+		this.offers = offers;
 		this.zone = settings.zone();
 		this.holdsExpired = meters.counter("booking.holds.expired");
 		this.bookings = bookings;
@@ -82,6 +86,9 @@ class TransitionWriter {
 		events.add(event);
 		if (after.status() == BookingStatus.EXPIRED) {
 			holdsExpired.increment();
+		}
+		if (after.waitlistEntryId() != null) {
+			offers.holdChanged(after, cause);
 		}
 	}
 

@@ -24,13 +24,19 @@ import com.spa.booking.example.EventsConsumerExample;
 import com.spa.booking.example.EventsConsumerExample.Charge;
 import com.spa.booking.testing.TopicRecorder;
 import com.spa.booking.schemas.Topics;
+import com.spa.booking.schemas.Actor;
+import com.spa.booking.schemas.JoinWaitlist;
+import com.spa.booking.schemas.Messages;
 
 import com.spa.booking.e2e.support.Api;
 import com.spa.booking.e2e.support.Fixtures;
 import com.spa.booking.e2e.support.TestStack;
 import com.spa.booking.local.LocalStack;
 
-/** The consumer example integrators start from works against the real stack: each payment once, a session as one. */
+/**
+ * The consumer example integrators start from works against the real stack: each payment once, a session as one; a time
+ * offered to the waitlist as one notification.
+ */
 class EventsConsumerExampleIntegrationTests {
 
 	static final Instant DAY = Instant.now().plus(120, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS)
@@ -118,6 +124,39 @@ class EventsConsumerExampleIntegrationTests {
 			return example.hasSeen(marker);
 		});
 		assertThat(charges).filteredOn(charge -> charge.subject().equals(booking.toString())).hasSize(1);
+	}
+
+	@Test
+	void aTimeOfferedToTheWaitlistBecomesOneNotificationInTheSpasLocalTime() throws Exception {
+		Fixtures fixtures = Fixtures.of(stack);
+		UUID service = fixtures.service(60, 0);
+		UUID therapist = fixtures.therapistAroundTheClock(service);
+		Instant start = DAY.plus(15, ChronoUnit.HOURS);
+		UUID booking = api.post("/api/v1/bookings", holdJson(api.newCustomer(), therapist, service, start), "Prefer",
+				"wait=10").uuid("bookingId");
+		assertThat(api.post("/api/v1/bookings/" + booking + "/confirm", null, "Prefer", "wait=10").status()).isEqualTo(200);
+		UUID waiting = api.newCustomer();
+		java.time.ZoneId zone = java.time.ZoneId.of("Europe/Berlin");
+		JoinWaitlist join = JoinWaitlist.requested(waiting, service, therapist, java.time.LocalDate.ofInstant(start, zone),
+				start, start, Actor.CUSTOMER, Instant.now());
+		// as the gateway publishes a join: keyed by the customer
+		try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", stack.kafkaBootstrapServers()),
+				new StringSerializer(), new StringSerializer())) {
+			producer.send(new ProducerRecord<>(Topics.COMMANDS, join.partitionKey(), Messages.toJson(join))).get();
+		}
+		var jdbc = stack.worker().getBean(org.springframework.jdbc.core.simple.JdbcClient.class);
+		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("SELECT count(*) FROM waitlist_entries WHERE id = ?")
+			.param(join.entryId()).query(Long.class).single() == 1);
+
+		assertThat(api.post("/api/v1/bookings/" + booking + "/cancel", null, "Prefer", "wait=10").status()).isEqualTo(200);
+
+		String localStart = java.time.LocalDateTime.ofInstant(start, zone).toLocalTime().toString();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			charges.addAll(example.poll(Duration.ofMillis(200)));
+			assertThat(example.notifications()).filteredOn(notice -> notice.customerId().equals(waiting.toString()))
+				.singleElement()
+				.satisfies(notice -> assertThat(notice.text()).contains(" at " + localStart + ": confirm it by "));
+		});
 	}
 
 	private static ConsumerRecord<String, String> eventOf(TopicRecorder<ConsumerRecord<String, String>> recorded,

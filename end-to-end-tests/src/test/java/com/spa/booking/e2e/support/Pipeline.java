@@ -162,10 +162,19 @@ public final class Pipeline implements AutoCloseable {
 
 	/** Members of the worker group that have partitions assigned, as the group coordinator sees it. */
 	public int membersWithPartitions() throws InterruptedException, ExecutionException, TimeoutException {
-		return (int) admin.describeConsumerGroups(List.of(workerGroup()))
-			.describedGroups()
-			.get(workerGroup())
-			.get(10, TimeUnit.SECONDS)
+		org.apache.kafka.clients.admin.ConsumerGroupDescription group;
+		try {
+			group = admin.describeConsumerGroups(List.of(workerGroup())).describedGroups().get(workerGroup())
+				.get(10, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+				// no worker has joined yet: the first one started in a JVM of its own
+				return 0;
+			}
+			throw ex;
+		}
+		return (int) group
 			.members()
 			.stream()
 			.map(MemberDescription::assignment)
@@ -195,6 +204,11 @@ public final class Pipeline implements AutoCloseable {
 
 	public JdbcClient jdbc() {
 		return database.jdbc();
+	}
+
+	/** The pipeline's database, for a test that needs a connection of its own (a transaction it keeps open). */
+	public FreshDatabase database() {
+		return database;
 	}
 
 	public Fixtures fixtures() {

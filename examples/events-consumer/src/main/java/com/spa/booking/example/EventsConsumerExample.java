@@ -31,6 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Each fee (a late cancellation, a no-show) comes as its own {@code FeeCharged} event, whose ID is derived from the
  * booking and the kind of fee: de-duplicating by event ID charges it once, however often it is delivered.
  * <p>
+ * A notification service reads the same topic: {@code WaitlistOffered} says that a time opened for a customer on the
+ * waitlist and until when they may confirm it. This example only writes the message it would send
+ * ({@link #notifications()}); the waitlist's other events are skipped like any type it has no use for.
+ * <p>
  * {@code ./watch-events [bootstrap-servers]} runs {@link #main} and prints every event with its headers.
  */
 public final class EventsConsumerExample implements AutoCloseable {
@@ -56,6 +60,17 @@ public final class EventsConsumerExample implements AutoCloseable {
 	public record Charge(String eventId, String subject, String amount, String currency) {
 	}
 
+	/** A message to a customer, as a notification service would send it. */
+	public record Notification(String eventId, String customerId, String text) {
+	}
+
+	private final List<Notification> notifications = new ArrayList<>();
+
+	/** The messages the events read so far asked to be sent, each once. */
+	public List<Notification> notifications() {
+		return List.copyOf(notifications);
+	}
+
 	/** What one poll of the topic asks to be charged; each event once, however often it is delivered. */
 	public List<Charge> poll(Duration timeout) {
 		List<Charge> charges = new ArrayList<>();
@@ -70,6 +85,10 @@ public final class EventsConsumerExample implements AutoCloseable {
 			return java.util.Optional.empty();
 		}
 		JsonNode body = JSON.readTree(new String(event.getData().toBytes(), StandardCharsets.UTF_8));
+		if ("com.spa.booking.WaitlistOffered.v1".equals(event.getType())) {
+			notifyOffered(event.getId(), body);
+			return java.util.Optional.empty();
+		}
 		JsonNode price = switch (event.getType()) {
 			case "com.spa.booking.BookingConfirmed.v1" ->
 				// a session's item is paid with its session
@@ -84,6 +103,23 @@ public final class EventsConsumerExample implements AutoCloseable {
 		}
 		return java.util.Optional.of(new Charge(event.getId(), event.getSubject(), price.path("amount").asString(),
 				price.path("currency").asString()));
+	}
+
+	/**
+	 * "A time opened": the hold made for the customer, in the spa's local time (the event carries it, so no time zone
+	 * arithmetic is needed here), and until when to confirm it.
+	 */
+	private void notifyOffered(String eventId, JsonNode body) {
+		JsonNode entry = body.path("entry");
+		java.time.LocalDateTime start = java.time.LocalDateTime.parse(body.path("booking").path("localStart").asString());
+		java.time.LocalDateTime confirmBy = java.time.LocalDateTime.parse(entry.path("localOfferExpiresAt").asString());
+		String text = "A time opened on " + start.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL,
+				java.util.Locale.ENGLISH) + " " + start.toLocalDate() + " at " + start.toLocalTime()
+				+ ": confirm it by " + confirmBy.toLocalTime() + " (" + confirmBy.toLocalDate()
+				+ "), or it goes to the next customer waiting.";
+		Notification notification = new Notification(eventId, entry.path("customerId").asString(), text);
+		notifications.add(notification);
+		System.out.println("notify " + notification.customerId() + ": " + text);
 	}
 
 	/** Whether an event has been read (and charged, if it asked for a charge); to de-duplicate, and for tests. */
