@@ -44,7 +44,7 @@ import com.spa.booking.schemas.JoinWaitlist;
 /**
  * The waitlist controller as HTTP sees it, on a web slice: a join it cannot read is a bad request naming the field,
  * decided by nobody; one it can is submitted and answered as every command is. The whole stack is tested in
- * WaitlistIntegrationTests.
+ * WaitlistApiIntegrationTests.
  */
 @WebMvcTest(controllers = WaitlistController.class)
 @Import({ SecurityTestSupport.class, AnswerPathTestSupport.class })

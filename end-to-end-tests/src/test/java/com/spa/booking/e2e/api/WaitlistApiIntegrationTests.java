@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * The waitlist through the API (docs/waitlist.md): a released time goes to the first entry in line that can take it,
  * held for that customer in the step that released it; the customer confirms it as any hold.
  */
-class WaitlistIntegrationTests {
+class WaitlistApiIntegrationTests {
 
 	private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
