@@ -164,7 +164,10 @@ final class Endpoints {
 				"Confirms every item or none: if any hold ran out and its time is gone, nothing is confirmed." + ASYNC,
 				SESSION_CHANGE, false, List.of(400, 403, 404, 409, 422)));
 		add("POST /api/v1/booking-sessions/{sessionId}/cancel", new Endpoint(SESSIONS, "Cancel a booking session",
-				"Cancels (or releases) every item." + ASYNC, SESSION_CHANGE, false, List.of(400, 403, 404, 409, 422)));
+				"Cancels (or releases) every item, or none once an item has started (`409 BOOKING_STARTED`). A "
+						+ "customer's cancellation costs each confirmed item inside its free-cancellation window that "
+						+ "item's late-cancellation fee (a `FeeCharged` event per item); the front desk's is free." + ASYNC,
+				SESSION_CHANGE, false, List.of(400, 403, 404, 409, 422)));
 		add("GET /api/v1/requests/{requestId}", new Endpoint(REQUESTS, "Where a request stands",
 				"`PENDING` until the worker has decided, then `SUCCEEDED` (with `bookingId`), `REJECTED` or `FAILED` "
 						+ "(with the `problem` the request would have been answered with). Answers after a gateway "
