@@ -295,11 +295,12 @@ async function myBookings() {
     return;
   }
   $('my-bookings').replaceChildren(...bookings.map(b => {
-    const active = b.status === 'HELD' || b.status === 'CONFIRMED';
+    // once it has started it is history: the worker refuses to cancel it (BOOKING_STARTED)
+    const cancellable = (b.status === 'HELD' || b.status === 'CONFIRMED') && Date.parse(b.start) > Date.now();
     return el('li', { dataset: { booking: b.bookingId, status: b.status, session: b.sessionId } },
       el('span', {}, `${session.day(b.start)} ${session.time(b.start)}–${session.time(b.end)} · ${serviceName(b.serviceId)} with ${therapistName(b.therapistId)}`),
       ' ', el('span', { class: `status ${b.status.toLowerCase()}` }, STATUS_WORDS[b.status] || b.status),
-      active ? el('button', { type: 'button', class: 'cancel secondary', onclick: event => cancel(b, event.target) },
+      cancellable ? el('button', { type: 'button', class: 'cancel secondary', onclick: event => cancel(b, event.target) },
         b.sessionId ? 'Cancel both' : 'Cancel') : null);
   }));
 }

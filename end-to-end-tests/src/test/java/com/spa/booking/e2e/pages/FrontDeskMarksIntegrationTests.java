@@ -69,6 +69,7 @@ class FrontDeskMarksIntegrationTests {
 		Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(2, ChronoUnit.MINUTES);
 		UUID bens = confirmedFor(LocalIssuer.BEN, service, start);
 		UUID danas = confirmedFor(LocalIssuer.DANA, service, start);
+		UUID sessionItem = confirmedSessionItem(service, start);
 		LocalDate day = LocalDate.ofInstant(start, gateway.getBean(SharedSettings.class).zone());
 
 		try (Browser desk = Browser.open("marks-desk")) {
@@ -78,10 +79,14 @@ class FrontDeskMarksIntegrationTests {
 			desk.waitFor("#live[data-state=live]");
 			desk.waitFor(onTheDesk(bens, "CONFIRMED"));
 			desk.waitFor(onTheDesk(danas, "CONFIRMED"));
+			desk.waitFor(onTheDesk(sessionItem, "CONFIRMED"));
 			assertThat(desk.has(onTheDesk(danas, "CONFIRMED") + " button")).as("no marks before the start").isFalse();
 
 			await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> Instant.now().isAfter(start));
 			// the page, left open, offers the marks once the start has passed
+			desk.waitFor(onTheDesk(bens, "CONFIRMED") + " button[data-mark=complete]", Duration.ofSeconds(30));
+			assertThat(desk.has(onTheDesk(sessionItem, "CONFIRMED") + " button"))
+				.as("an item of a booking session changes only with its session").isFalse();
 			desk.click(onTheDesk(bens, "CONFIRMED") + " button[data-mark=complete]");
 			desk.waitFor(onTheDesk(bens, "COMPLETED"));
 			desk.click(onTheDesk(danas, "CONFIRMED") + " button[data-mark=no-show]");
@@ -109,6 +114,19 @@ class FrontDeskMarksIntegrationTests {
 		assertThat(desk.post("/api/v1/bookings/" + booking + "/confirm", null, "Prefer", "wait=10").status())
 			.isEqualTo(200);
 		return booking;
+	}
+
+	/** The one item of a new customer's booking session at {@code start}, held and confirmed by the front desk. */
+	private static UUID confirmedSessionItem(UUID service, Instant start) {
+		UUID therapist = pipeline.fixtures().therapistAroundTheClock(service);
+		Api desk = Pipeline.api(gateway).as(Tokens.of("front-desk"));
+		Api.Response held = desk.post("/api/v1/booking-sessions", "{\"customerId\":\"" + desk.newCustomer()
+				+ "\",\"items\":[{\"therapistId\":\"" + therapist + "\",\"serviceId\":\"" + service
+				+ "\",\"start\":\"" + start + "\"}]}", "Prefer", "wait=10");
+		assertThat(held.status()).as(held.raw().body()).isEqualTo(201);
+		assertThat(desk.post("/api/v1/booking-sessions/" + held.uuid("sessionId") + "/confirm", null, "Prefer",
+				"wait=10").status()).isEqualTo(200);
+		return UUID.fromString(held.body().path("items").path(0).path("bookingId").asString());
 	}
 
 	/** What the customer's own page, "My bookings", says of the booking. */
