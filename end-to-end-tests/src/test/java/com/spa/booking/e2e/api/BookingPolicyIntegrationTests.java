@@ -4,6 +4,7 @@ import static com.spa.booking.e2e.support.Api.holdJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -92,8 +93,10 @@ class BookingPolicyIntegrationTests {
 
 	@Test
 	void aHoldInsideTheLeastLeadTimeIsRefused() {
-		// on the hour, less than the policy's 60 minutes from now
-		Instant soon = Instant.now().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+		// on the 15-minute grid, 5 to 20 minutes from now: still ahead when it arrives, well inside the policy's 60
+		long quarter = Duration.ofMinutes(15).toSeconds();
+		Instant soon = Instant.ofEpochSecond((Instant.now().plus(5, ChronoUnit.MINUTES).getEpochSecond() / quarter + 1)
+				* quarter);
 
 		Api.Response refused = asCustomer.post("/api/v1/bookings", holdJson(customer, therapist, service, soon), "Prefer",
 				"wait=10");
