@@ -67,6 +67,8 @@ public class CommandApplier {
 
 	private final SessionCommandApplier sessions;
 
+	private final BookingSessions sessionPartitions;
+
 	private final TransitionWriter transitions;
 
 	private final ProcessedCommands processed;
@@ -91,7 +93,7 @@ public class CommandApplier {
 	private final Map<String, Timer> applyTimes = new ConcurrentHashMap<>();
 
 	CommandApplier(BookingWorkingSet bookings, BookingTimeClaimer claimer, BatchPrefetch prefetch,
-			SessionCommandApplier sessions, TransitionWriter transitions, ProcessedCommands processed, EventBuffer events,
+			SessionCommandApplier sessions, BookingSessions sessionPartitions, TransitionWriter transitions, ProcessedCommands processed, EventBuffer events,
 			WorkerProperties properties, SharedSettings settings, Clock clock, MeterRegistry meters, Tracer tracer,
 			Propagator propagator) {
 		this.tracer = tracer;
@@ -101,6 +103,7 @@ public class CommandApplier {
 		this.claimer = claimer;
 		this.prefetch = prefetch;
 		this.sessions = sessions;
+		this.sessionPartitions = sessionPartitions;
 		this.transitions = transitions;
 		this.processed = processed;
 		this.events = events;
@@ -257,10 +260,10 @@ public class CommandApplier {
 		if (command instanceof PlaceHold hold) {
 			return placeHold(hold);
 		}
-		Booking booking = bookings.find(command.bookingId())
-			.map(found -> requireOnThisPartition(found, command))
-			.orElseThrow(() -> notFound(command))
-			.requireNotInSession();
+		Booking found = bookings.find(command.bookingId()).orElseThrow(() -> notFound(command));
+		boolean mark = command instanceof CompleteBooking || command instanceof RecordNoShow;
+		Booking booking = mark && found.sessionId() != null ? requireOnItsSessionsPartition(found, command)
+				: requireOnThisPartition(found, command).requireNotInSession();
 		if (command instanceof ExpireHold) {
 			return succeeded(command,
 					transitions.save(booking, booking.expire(command.requestedAt(), settings.holdGrace()), command));
@@ -316,6 +319,20 @@ public class CommandApplier {
 					+ "therapist now.");
 		}
 		throw notFound(command);
+	}
+
+	/**
+	 * An item of a booking session is marked completed or no-show on its own (each item is a treatment of its own, and
+	 * takes place or not), but only where its session's commands go: that partition alone writes the session's items.
+	 */
+	private Booking requireOnItsSessionsPartition(Booking item, BookingCommand command) {
+		UUID writer = sessionPartitions.partitionKey(item.sessionId()).orElseThrow(() -> notFound(command));
+		if (!writer.equals(command.therapistId())) {
+			throw new CommandRejected(RejectionReason.PART_OF_SESSION, "Booking " + item.id() + " belongs to session "
+					+ item.sessionId() + ": it is marked through its session, whose commands go to therapist " + writer
+					+ ", not " + command.therapistId() + ".");
+		}
+		return item;
 	}
 
 	private static CommandRejected notFound(BookingCommand command) {

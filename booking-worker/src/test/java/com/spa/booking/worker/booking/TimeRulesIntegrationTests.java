@@ -259,6 +259,36 @@ class TimeRulesIntegrationTests extends WorkerIntegrationTestSupport {
 		}
 	}
 
+	@Test
+	void fromItsStartAnItemOfABookingSessionIsMarkedOnItsOwnThroughItsSessionsPartition() {
+		UUID second = UUID.randomUUID();
+		givenTherapist(second);
+		jdbc.sql("INSERT INTO therapist_services (therapist_id, service_id) VALUES (?, ?)").params(second, treatment)
+			.update();
+		HoldSession session = send(new HoldSession(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), customer, therapist,
+				List.of(new SessionItem(UUID.randomUUID(), therapist, treatment, tomorrow),
+						new SessionItem(UUID.randomUUID(), second, treatment, tomorrow.plus(Duration.ofHours(2))))));
+		assertSucceeded(session);
+		assertSucceeded(send(new ConfirmSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist)));
+		UUID first = itemAt(session, tomorrow);
+		UUID missed = itemAt(session, tomorrow.plus(Duration.ofHours(2)));
+		Instant bothStarted = tomorrow.plus(Duration.ofHours(2)).plusSeconds(60);
+
+		assertRejected(send(new RecordNoShow(UUID.randomUUID(), bothStarted, missed, second)),
+				RejectionReason.PART_OF_SESSION);
+		assertSucceeded(send(new CompleteBooking(UUID.randomUUID(), bothStarted, first, therapist)));
+		RecordNoShow noShow = send(new RecordNoShow(UUID.randomUUID(), bothStarted, missed, therapist));
+
+		assertThat(resultOf(noShow).booking().status()).isEqualTo(BookingStatus.NO_SHOW);
+		assertThat(statusOf(first)).isEqualTo("COMPLETED");
+		await().untilAsserted(() -> assertThat(eventsFor(missed)).anyMatch(NoShowRecorded.class::isInstance));
+		assertThat(feesOf(missed)).singleElement().satisfies(fee -> {
+			assertThat(fee.eventId()).isEqualTo(FeeCharged.eventIdOf(missed, FeeKind.NO_SHOW));
+			assertThat(fee.fee()).isEqualTo(euros("40.00"));
+		});
+		assertThat(feesOf(first)).isEmpty();
+	}
+
 	/**
 	 * A session held and confirmed well before its windows: the treatment at {@code start} and two hours later (each
 	 * 100.00 under {@link #POLICY}), and the 60-minute massage (80.00, under the spa's default, lenient policy) two hours
