@@ -210,7 +210,7 @@ function render() {
 function drawAgainAtNextStart(shown) {
   clearTimeout(nextStart);
   // within a day: a timer cannot wait weeks (it would fire at once), and a later day is read again by then anyway
-  const starts = shown.filter(b => b.status === 'CONFIRMED' && !b.sessionId).map(b => Date.parse(b.start))
+  const starts = shown.filter(b => b.status === 'CONFIRMED').map(b => Date.parse(b.start))
     .filter(t => t > Date.now() && t - Date.now() < 86400000);
   if (starts.length) nextStart = setTimeout(renderSoon, Math.min(...starts) - Date.now() + 100);
 }
@@ -220,11 +220,11 @@ function state(booking) {
 }
 
 /**
- * From its start on, a confirmed booking is marked as taken place or as a no-show (the worker refuses it earlier). Not
- * an item of a booking session: items change only with their session, which has no marks (`409 part-of-session`).
+ * From its start on, a confirmed booking is marked as taken place or as a no-show (the worker refuses it earlier); an
+ * item of a booking session too, on its own.
  */
 function outcomeButtons(booking) {
-  if (booking.status !== 'CONFIRMED' || booking.sessionId || Date.now() < Date.parse(booking.start)) return [];
+  if (booking.status !== 'CONFIRMED' || Date.now() < Date.parse(booking.start)) return [];
   const mark = async (path, button) => {
     button.disabled = true;
     try {

@@ -70,11 +70,24 @@ class BookingCommandFactory {
 	}
 
 	BookingCommand complete(Caller caller, UUID bookingId) {
-		return new CompleteBooking(UUID.randomUUID(), clock.instant(), bookingId, partitionOf(bookingId, caller));
+		return new CompleteBooking(UUID.randomUUID(), clock.instant(), bookingId, markedOn(bookingId, caller));
 	}
 
 	BookingCommand noShow(Caller caller, UUID bookingId) {
-		return new RecordNoShow(UUID.randomUUID(), clock.instant(), bookingId, partitionOf(bookingId, caller));
+		return new RecordNoShow(UUID.randomUUID(), clock.instant(), bookingId, markedOn(bookingId, caller));
+	}
+
+	/**
+	 * Where a mark goes: each booking, an item of a session too, takes place or not on its own, but a session's items
+	 * are written only by its session's partition.
+	 */
+	private UUID markedOn(UUID bookingId, Caller caller) {
+		BookingView booking = visible(bookingId, caller);
+		if (booking.sessionId() == null) {
+			return booking.therapistId();
+		}
+		return bookings.sessionPartitionKey(booking.sessionId())
+			.orElseThrow(() -> Problems.notFound("booking", bookingId));
 	}
 
 	/** @param therapistId to move to another therapist; null to keep the same one */
