@@ -23,6 +23,13 @@ const offered = new Map(); // bookingId -> the booking held as an offer, once re
 let current = null; // what is held now: {kind: 'booking'|'session', id, holdExpiresAt, what, when}
 let countdown = null;
 let search = 0; // the latest search: an older one's answer, arriving late, is not shown
+/** A booking's status as the customer says it, not as the API spells it. */
+const STATUS_WORDS = {
+  HELD: 'Held', CONFIRMED: 'Confirmed', CANCELLED: 'Cancelled', RELEASED: 'Released', EXPIRED: 'Expired',
+  COMPLETED: 'Completed', NO_SHOW: 'Missed (no-show)',
+};
+const MARKED = ['COMPLETED', 'NO_SHOW']; // marked by the front desk once the booking started
+const RECENT = 30 * 86400000; // how long a marked booking stays listed after its end
 
 account(session, $('account'), () => signIn());
 if (session.signInError) showProblem($('message'), new Problem({ title: 'Sign-in failed', detail: session.signInError }));
@@ -329,7 +336,7 @@ function finished(status) {
     EXPIRED: 'Expired: the hold ran out and the time is free again.',
     RELEASED: 'Released: the time is free again.',
     CANCELLED: 'Cancelled.',
-  }[status] || status;
+  }[status] || STATUS_WORDS[status] || status;
   myBookings();
   freeTimes();
 }
@@ -349,12 +356,15 @@ async function decide(action, button) {
   }
 }
 
-/** The customer's bookings still to come, with a way to cancel each (a session's items go together). */
+/**
+ * The customer's bookings still to come, with a way to cancel each (a session's items go together), and those of the
+ * last 30 days the front desk marked as taken place or missed: a no-show fee is explained there.
+ */
 async function myBookings() {
   let bookings;
   try {
     bookings = (await session.all(`/api/v1/customers/${session.customerId}/bookings?limit=50`))
-      .filter(b => Date.parse(b.end) > Date.now());
+      .filter(b => Date.parse(b.end) > Date.now() || MARKED.includes(b.status) && Date.parse(b.end) > Date.now() - RECENT);
   } catch (error) {
     showProblem($('my-bookings-message'), error);
     return;
@@ -365,11 +375,12 @@ async function myBookings() {
     return;
   }
   $('my-bookings').replaceChildren(...bookings.map(b => {
-    const active = b.status === 'HELD' || b.status === 'CONFIRMED';
+    // once it has started it is history: the worker refuses to cancel it (BOOKING_STARTED)
+    const cancellable = (b.status === 'HELD' || b.status === 'CONFIRMED') && Date.parse(b.start) > Date.now();
     return el('li', { dataset: { booking: b.bookingId, status: b.status, session: b.sessionId } },
       el('span', {}, `${session.day(b.start)} ${session.time(b.start)}–${session.time(b.end)} · ${serviceName(b.serviceId)} with ${therapistName(b.therapistId)}`),
-      ' ', el('span', { class: `status ${b.status.toLowerCase()}` }, b.status.toLowerCase()),
-      active ? el('button', { type: 'button', class: 'cancel secondary', onclick: event => cancel(b, event.target) },
+      ' ', el('span', { class: `status ${b.status.toLowerCase()}` }, STATUS_WORDS[b.status] || b.status),
+      cancellable ? el('button', { type: 'button', class: 'cancel secondary', onclick: event => cancel(b, event.target) },
         b.sessionId ? 'Cancel both' : 'Cancel') : null);
   }));
 }

@@ -6,7 +6,9 @@ import { start, el, account, showProblem } from './app.js';
 
 const $ = id => document.getElementById(id);
 const session = await start();
-const ACTIVE = ['HELD', 'CONFIRMED'];
+// what the day shows: the bookings that hold their time, and those the desk marked once they had started
+const SHOWN = ['HELD', 'CONFIRMED', 'COMPLETED', 'NO_SHOW'];
+const MARKS = { CONFIRMED: 'confirmed', COMPLETED: 'Completed', NO_SHOW: 'No-show' };
 const WORDS = {
   BookingHeld: 'held', BookingConfirmed: 'confirmed', BookingCancelled: 'cancelled', HoldReleased: 'released',
   HoldExpired: 'hold expired', BookingRescheduled: 'moved', BookingRejected: 'rejected', SessionConfirmed: 'session confirmed',
@@ -28,6 +30,7 @@ let stream = null;
 let loading = null; // while the day is read: the events that came meanwhile, applied again once it is in
 let dayRead = 0; // the latest reading of the day; an older one arriving late is dropped
 let startsRead = 0; // the same for the walk-in's free starts
+let nextStart = null; // the timer that draws the day again when its next confirmed booking starts
 let walkIn = null; // the walk-in's customer once registered, so that sending the form again registers nobody twice
 let waitlist = []; // the day's waitlist entries, in line
 let waitlistRead = 0; // the latest reading of the waitlist; an older one arriving late is dropped
@@ -184,7 +187,7 @@ function renderSoon() {
 function render() {
   const day = $('day').value;
   const slot = session.settings.slotMinutes;
-  const shown = [...bookings.values()].filter(b => ACTIVE.includes(b.status) && session.localDate(b.start) === day);
+  const shown = [...bookings.values()].filter(b => SHOWN.includes(b.status) && session.localDate(b.start) === day);
   let first = 8 * 60;
   let last = 20 * 60;
   for (const b of shown) {
@@ -211,19 +214,36 @@ function render() {
     cells.push(el('div', {
       class: `booking ${b.status.toLowerCase()}`, dataset: { booking: b.bookingId, status: b.status, shownAt: shownAt.get(b.bookingId) },
       style: { gridColumn: String(column), gridRow: `${row} / span ${span}` }, tabindex: 0,
-      'aria-label': `${therapistName(b.therapistId)} ${session.time(b.start)} to ${session.time(b.end)}, ${b.status.toLowerCase()}`,
+      'aria-label': `${therapistName(b.therapistId)} ${session.time(b.start)} to ${session.time(b.end)}, ${state(b)}`,
     },
     el('span', { class: 'when' }, `${session.time(b.start)}–${session.time(b.end)}`),
     el('span', { class: 'what' }, serviceName(b.serviceId)),
     el('span', { class: 'who' }, customerName(b.customerId)),
-    el('span', { class: 'state' }, b.status === 'HELD' ? `held until ${session.time(b.holdExpiresAt)}` : 'confirmed'),
+    el('span', { class: 'state' }, state(b)),
     ...outcomeButtons(b)));
   }
   grid.replaceChildren(...cells);
   $('count').textContent = `${shown.length} booking${shown.length === 1 ? '' : 's'}`;
+  drawAgainAtNextStart(shown);
 }
 
-/** From its start on, a confirmed booking is marked as taken place or as a no-show (the worker refuses it earlier). */
+/** A confirmed booking gets its buttons the moment it starts, not only when something else changes. */
+function drawAgainAtNextStart(shown) {
+  clearTimeout(nextStart);
+  // within a day: a timer cannot wait weeks (it would fire at once), and a later day is read again by then anyway
+  const starts = shown.filter(b => b.status === 'CONFIRMED').map(b => Date.parse(b.start))
+    .filter(t => t > Date.now() && t - Date.now() < 86400000);
+  if (starts.length) nextStart = setTimeout(renderSoon, Math.min(...starts) - Date.now() + 100);
+}
+
+function state(booking) {
+  return booking.status === 'HELD' ? `held until ${session.time(booking.holdExpiresAt)}` : MARKS[booking.status] || booking.status;
+}
+
+/**
+ * From its start on, a confirmed booking is marked as taken place or as a no-show (the worker refuses it earlier); an
+ * item of a booking session too, on its own.
+ */
 function outcomeButtons(booking) {
   if (booking.status !== 'CONFIRMED' || Date.now() < Date.parse(booking.start)) return [];
   const mark = async (path, button) => {
@@ -238,8 +258,8 @@ function outcomeButtons(booking) {
     }
   };
   return [
-    el('button', { type: 'button', class: 'secondary', onclick: event => mark('complete', event.target) }, 'Completed'),
-    el('button', { type: 'button', class: 'secondary', onclick: event => mark('no-show', event.target) }, 'No-show'),
+    el('button', { type: 'button', class: 'secondary', dataset: { mark: 'complete' }, onclick: event => mark('complete', event.target) }, 'Completed'),
+    el('button', { type: 'button', class: 'secondary', dataset: { mark: 'no-show' }, onclick: event => mark('no-show', event.target) }, 'No-show'),
   ];
 }
 

@@ -7,7 +7,7 @@ import java.util.UUID;
 /**
  * The hold became a booking: what payment services wait for.
  *
- * @param deposit what to take now, from the booking's frozen policy; null for a booking held before policies
+ * @param deposit what to take now, from the booking's frozen policy; null for a booking held before prices were recorded
  */
 public record BookingConfirmed(UUID eventId, Instant occurredAt, UUID requestId, BookingSnapshot booking,
 		Price deposit) implements BookingEvent {

@@ -10,9 +10,11 @@ import java.util.UUID;
  * {@link BookingConfirmed} as well (keyed by its booking, so in no fixed order with this one, keyed by the session).
  *
  * @param total the sum of the items' prices; null if an item has no price (held before prices were recorded)
+ * @param deposit what to take now for the whole session: the sum of the items' deposits, each from its frozen policy
+ * (as each item's {@link BookingConfirmed#deposit()}); null if an item has no price
  */
 public record SessionConfirmed(UUID eventId, Instant occurredAt, UUID requestId, UUID sessionId, UUID customerId,
-		List<BookingSnapshot> items, Price total) implements SpaEvent {
+		List<BookingSnapshot> items, Price total, Price deposit) implements SpaEvent {
 
 	public SessionConfirmed {
 		Objects.requireNonNull(eventId, "eventId");

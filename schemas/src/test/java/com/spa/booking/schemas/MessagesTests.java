@@ -92,12 +92,14 @@ class MessagesTests {
 				new BookingRejected(UUID.randomUUID(), NOW, session.requestId(), requested, session.type(), TAKEN),
 				new ConfirmSession(UUID.randomUUID(), NOW, session.sessionId(), session.therapistId()),
 				new CancelSession(UUID.randomUUID(), NOW, session.sessionId(), session.therapistId()),
+				new CancelSession(UUID.randomUUID(), NOW, session.sessionId(), session.therapistId(), Actor.FRONT_DESK),
 				new ExpireSession(UUID.randomUUID(), NOW, session.sessionId(), session.therapistId()),
 				CommandResult.ofSession(session, outcome, TAKEN, NOW),
 				new BookingRescheduled(UUID.randomUUID(), NOW, hold.requestId(), BOOKING, NOW, NOW.plusSeconds(3600),
 						UUID.randomUUID(), null),
 				new SessionConfirmed(UUID.randomUUID(), NOW, UUID.randomUUID(), session.sessionId(), session.customerId(),
-						List.of(BOOKING, BOOKING), BOOKING.price().plus(BOOKING.price())));
+						List.of(BOOKING, BOOKING), BOOKING.price().plus(BOOKING.price()),
+						BOOKING.policy().deposit().of(BOOKING.price()).plus(BOOKING.policy().deposit().of(BOOKING.price()))));
 	}
 
 	@ParameterizedTest
@@ -188,7 +190,7 @@ class MessagesTests {
 	@Test
 	void aSessionEventIsAnEventButNotABookingEvent() {
 		String json = Messages.toJson(new SessionConfirmed(UUID.randomUUID(), NOW, UUID.randomUUID(), UUID.randomUUID(),
-				UUID.randomUUID(), List.of(BOOKING), BOOKING.price()));
+				UUID.randomUUID(), List.of(BOOKING), BOOKING.price(), null));
 
 		assertThat(Messages.event(json)).get().isInstanceOf(SessionConfirmed.class);
 		assertThat(Messages.bookingEvent(json)).isEmpty();

@@ -11,11 +11,9 @@ import org.springframework.stereotype.Component;
 
 import com.spa.booking.gateway.catalog.CatalogQueries;
 import com.spa.booking.gateway.security.Caller;
-import com.spa.booking.gateway.security.Role;
 import com.spa.booking.gateway.web.Instants;
 import com.spa.booking.gateway.web.Problems.FieldError;
 import com.spa.booking.gateway.web.Problems;
-import com.spa.booking.schemas.Actor;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.CancelBooking;
 import com.spa.booking.schemas.CompleteBooking;
@@ -68,20 +66,28 @@ class BookingCommandFactory {
 
 	BookingCommand cancel(Caller caller, UUID bookingId) {
 		return new CancelBooking(UUID.randomUUID(), clock.instant(), bookingId, partitionOf(bookingId, caller),
-				actor(caller));
+				caller.actor());
 	}
 
 	BookingCommand complete(Caller caller, UUID bookingId) {
-		return new CompleteBooking(UUID.randomUUID(), clock.instant(), bookingId, partitionOf(bookingId, caller));
+		return new CompleteBooking(UUID.randomUUID(), clock.instant(), bookingId, markedOn(bookingId, caller));
 	}
 
 	BookingCommand noShow(Caller caller, UUID bookingId) {
-		return new RecordNoShow(UUID.randomUUID(), clock.instant(), bookingId, partitionOf(bookingId, caller));
+		return new RecordNoShow(UUID.randomUUID(), clock.instant(), bookingId, markedOn(bookingId, caller));
 	}
 
-	/** The front desk's rules for the front desk; anyone else (a customer) gets a customer's. */
-	private static Actor actor(Caller caller) {
-		return caller.is(Role.FRONT_DESK) ? Actor.FRONT_DESK : Actor.CUSTOMER;
+	/**
+	 * Where a mark goes: each booking, an item of a session too, takes place or not on its own, but a session's items
+	 * are written only by its session's partition.
+	 */
+	private UUID markedOn(UUID bookingId, Caller caller) {
+		BookingView booking = visible(bookingId, caller);
+		if (booking.sessionId() == null) {
+			return booking.therapistId();
+		}
+		return bookings.sessionPartitionKey(booking.sessionId())
+			.orElseThrow(() -> Problems.notFound("booking", bookingId));
 	}
 
 	/** @param therapistId to move to another therapist; null to keep the same one */
@@ -95,7 +101,7 @@ class BookingCommandFactory {
 		requireNone(errors);
 		UUID current = partitionOf(bookingId, caller);
 		return new RescheduleBooking(UUID.randomUUID(), now, bookingId, current, therapistId == null ? current : therapistId,
-				start, actor(caller), reason);
+				start, caller.actor(), reason);
 	}
 
 	/** Another customer's booking is not found: whether it exists is not the caller's to know. */

@@ -145,13 +145,13 @@ final class Endpoints {
 		add("POST /api/v1/bookings/{bookingId}/complete", new Endpoint(BOOKINGS, "Mark a booking completed",
 				"The front desk's, from the booking's start on (`409 NOT_STARTED` before): the treatment took place, "
 						+ "the booking is `COMPLETED` (a `BookingCompleted` event). Only a confirmed booking (`409 "
-						+ "NOT_CONFIRMED`); marking it again changes nothing." + ASYNC,
+						+ "NOT_CONFIRMED`); marking it again changes nothing. An item of a booking session is marked on its own." + ASYNC,
 				CHANGE, false, List.of(400, 403, 404, 409, 422)));
 		add("POST /api/v1/bookings/{bookingId}/no-show", new Endpoint(BOOKINGS, "Mark a booking as a no-show",
 				"The front desk's, from the booking's start on (`409 NOT_STARTED` before): the customer did not come, "
 						+ "the booking is `NO_SHOW` (a `NoShowRecorded` event, and a `FeeCharged` event with the no-show "
 						+ "fee of its `policy`, if any). Only a confirmed booking (`409 NOT_CONFIRMED`); marking it "
-						+ "again changes nothing." + ASYNC,
+						+ "again changes nothing. An item of a booking session is marked on its own." + ASYNC,
 				CHANGE, false, List.of(400, 403, 404, 409, 422)));
 		add("GET /api/v1/booking-events", new Endpoint(BOOKINGS, "Follow the booking events live",
 				"Server-Sent Events (`text/event-stream`): every booking event from the moment the stream opens, each as "
@@ -172,7 +172,10 @@ final class Endpoints {
 				"Confirms every item or none: if any hold ran out and its time is gone, nothing is confirmed." + ASYNC,
 				SESSION_CHANGE, false, List.of(400, 403, 404, 409, 422)));
 		add("POST /api/v1/booking-sessions/{sessionId}/cancel", new Endpoint(SESSIONS, "Cancel a booking session",
-				"Cancels (or releases) every item." + ASYNC, SESSION_CHANGE, false, List.of(400, 403, 404, 409, 422)));
+				"Cancels (or releases) every item, or none once an item has started (`409 BOOKING_STARTED`). A "
+						+ "customer's cancellation costs each confirmed item inside its free-cancellation window that "
+						+ "item's late-cancellation fee (a `FeeCharged` event per item); the front desk's is free." + ASYNC,
+				SESSION_CHANGE, false, List.of(400, 403, 404, 409, 422)));
 		add("POST /api/v1/waitlist", new Endpoint(WAITLIST, "Join the waitlist",
 				"Puts a customer (a customer only themself, else `403`; the front desk anyone) in line for a service on "
 						+ "a `day`, for any start from `earliest` to `latest` (the spa's local times), with `therapistId` or "

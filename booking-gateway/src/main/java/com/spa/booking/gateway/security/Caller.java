@@ -9,6 +9,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
 import com.spa.booking.gateway.web.Problems;
+import com.spa.booking.schemas.Actor;
 
 /**
  * Who is asking, as the token says: its subject and its roles. Controllers take one as a parameter and ask it what the
@@ -39,6 +40,11 @@ public record Caller(String subject, Set<Role> roles) {
 
 	public boolean is(Role role) {
 		return roles.contains(role);
+	}
+
+	/** Whose time rules apply to what the caller asks for: the front desk's for the front desk, a customer's otherwise. */
+	public Actor actor() {
+		return is(Role.FRONT_DESK) ? Actor.FRONT_DESK : Actor.CUSTOMER;
 	}
 
 	/** Staff act for every customer; a customer only for themselves. */

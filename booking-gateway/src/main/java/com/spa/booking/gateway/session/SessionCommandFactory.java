@@ -78,7 +78,7 @@ class SessionCommandFactory {
 
 	SessionCommand cancel(Caller caller, UUID sessionId) {
 		visible(sessionId, caller);
-		return new CancelSession(UUID.randomUUID(), clock.instant(), sessionId, partitionOf(sessionId));
+		return new CancelSession(UUID.randomUUID(), clock.instant(), sessionId, partitionOf(sessionId), caller.actor());
 	}
 
 	/** A session's items; another customer's session is not found: whether it exists is not the caller's to know. */

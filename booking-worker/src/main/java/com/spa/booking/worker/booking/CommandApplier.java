@@ -80,6 +80,8 @@ public class CommandApplier {
 	/** Offers a released time to the waitlist, in the releasing command's transaction. */
 	private final WaitlistFiller filler;
 
+	private final BookingSessions sessionPartitions;
+
 	private final TransitionWriter transitions;
 
 	private final ProcessedCommands processed;
@@ -104,9 +106,10 @@ public class CommandApplier {
 	private final Map<String, Timer> applyTimes = new ConcurrentHashMap<>();
 
 	CommandApplier(BookingWorkingSet bookings, BookingTimeClaimer claimer, BatchPrefetch prefetch,
-			SessionCommandApplier sessions, WaitlistCommandApplier waitlist, WaitlistFiller filler,
-			TransitionWriter transitions, ProcessedCommands processed, EventBuffer events, WorkerProperties properties,
-			SharedSettings settings, Clock clock, MeterRegistry meters, Tracer tracer, Propagator propagator) {
+			SessionCommandApplier sessions, BookingSessions sessionPartitions, WaitlistCommandApplier waitlist,
+			WaitlistFiller filler, TransitionWriter transitions, ProcessedCommands processed, EventBuffer events,
+			WorkerProperties properties, SharedSettings settings, Clock clock, MeterRegistry meters, Tracer tracer,
+			Propagator propagator) {
 		this.waitlist = waitlist;
 		this.filler = filler;
 		this.tracer = tracer;
@@ -116,6 +119,7 @@ public class CommandApplier {
 		this.claimer = claimer;
 		this.prefetch = prefetch;
 		this.sessions = sessions;
+		this.sessionPartitions = sessionPartitions;
 		this.transitions = transitions;
 		this.processed = processed;
 		this.events = events;
@@ -292,10 +296,10 @@ public class CommandApplier {
 		if (command instanceof PlaceHold hold) {
 			return placeHold(hold);
 		}
-		Booking booking = bookings.find(command.bookingId())
-			.map(found -> requireOnThisPartition(found, command))
-			.orElseThrow(() -> notFound(command))
-			.requireNotInSession();
+		Booking found = bookings.find(command.bookingId()).orElseThrow(() -> notFound(command));
+		boolean mark = command instanceof CompleteBooking || command instanceof RecordNoShow;
+		Booking booking = mark && found.sessionId() != null ? requireOnItsSessionsPartition(found, command)
+				: requireOnThisPartition(found, command).requireNotInSession();
 		if (command instanceof ExpireHold) {
 			Booking expired = transitions.save(booking, booking.expire(command.requestedAt(), settings.holdGrace()), command);
 			fillIfReleased(booking, expired, booking.start(), command);
@@ -359,7 +363,9 @@ public class CommandApplier {
 	 * runs on the therapist's partition, as any hold for the therapist does.
 	 */
 	private void fillIfReleased(Booking before, Booking after, Instant from, BookingCommand command) {
-		if (isActive(before) && !isActive(after)) {
+		// a session's item marked on the session's partition may be another therapist's: that time is their partition's
+		// to hold, as for the session's own releases
+		if (isActive(before) && !isActive(after) && before.therapistId().equals(command.therapistId())) {
 			filler.fill(before.therapistId(), from, before.blockedUntil(), command);
 		}
 	}
@@ -384,6 +390,20 @@ public class CommandApplier {
 					+ "therapist now.");
 		}
 		throw notFound(command);
+	}
+
+	/**
+	 * An item of a booking session is marked completed or no-show on its own (each item is a treatment of its own, and
+	 * takes place or not), but only where its session's commands go: that partition alone writes the session's items.
+	 */
+	private Booking requireOnItsSessionsPartition(Booking item, BookingCommand command) {
+		UUID writer = sessionPartitions.partitionKey(item.sessionId()).orElseThrow(() -> notFound(command));
+		if (!writer.equals(command.therapistId())) {
+			throw new CommandRejected(RejectionReason.PART_OF_SESSION, "Booking " + item.id() + " belongs to session "
+					+ item.sessionId() + ": it is marked through its session, whose commands go to therapist " + writer
+					+ ", not " + command.therapistId() + ".");
+		}
+		return item;
 	}
 
 	private static CommandRejected notFound(BookingCommand command) {

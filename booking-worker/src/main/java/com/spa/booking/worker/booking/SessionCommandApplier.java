@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -18,6 +19,7 @@ import com.spa.booking.schemas.BookingStatus;
 import com.spa.booking.schemas.CommandResult;
 import com.spa.booking.schemas.CancelSession;
 import com.spa.booking.schemas.ExpireSession;
+import com.spa.booking.schemas.FeeKind;
 import com.spa.booking.schemas.HoldSession;
 import com.spa.booking.schemas.Rejection;
 import com.spa.booking.schemas.SessionCommand;
@@ -74,9 +76,8 @@ class SessionCommandApplier {
 				return holdSession(hold);
 			}
 			List<Booking> items = lockItems(command);
-			if (command instanceof CancelSession) {
-				// a session whose items have started is history, as a booking on its own is
-				return changedItems(command, items, item -> item.cancel(command.requestedAt()));
+			if (command instanceof CancelSession cancel) {
+				return cancelSession(cancel, items);
 			}
 			if (command instanceof ExpireSession) {
 				return changedItems(command, items, item -> item.expire(command.requestedAt(), settings.holdGrace()));
@@ -108,6 +109,25 @@ class SessionCommandApplier {
 		List<SessionOutcome.Item> changed = new ArrayList<>();
 		for (int i = 0; i < items.size(); i++) {
 			changed.add(new SessionOutcome.Item(transitions.save(items.get(i), decided.get(i), command).snapshot(settings.zone()), null));
+		}
+		return sessionResult(command, changed, null);
+	}
+
+	/**
+	 * Every item or none (a session whose items have started is history, as a booking on its own is), and each
+	 * confirmed item's late-cancellation fee, as for a booking on its own: the customer agreed to each item's policy.
+	 */
+	private CommandResult cancelSession(CancelSession command, List<Booking> items) {
+		List<Booking> decided = items.stream().map(item -> item.cancel(command.requestedAt())).toList();
+		List<SessionOutcome.Item> changed = new ArrayList<>();
+		for (int i = 0; i < items.size(); i++) {
+			Booking before = items.get(i);
+			Booking cancelled = transitions.save(before, decided.get(i), command);
+			if (cancelled != before) {
+				before.lateCancellationFee(command.requestedAt(), command.requestedBy())
+					.ifPresent(fee -> transitions.charge(cancelled, FeeKind.LATE_CANCELLATION, fee, command));
+			}
+			changed.add(new SessionOutcome.Item(cancelled.snapshot(settings.zone()), null));
 		}
 		return sessionResult(command, changed, null);
 	}
@@ -160,11 +180,13 @@ class SessionCommandApplier {
 			.map(item -> transitions.save(item, item.expireIfRunOut(command.requestedAt()), command))
 			.toList();
 		List<SessionOutcome.Item> outcomes = new ArrayList<>();
+		List<Booking> confirmedItems = new ArrayList<>();
 		savepoints.run(status -> {
 			for (Booking item : current) {
 				try {
 					Booking confirmed = item.status() == BookingStatus.EXPIRED ? claimer.confirmLate(item, command)
 							: transitions.save(item, item.confirm(), command);
+					confirmedItems.add(confirmed);
 					outcomes.add(new SessionOutcome.Item(confirmed.snapshot(settings.zone()), null));
 				}
 				catch (CommandRejected rejected) {
@@ -178,7 +200,7 @@ class SessionCommandApplier {
 		});
 		if (outcomes.stream().allMatch(outcome -> outcome.rejection() == null)) {
 			if (current.stream().anyMatch(item -> item.status() != BookingStatus.CONFIRMED)) {
-				announceConfirmed(command, outcomes);
+				announceConfirmed(command, confirmedItems);
 			}
 			return sessionResult(command, outcomes, null);
 		}
@@ -191,14 +213,18 @@ class SessionCommandApplier {
 
 	/**
 	 * One event for the whole session besides each item's own, so that a payment service charges the session once, for its
-	 * total.
+	 * total, or takes its deposit once: the sum of what each item's own confirmation says.
 	 */
-	private void announceConfirmed(SessionCommand command, List<SessionOutcome.Item> confirmed) {
-		List<BookingSnapshot> items = confirmed.stream().map(SessionOutcome.Item::booking).toList();
-		Price total = items.stream().map(BookingSnapshot::price).allMatch(java.util.Objects::nonNull)
-				? items.stream().map(BookingSnapshot::price).reduce(Price::plus).orElseThrow() : null;
+	private void announceConfirmed(SessionCommand command, List<Booking> confirmed) {
+		List<BookingSnapshot> items = confirmed.stream().map(item -> item.snapshot(settings.zone())).toList();
 		events.add(new SessionConfirmed(UUID.randomUUID(), now(), command.requestId(), command.sessionId(),
-				items.get(0).customerId(), items, total));
+				items.get(0).customerId(), items, sum(confirmed.stream().map(Booking::price).toList()),
+				sum(confirmed.stream().map(Booking::deposit).toList())));
+	}
+
+	/** Null if any is: an item held before prices were recorded has neither a price nor a deposit. */
+	private static Price sum(List<Price> amounts) {
+		return amounts.stream().allMatch(Objects::nonNull) ? amounts.stream().reduce(Price::plus).orElseThrow() : null;
 	}
 
 	/** A rejected session command: each item in the way is announced as BookingRejected. */

@@ -28,6 +28,7 @@ import com.spa.booking.schemas.ConfirmSession;
 import com.spa.booking.schemas.FeeCharged;
 import com.spa.booking.schemas.FeeKind;
 import com.spa.booking.schemas.HoldSession;
+import com.spa.booking.schemas.Messages;
 import com.spa.booking.schemas.NoShowRecorded;
 import com.spa.booking.schemas.Outcome;
 import com.spa.booking.schemas.PlaceHold;
@@ -35,7 +36,12 @@ import com.spa.booking.schemas.Price;
 import com.spa.booking.schemas.RecordNoShow;
 import com.spa.booking.schemas.RejectionReason;
 import com.spa.booking.schemas.RescheduleBooking;
+import com.spa.booking.schemas.SessionConfirmed;
 import com.spa.booking.schemas.SessionItem;
+import com.spa.booking.schemas.SpaEvent;
+import com.spa.booking.schemas.Topics;
+import com.spa.booking.testing.SharedInfrastructure;
+import com.spa.booking.testing.TopicRecorder;
 
 /**
  * The time rules and the money they make, as a payment service sees them. Every decision is taken by the command's
@@ -183,6 +189,127 @@ class TimeRulesIntegrationTests extends WorkerIntegrationTestSupport {
 		assertRejected(send(new CancelSession(UUID.randomUUID(), tomorrow.plusSeconds(60), hold.sessionId(), therapist)),
 				RejectionReason.BOOKING_STARTED);
 		assertThat(statusOf(hold.items().get(0).bookingId())).isEqualTo("CONFIRMED");
+	}
+
+	@Test
+	void aCustomersLateCancellationOfABookingSessionChargesEachItemWithAFeeOnce() {
+		HoldSession session = confirmedSession();
+		UUID first = itemAt(session, tomorrow);
+		UUID second = itemAt(session, tomorrow.plus(Duration.ofHours(2)));
+		UUID free = itemAt(session, tomorrow.plus(Duration.ofHours(4)));
+		CancelSession cancel = new CancelSession(UUID.randomUUID(), tomorrow.minus(Duration.ofHours(2)),
+				session.sessionId(), therapist);
+
+		assertSucceeded(send(cancel));
+		send(cancel);
+
+		await().until(() -> resultsFor(cancel.requestId()).size() == 2);
+		assertThat(List.of(first, second, free)).allSatisfy(item -> assertThat(statusOf(item)).isEqualTo("CANCELLED"));
+		assertThat(List.of(first, second)).allSatisfy(item -> assertThat(feesOf(item)).singleElement().satisfies(fee -> {
+			assertThat(fee.eventId()).isEqualTo(FeeCharged.eventIdOf(item, FeeKind.LATE_CANCELLATION));
+			assertThat(fee.kind()).isEqualTo(FeeKind.LATE_CANCELLATION);
+			assertThat(fee.requestId()).isEqualTo(cancel.requestId());
+			assertThat(fee.fee()).isEqualTo(euros("50.00"));
+			assertThat(fee.booking().policy()).isEqualTo(POLICY);
+			assertThat(fee.booking().sessionId()).isEqualTo(session.sessionId());
+		}));
+		assertThat(feesOf(free)).as("the massage's (default) policy has no fee").isEmpty();
+	}
+
+	@Test
+	void aBookingSessionCancelledBeforeItsItemsWindowsOrByTheFrontDeskIsFree() {
+		HoldSession early = confirmedSession();
+		HoldSession bySpa = confirmedSession(tomorrow.plus(Duration.ofDays(1)));
+
+		assertSucceeded(send(new CancelSession(UUID.randomUUID(), tomorrow.minus(Duration.ofHours(25)),
+				early.sessionId(), therapist)));
+		assertSucceeded(send(new CancelSession(UUID.randomUUID(), tomorrow.plus(Duration.ofHours(23)), bySpa.sessionId(),
+				therapist, Actor.FRONT_DESK)));
+
+		List<UUID> items = java.util.stream.Stream.of(early, bySpa)
+			.flatMap(session -> session.items().stream())
+			.map(SessionItem::bookingId)
+			.toList();
+		assertThat(items).allSatisfy(item -> {
+			assertThat(statusOf(item)).isEqualTo("CANCELLED");
+			assertThat(feesOf(item)).isEmpty();
+		});
+	}
+
+	@Test
+	void aConfirmedBookingSessionCarriesTheSumOfItsItemsDeposits() {
+		try (TopicRecorder<SpaEvent> allEvents = TopicRecorder.ofKnown(SharedInfrastructure.kafka().bootstrapServers(),
+				Messages::event, Topics.EVENTS)) {
+			HoldSession session = confirmedSession();
+
+			await().untilAsserted(() -> assertThat(allEvents.records()).filteredOn(SessionConfirmed.class::isInstance)
+				.map(SessionConfirmed.class::cast)
+				.filteredOn(confirmed -> confirmed.sessionId().equals(session.sessionId()))
+				.singleElement()
+				.satisfies(confirmed -> {
+					assertThat(confirmed.total()).isEqualTo(euros("280.00"));
+					// 20 % of each 100.00 treatment; the massage's default policy takes nothing
+					assertThat(confirmed.deposit()).isEqualTo(euros("40.00"));
+				}));
+			assertThat(allEvents.records()).filteredOn(BookingConfirmed.class::isInstance)
+				.map(BookingConfirmed.class::cast)
+				.filteredOn(confirmed -> session.sessionId().equals(confirmed.booking().sessionId()))
+				.extracting(BookingConfirmed::deposit)
+				.containsExactlyInAnyOrder(euros("20.00"), euros("20.00"), euros("0.00"));
+		}
+	}
+
+	@Test
+	void fromItsStartAnItemOfABookingSessionIsMarkedOnItsOwnThroughItsSessionsPartition() {
+		UUID second = UUID.randomUUID();
+		givenTherapist(second);
+		jdbc.sql("INSERT INTO therapist_services (therapist_id, service_id) VALUES (?, ?)").params(second, treatment)
+			.update();
+		HoldSession session = send(new HoldSession(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), customer, therapist,
+				List.of(new SessionItem(UUID.randomUUID(), therapist, treatment, tomorrow),
+						new SessionItem(UUID.randomUUID(), second, treatment, tomorrow.plus(Duration.ofHours(2))))));
+		assertSucceeded(session);
+		assertSucceeded(send(new ConfirmSession(UUID.randomUUID(), Instant.now(), session.sessionId(), therapist)));
+		UUID first = itemAt(session, tomorrow);
+		UUID missed = itemAt(session, tomorrow.plus(Duration.ofHours(2)));
+		Instant bothStarted = tomorrow.plus(Duration.ofHours(2)).plusSeconds(60);
+
+		assertRejected(send(new RecordNoShow(UUID.randomUUID(), bothStarted, missed, second)),
+				RejectionReason.PART_OF_SESSION);
+		assertSucceeded(send(new CompleteBooking(UUID.randomUUID(), bothStarted, first, therapist)));
+		RecordNoShow noShow = send(new RecordNoShow(UUID.randomUUID(), bothStarted, missed, therapist));
+
+		assertThat(resultOf(noShow).booking().status()).isEqualTo(BookingStatus.NO_SHOW);
+		assertThat(statusOf(first)).isEqualTo("COMPLETED");
+		await().untilAsserted(() -> assertThat(eventsFor(missed)).anyMatch(NoShowRecorded.class::isInstance));
+		assertThat(feesOf(missed)).singleElement().satisfies(fee -> {
+			assertThat(fee.eventId()).isEqualTo(FeeCharged.eventIdOf(missed, FeeKind.NO_SHOW));
+			assertThat(fee.fee()).isEqualTo(euros("40.00"));
+		});
+		assertThat(feesOf(first)).isEmpty();
+	}
+
+	/**
+	 * A session held and confirmed well before its windows: the treatment at {@code start} and two hours later (each
+	 * 100.00 under {@link #POLICY}), and the 60-minute massage (80.00, under the spa's default, lenient policy) two hours
+	 * after that.
+	 */
+	private HoldSession confirmedSession(Instant start) {
+		HoldSession hold = send(new HoldSession(UUID.randomUUID(), Instant.now(), UUID.randomUUID(), customer, therapist,
+				List.of(new SessionItem(UUID.randomUUID(), therapist, treatment, start),
+						new SessionItem(UUID.randomUUID(), therapist, treatment, start.plus(Duration.ofHours(2))),
+						new SessionItem(UUID.randomUUID(), therapist, SERVICE_60_MIN, start.plus(Duration.ofHours(4))))));
+		assertSucceeded(hold);
+		assertSucceeded(send(new ConfirmSession(UUID.randomUUID(), Instant.now(), hold.sessionId(), therapist)));
+		return hold;
+	}
+
+	private HoldSession confirmedSession() {
+		return confirmedSession(tomorrow);
+	}
+
+	private static UUID itemAt(HoldSession session, Instant start) {
+		return session.items().stream().filter(item -> item.start().equals(start)).findFirst().orElseThrow().bookingId();
 	}
 
 	private PlaceHold holdOfTreatment(Instant start, Instant requestedAt) {

@@ -2,12 +2,15 @@ package com.spa.booking.e2e.api;
 
 import static com.spa.booking.e2e.support.Api.holdJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,12 +19,19 @@ import com.spa.booking.e2e.support.Fixtures;
 import com.spa.booking.e2e.support.TestStack;
 import com.spa.booking.e2e.support.Tokens;
 import com.spa.booking.local.LocalStack;
+import com.spa.booking.schemas.BookingCancelled;
+import com.spa.booking.schemas.BookingEvent;
+import com.spa.booking.schemas.FeeCharged;
+import com.spa.booking.schemas.FeeKind;
+import com.spa.booking.schemas.Messages;
+import com.spa.booking.schemas.Topics;
+import com.spa.booking.testing.TopicRecorder;
 
 /**
  * A service's booking policy, set through the admin API, as the customer and the front desk meet it: shown with the
  * booking before it is confirmed, and deciding who may cancel and move it, and at what cost. The windows are a year
- * long, so a booking a month ahead is inside them from the moment it is held; the rules from the start on are the
- * worker's tests' ({@code TimeRulesIntegrationTests}), which decide by the commands' times without waiting for them.
+ * long, so a booking a month ahead is inside them from the moment it is held; the rules from the start on are
+ * {@code StartedBookingIntegrationTests}'s, on a stack of its own with a one-minute grid.
  */
 class BookingPolicyIntegrationTests {
 
@@ -41,10 +51,14 @@ class BookingPolicyIntegrationTests {
 	final Instant start = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS)
 		.plus(4L * TESTS.incrementAndGet(), ChronoUnit.HOURS);
 
+	/** What a payment service reads, each record checked against its schema. */
+	static TopicRecorder<BookingEvent> events;
+
 	@BeforeAll
 	static void givenAServiceWithAStrictPolicy() {
 		LocalStack stack = TestStack.get();
 		api = new Api(stack.gatewayUrl());
+		events = TopicRecorder.ofKnown(stack.kafkaBootstrapServers(), Messages::bookingEvent, Topics.EVENTS);
 		service = Fixtures.of(stack).service(60, 0);
 		therapist = Fixtures.of(stack).therapistAroundTheClock(service);
 		Api.Response set = api.put("/api/v1/admin/services/" + service + "/booking-policy", """
@@ -78,6 +92,20 @@ class BookingPolicyIntegrationTests {
 	}
 
 	@Test
+	void aHoldInsideTheLeastLeadTimeIsRefused() {
+		// on the 15-minute grid, 5 to 20 minutes from now: still ahead when it arrives, well inside the policy's 60
+		long quarter = Duration.ofMinutes(15).toSeconds();
+		Instant soon = Instant.ofEpochSecond((Instant.now().plus(5, ChronoUnit.MINUTES).getEpochSecond() / quarter + 1)
+				* quarter);
+
+		Api.Response refused = asCustomer.post("/api/v1/bookings", holdJson(customer, therapist, service, soon), "Prefer",
+				"wait=10");
+
+		assertThat(refused.status()).as(refused.raw().body()).isEqualTo(422);
+		assertThat(refused.text("reason")).isEqualTo("TOO_SHORT_NOTICE");
+	}
+
+	@Test
 	void beforeItsStartABookingIsNeitherCompletedNorANoShowAndOnlyTheFrontDeskMarksIt() {
 		UUID booking = held();
 		api.post("/api/v1/bookings/" + booking + "/confirm", null, "Prefer", "wait=10");
@@ -91,7 +119,7 @@ class BookingPolicyIntegrationTests {
 	}
 
 	@Test
-	void aCustomersCancellationInsideTheFreeWindowSucceeds() {
+	void aCustomersCancellationInsideTheFreeWindowSucceedsAndItsFeeIsAnnounced() {
 		UUID booking = held();
 		api.post("/api/v1/bookings/" + booking + "/confirm", null, "Prefer", "wait=10");
 
@@ -99,6 +127,37 @@ class BookingPolicyIntegrationTests {
 
 		assertThat(cancelled.status()).isEqualTo(200);
 		assertThat(cancelled.text("status")).isEqualTo("CANCELLED");
+		// half of the 50.00 the service costs, once, under the ID a payment service de-duplicates by
+		await().untilAsserted(() -> assertThat(events.records()).filteredOn(FeeCharged.class::isInstance)
+			.map(FeeCharged.class::cast)
+			.filteredOn(fee -> fee.booking().bookingId().equals(booking))
+			.singleElement()
+			.satisfies(fee -> {
+				assertThat(fee.kind()).isEqualTo(FeeKind.LATE_CANCELLATION);
+				assertThat(fee.eventId()).isEqualTo(FeeCharged.eventIdOf(booking, FeeKind.LATE_CANCELLATION));
+				assertThat(fee.fee().amount()).isEqualByComparingTo("25.00");
+				assertThat(fee.fee().currency()).isEqualTo(fee.booking().price().currency());
+			}));
+	}
+
+	@Test
+	void theFrontDesksCancellationInsideTheFreeWindowIsFree() {
+		UUID booking = held();
+		api.post("/api/v1/bookings/" + booking + "/confirm", null, "Prefer", "wait=10");
+
+		Api.Response cancelled = api.as(Tokens.of("front-desk")).post("/api/v1/bookings/" + booking + "/cancel", null,
+				"Prefer", "wait=10");
+
+		assertThat(cancelled.status()).isEqualTo(200);
+		await().until(() -> events.records().stream().anyMatch(event -> event instanceof BookingCancelled
+				&& event.booking().bookingId().equals(booking)));
+		assertThat(events.records()).filteredOn(FeeCharged.class::isInstance)
+			.noneMatch(fee -> fee.booking().bookingId().equals(booking));
+	}
+
+	@AfterAll
+	static void stopRecording() {
+		events.close();
 	}
 
 	private UUID held() {

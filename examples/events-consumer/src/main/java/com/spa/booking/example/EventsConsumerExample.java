@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * It charges once per confirmed booking that is not part of a session, and once per confirmed session, for the session's
  * total (the session's items announce their confirmations too; charging them as well would charge twice). It takes the
- * price in full at confirmation; a spa that takes only a deposit then would charge the event's {@code deposit} instead.
+ * price in full at confirmation; a spa that takes only a deposit then would charge the event's {@code deposit} instead
+ * ({@code BookingConfirmed} and {@code SessionConfirmed} carry one each, the session's the sum of its items').
  * Each fee (a late cancellation, a no-show) comes as its own {@code FeeCharged} event, whose ID is derived from the
  * booking and the kind of fee: de-duplicating by event ID charges it once, however often it is delivered.
  * <p>
@@ -94,6 +95,7 @@ public final class EventsConsumerExample implements AutoCloseable {
 				// a session's item is paid with its session
 				body.path("booking").path("sessionId").isNull() ? body.path("booking").path("price") : null;
 			case "com.spa.booking.SessionConfirmed.v1" -> body.path("total");
+			// one per fee: a late cancellation of a booking or of each item of a cancelled session, a no-show
 			case "com.spa.booking.FeeCharged.v1" -> body.path("fee");
 			// every other type, known or not, is none of a payment service's business
 			default -> null;
