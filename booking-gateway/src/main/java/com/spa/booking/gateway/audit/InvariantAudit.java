@@ -21,7 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Looks for what must never be: overlapping active bookings (of a therapist, a room, a customer outside a session), holds
- * still HELD well after their expiry, and accepted requests that never got a result. In a healthy system every count
+ * still HELD well after their expiry, waitlist offers whose hold is not held, and accepted requests that never got a
+ * result. In a healthy system every count
  * is zero. Each count is a gauge, {@code booking.audit.findings{kind}}, and a non-zero one is logged as a warning
  * starting "Invariant audit failed", for an alert to watch.
  */
@@ -45,6 +46,10 @@ class InvariantAudit {
 				   AND tstzrange(a.starts_at, a.ends_at) && tstzrange(b.starts_at, b.ends_at)
 				 WHERE a.status IN ('HELD', 'CONFIRMED') AND b.status IN ('HELD', 'CONFIRMED')"""),
 		STALE_HOLD("SELECT count(*) FROM booking_overview WHERE status = 'HELD' AND hold_expires_at < :staleBefore"),
+		// an offer is its hold: the hold's confirmation, cancellation or expiry moves the entry on in the same transaction
+		WAITLIST_OFFER_WITHOUT_HOLD("""
+				SELECT count(*) FROM waitlist_overview w LEFT JOIN booking_overview b ON b.id = w.offered_booking_id
+				 WHERE w.status = 'OFFERED' AND (b.id IS NULL OR b.status <> 'HELD')"""),
 		UNANSWERED_REQUEST("""
 				SELECT count(*) FROM gateway.requests r
 				 WHERE r.created_at < :unansweredBefore AND r.publish_failed_at IS NULL

@@ -181,7 +181,8 @@ final class Endpoints {
 						+ "a `day`, for any start from `earliest` to `latest` (the spa's local times), with `therapistId` or "
 						+ "any qualified therapist. When such a time is released, the worker holds it for the first entry "
 						+ "in line that can take it (`OFFERED`, `offeredBookingId`, `offerExpiresAt`): confirm that booking "
-						+ "to book it. At most 5 open entries per customer (`409 TOO_MANY_WAITLIST_ENTRIES`)." + ASYNC,
+						+ "to book it. At most `booking.waitlist.max-open-entries-per-customer` (5) open entries per customer (`409 "
+						+ "TOO_MANY_WAITLIST_ENTRIES`)." + ASYNC,
 				WAITLIST_JOIN, false, concat(BODY, List.of(403, 409, 422))));
 		add("GET /api/v1/waitlist", new Endpoint(WAITLIST, "A day's waitlist",
 				"The front desk's: every entry of the local `day`, in line order, in every status.", INFERRED, false,

@@ -64,6 +64,7 @@ class InvariantAuditIntegrationTests {
 		assertThat(audit.body().path("CUSTOMER_OVERLAP").asLong()).isEqualTo(1);
 		assertThat(audit.body().path("STALE_HOLD").asLong()).isEqualTo(1);
 		assertThat(audit.body().path("UNANSWERED_REQUEST").asLong()).isEqualTo(1);
+		assertThat(audit.body().path("WAITLIST_OFFER_WITHOUT_HOLD").asLong()).isEqualTo(1);
 		assertThat(Api.anonymous(TestIssuer.managementUrl(gateway)).raw("/actuator/prometheus")).contains("booking_audit_findings{kind=\"THERAPIST_OVERLAP\"} 1.0");
 	}
 
@@ -100,6 +101,14 @@ class InvariantAuditIntegrationTests {
 				VALUES (?, ?, ?, ?, '2040-01-04 10:00Z', '2040-01-04 11:00Z', tstzrange('2040-01-04 10:00Z', '2040-01-04 11:00Z'),
 				        'HELD', now() - interval '1 hour', now(), now())""")
 			.params(UUID.randomUUID(), customers[0], therapists[1], service)
+			.update();
+		// a waitlist entry offered a hold that does not exist
+		jdbc.sql("""
+				INSERT INTO waitlist_entries (id, customer_id, service_id, day, earliest_start, latest_start, status,
+				                              offered_booking_id, offer_expires_at, joined_at, changed_at)
+				VALUES (?, ?, ?, '2040-01-05', '2040-01-05 09:00Z', '2040-01-05 12:00Z', 'OFFERED', ?,
+				        now() + interval '10 minutes', now(), now())""")
+			.params(UUID.randomUUID(), customers[0], service, UUID.randomUUID())
 			.update();
 		// a request accepted ten minutes ago and never answered
 		jdbc.sql("""
