@@ -149,9 +149,9 @@ class WaitlistFiller {
 		Duration busy = treatment.duration().plus(treatment.bufferAfter());
 		Set<Instant> starts = new TreeSet<>();
 		free.forEach(stretch -> starts.addAll(entry.startsOverlapping(calendar, busy, stretch.from(), stretch.until())));
-		Instant expiresAt = Booking.asStored(cause.requestedAt().plus(offerTtl));
 		UUID bookingId = offerId(cause, entry);
 		for (Instant start : starts) {
+			Instant expiresAt = offerExpiry(cause.requestedAt(), offerTtl, start);
 			Attempt attempt = savepoints.run(status -> {
 				try {
 					Booking hold = claimer.place(bookingId, entry.customerId(), therapistId, entry.serviceId(), start,
@@ -180,6 +180,15 @@ class WaitlistFiller {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Until when an offer may be confirmed: the offer's time to live, but never past the treatment's start (a time freed
+	 * just before it starts is offered only until then), at the precision the database stores.
+	 */
+	static Instant offerExpiry(Instant offeredAt, Duration ttl, Instant start) {
+		Instant expiry = offeredAt.plus(ttl);
+		return Booking.asStored(expiry.isAfter(start) ? start : expiry);
 	}
 
 	/**

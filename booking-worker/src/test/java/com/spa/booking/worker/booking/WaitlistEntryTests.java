@@ -137,4 +137,15 @@ class WaitlistEntryTests {
 		assertThat(WaitlistFiller.without(List.of(free), local("09:00"), local("12:30"))).isEmpty();
 		assertThat(WaitlistFiller.without(List.of(free), local("12:00"), local("13:00"))).containsExactly(free);
 	}
+
+	@Test
+	void anOfferLastsItsTimeToLiveButNeverBeyondTheTreatmentsStart() {
+		Instant offeredAt = Instant.parse("2030-06-03T08:00:00.123456789Z");
+		Duration ttl = Duration.ofMinutes(15);
+
+		assertThat(WaitlistFiller.offerExpiry(offeredAt, ttl, offeredAt.plus(Duration.ofHours(2))))
+			.isEqualTo(Instant.parse("2030-06-03T08:15:00.123456Z"));
+		assertThat(WaitlistFiller.offerExpiry(offeredAt, ttl, Instant.parse("2030-06-03T08:10:00Z")))
+			.isEqualTo(Instant.parse("2030-06-03T08:10:00Z"));
+	}
 }
