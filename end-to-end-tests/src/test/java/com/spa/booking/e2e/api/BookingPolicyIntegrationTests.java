@@ -155,6 +155,35 @@ class BookingPolicyIntegrationTests {
 			.noneMatch(fee -> fee.booking().bookingId().equals(booking));
 	}
 
+	@Test
+	void aCustomersLateCancellationOfABookingSessionChargesEachItemItsFeeOnce() {
+		UUID other = Fixtures.of(TestStack.get()).therapistAroundTheClock(service);
+		String item = "{\"therapistId\":\"%s\",\"serviceId\":\"" + service + "\",\"start\":\"" + start + "\"}";
+		Api.Response held = asCustomer.post("/api/v1/booking-sessions", "{\"customerId\":\"" + customer
+				+ "\",\"items\":[" + item.formatted(therapist) + "," + item.formatted(other) + "]}", "Prefer", "wait=10");
+		assertThat(held.status()).as(held.raw().body()).isEqualTo(201);
+		UUID session = held.uuid("sessionId");
+		assertThat(asCustomer.post("/api/v1/booking-sessions/" + session + "/confirm", null, "Prefer", "wait=10").status())
+			.isEqualTo(200);
+
+		Api.Response cancelled = asCustomer.post("/api/v1/booking-sessions/" + session + "/cancel", null, "Prefer",
+				"wait=10");
+
+		assertThat(cancelled.status()).as(cancelled.raw().body()).isEqualTo(200);
+		// each item half of its 50.00, once each, under IDs derived from the item and the kind of fee
+		await().untilAsserted(() -> assertThat(events.records()).filteredOn(FeeCharged.class::isInstance)
+			.map(FeeCharged.class::cast)
+			.filteredOn(fee -> session.equals(fee.booking().sessionId()))
+			.hasSize(2)
+			.allSatisfy(fee -> {
+				assertThat(fee.kind()).isEqualTo(FeeKind.LATE_CANCELLATION);
+				assertThat(fee.eventId()).isEqualTo(FeeCharged.eventIdOf(fee.booking().bookingId(), FeeKind.LATE_CANCELLATION));
+				assertThat(fee.fee().amount()).isEqualByComparingTo("25.00");
+			})
+			.extracting(fee -> fee.booking().therapistId())
+			.containsExactlyInAnyOrder(therapist, other));
+	}
+
 	@AfterAll
 	static void stopRecording() {
 		events.close();
