@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.RestController;
 import com.spa.booking.gateway.GatewayProperties;
 import com.spa.booking.gateway.catalog.CatalogQueries;
 import com.spa.booking.gateway.security.Caller;
-import com.spa.booking.gateway.security.Role;
 import com.spa.booking.gateway.web.Problems;
 
 /** A customer's own bookings, for their "my bookings" page and for the front desk. */
@@ -35,8 +34,7 @@ class CustomerBookingsController {
 			@RequestParam(required = false) String cursor, Caller caller) {
 		int size = Keyset.limit(limit, listing);
 		Keyset after = Keyset.after(cursor);
-		boolean staff = caller.is(Role.FRONT_DESK) || caller.is(Role.ADMIN);
-		if (!(staff || customerId.equals(caller.customerId().orElse(null))) || !catalog.hasCustomer(customerId)) {
+		if (!caller.mayListFor(customerId) || !catalog.hasCustomer(customerId)) {
 			throw Problems.notFound("customer", customerId);
 		}
 		return Keyset.listing(bookings.ofCustomer(customerId, after, size + 1), size);

@@ -52,6 +52,11 @@ public record Caller(String subject, Set<Role> roles) {
 		return is(Role.FRONT_DESK) || customerId != null && customerId.equals(customerId().orElse(null));
 	}
 
+	/** Whose lists of bookings and waitlist entries the caller may read: anyone's for staff, a customer their own. */
+	public boolean mayListFor(UUID customerId) {
+		return is(Role.FRONT_DESK) || is(Role.ADMIN) || customerId.equals(customerId().orElse(null));
+	}
+
 	/** @throws org.springframework.web.ErrorResponseException 403 if the caller may not act for the customer */
 	public void requireMayActFor(UUID customerId) {
 		if (!mayActFor(customerId)) {

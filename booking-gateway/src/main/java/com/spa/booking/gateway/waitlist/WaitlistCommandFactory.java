@@ -15,11 +15,9 @@ import org.springframework.stereotype.Component;
 import com.spa.booking.gateway.booking.BookingViews;
 import com.spa.booking.gateway.catalog.CatalogQueries;
 import com.spa.booking.gateway.security.Caller;
-import com.spa.booking.gateway.security.Role;
 import com.spa.booking.gateway.web.Problems.FieldError;
 import com.spa.booking.gateway.web.Instants;
 import com.spa.booking.gateway.web.Problems;
-import com.spa.booking.schemas.Actor;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.CancelBooking;
 import com.spa.booking.schemas.JoinWaitlist;
@@ -86,7 +84,7 @@ class WaitlistCommandFactory {
 		}
 		Instants.unbookable("latest", latestStart, now, horizon).ifPresent(errors::add);
 		requireNone(errors);
-		return JoinWaitlist.requested(customerId, serviceId, therapistId, day, earliestStart, latestStart, actor(caller),
+		return JoinWaitlist.requested(customerId, serviceId, therapistId, day, earliestStart, latestStart, caller.actor(),
 				now);
 	}
 
@@ -101,9 +99,9 @@ class WaitlistCommandFactory {
 			UUID therapist = bookings.find(entry.offeredBookingId())
 				.orElseThrow(() -> Problems.notFound("booking", entry.offeredBookingId()))
 				.therapistId();
-			return new CancelBooking(UUID.randomUUID(), now, entry.offeredBookingId(), therapist, actor(caller));
+			return new CancelBooking(UUID.randomUUID(), now, entry.offeredBookingId(), therapist, caller.actor());
 		}
-		return new LeaveWaitlist(UUID.randomUUID(), now, entryId, entry.customerId(), actor(caller));
+		return new LeaveWaitlist(UUID.randomUUID(), now, entryId, entry.customerId(), caller.actor());
 	}
 
 	/** Another customer's entry is not found: whether it exists is not the caller's to know. */
@@ -111,10 +109,6 @@ class WaitlistCommandFactory {
 		return entries.find(entryId)
 			.filter(entry -> caller.maySeeCustomer(entry.customerId()))
 			.orElseThrow(() -> Problems.notFound("waitlist entry", entryId));
-	}
-
-	private static Actor actor(Caller caller) {
-		return caller.is(Role.FRONT_DESK) ? Actor.FRONT_DESK : Actor.CUSTOMER;
 	}
 
 	private static void requireNone(List<FieldError> errors) {

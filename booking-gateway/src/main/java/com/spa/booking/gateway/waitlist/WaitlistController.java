@@ -27,7 +27,6 @@ import com.spa.booking.gateway.request.CommandResponder;
 import com.spa.booking.gateway.request.IdempotencyKey;
 import com.spa.booking.gateway.request.WaitPreference;
 import com.spa.booking.gateway.security.Caller;
-import com.spa.booking.gateway.security.Role;
 import com.spa.booking.gateway.web.Problems;
 import com.spa.booking.schemas.BookingCommand;
 import com.spa.booking.schemas.CommandResult;
@@ -128,8 +127,7 @@ class WaitlistController {
 	/** Another customer's entries are not found: whether that customer exists is not the caller's to know. */
 	@GetMapping("/api/v1/customers/{customerId}/waitlist")
 	List<WaitlistEntryView> ofCustomer(@PathVariable UUID customerId, Caller caller) {
-		boolean staff = caller.is(Role.FRONT_DESK);
-		if (!(staff || customerId.equals(caller.customerId().orElse(null))) || !catalog.hasCustomer(customerId)) {
+		if (!caller.mayListFor(customerId) || !catalog.hasCustomer(customerId)) {
 			throw Problems.notFound("customer", customerId);
 		}
 		return entries.ofCustomer(customerId);

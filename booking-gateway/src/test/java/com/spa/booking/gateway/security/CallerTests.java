@@ -20,4 +20,14 @@ class CallerTests {
 		assertThat(new Caller("admin-1", Set.of(Role.ADMIN)).actor()).isEqualTo(Actor.CUSTOMER);
 		assertThat(new Caller("pay-1", Set.of(Role.PAYMENT)).actor()).isEqualTo(Actor.CUSTOMER);
 	}
+
+	@Test
+	void staffListAnyCustomersThingsAndACustomerOnlyTheirOwn() {
+		UUID customer = UUID.randomUUID();
+		assertThat(new Caller("desk-1", Set.of(Role.FRONT_DESK)).mayListFor(customer)).isTrue();
+		assertThat(new Caller("admin-1", Set.of(Role.ADMIN)).mayListFor(customer)).isTrue();
+		assertThat(new Caller(customer.toString(), Set.of(Role.CUSTOMER)).mayListFor(customer)).isTrue();
+		assertThat(new Caller(UUID.randomUUID().toString(), Set.of(Role.CUSTOMER)).mayListFor(customer)).isFalse();
+		assertThat(new Caller("pay-1", Set.of(Role.PAYMENT)).mayListFor(customer)).isFalse();
+	}
 }
